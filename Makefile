@@ -1,0 +1,71 @@
+# Sautikit numbers platform. `make run` starts everything; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PROTO_FILES := $(shell find protos -name '*.proto' | sort)
+
+.PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock manifests clean
+
+help:
+	@echo "make run       start PostgreSQL, NATS, the four services and the gateway"
+	@echo "make test      run unit, integration and end-to-end tests (throwaway servers)"
+	@echo "make lint      ruff, buf lint, generated-code drift, manifests"
+	@echo "make protos    regenerate Python code from protos/"
+	@echo "make bench     run the benchmarks under bench/"
+
+install: $(STAMP)
+
+# A fresh machine only needs Python 3.11: everything else comes from pinned wheels.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	exec $(PY) -m devstack.run
+
+test: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider -m "not e2e"
+
+protos: $(STAMP)
+	$(PY) -m grpc_tools.protoc -Iprotos --python_out=. --pyi_out=. --grpc_python_out=. $(PROTO_FILES)
+	find sautikit -type d ! -name __pycache__ -exec touch {}/__init__.py \;
+
+# Fails when the committed generated code differs from what the protos produce.
+protos-check: $(STAMP)
+	rm -rf $(VENV)/protos-check && mkdir -p $(VENV)/protos-check
+	$(PY) -m grpc_tools.protoc -Iprotos --python_out=$(VENV)/protos-check --pyi_out=$(VENV)/protos-check --grpc_python_out=$(VENV)/protos-check $(PROTO_FILES)
+	diff -r -x __pycache__ -x '__init__.py' -x py.typed $(VENV)/protos-check/sautikit sautikit || (echo "generated code drifted from protos/: run make protos" && exit 1)
+
+lint: $(STAMP) protos-check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/buf lint
+	$(PY) -m devstack.check_manifests
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy services gateway platform_common operator_cli devstack
+
+bench: $(STAMP)
+	$(PY) -m bench.run_all
+
+# Regenerates requirements.lock from pyproject.toml in a scratch venv.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip==25.3
+	.lock-venv/bin/pip install --quiet ".[dev]"
+	.lock-venv/bin/pip freeze --exclude sautikit-numbers > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .data

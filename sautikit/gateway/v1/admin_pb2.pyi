@@ -1,0 +1,79 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class KeyMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    KEY_MODE_UNSPECIFIED: _ClassVar[KeyMode]
+    KEY_MODE_LIVE: _ClassVar[KeyMode]
+    KEY_MODE_TEST: _ClassVar[KeyMode]
+KEY_MODE_UNSPECIFIED: KeyMode
+KEY_MODE_LIVE: KeyMode
+KEY_MODE_TEST: KeyMode
+
+class Workspace(_message.Message):
+    __slots__ = ("id", "name", "email", "created_at")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    name: str
+    email: str
+    created_at: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., email: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class CreateWorkspaceRequest(_message.Message):
+    __slots__ = ("name", "email", "key_mode")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    KEY_MODE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    email: str
+    key_mode: KeyMode
+    def __init__(self, name: _Optional[str] = ..., email: _Optional[str] = ..., key_mode: _Optional[_Union[KeyMode, str]] = ...) -> None: ...
+
+class CreateWorkspaceResponse(_message.Message):
+    __slots__ = ("workspace", "api_key", "api_key_id")
+    WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    workspace: Workspace
+    api_key: str
+    api_key_id: str
+    def __init__(self, workspace: _Optional[_Union[Workspace, _Mapping]] = ..., api_key: _Optional[str] = ..., api_key_id: _Optional[str] = ...) -> None: ...
+
+class GetWorkspaceRequest(_message.Message):
+    __slots__ = ("workspace_id",)
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+
+class GetWorkspaceResponse(_message.Message):
+    __slots__ = ("workspace",)
+    WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    workspace: Workspace
+    def __init__(self, workspace: _Optional[_Union[Workspace, _Mapping]] = ...) -> None: ...
+
+class CreateApiKeyRequest(_message.Message):
+    __slots__ = ("workspace_id", "key_mode")
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    KEY_MODE_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    key_mode: KeyMode
+    def __init__(self, workspace_id: _Optional[str] = ..., key_mode: _Optional[_Union[KeyMode, str]] = ...) -> None: ...
+
+class CreateApiKeyResponse(_message.Message):
+    __slots__ = ("api_key", "api_key_id")
+    API_KEY_FIELD_NUMBER: _ClassVar[int]
+    API_KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    api_key: str
+    api_key_id: str
+    def __init__(self, api_key: _Optional[str] = ..., api_key_id: _Optional[str] = ...) -> None: ...

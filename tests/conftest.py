@@ -1,0 +1,123 @@
+"""Test infrastructure: real PostgreSQL and NATS servers, started here on free ports unless
+TEST_DATABASE_URL / TEST_NATS_URL point at existing ones.
+
+Isolation: every test that asks for `database_url` gets a fresh database cloned from a
+template that already holds every schema's migrations (cloning costs ~50 ms). Every test that
+asks for `nats_url` gets an empty JetStream: its own server, or the shared one with the
+platform's streams deleted first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import nats
+import pytest
+
+from devstack.infra import NatsServer, PostgresServer, create_database, drop_database, free_port
+from devstack.migrate import migrate_all
+from platform_common.nats_link import STREAMS
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="sautikit-test-") as root:
+        yield Path(root)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url(tmp_root: Path) -> Iterator[str]:
+    """URL of a database we may connect to in order to create and drop test databases."""
+    external = os.environ.get("TEST_DATABASE_URL")
+    if external:
+        yield external
+        return
+    server = PostgresServer(tmp_root / "pg", free_port(), durable=False)
+    server.start()
+    try:
+        yield server.url("postgres")
+    finally:
+        server.stop()
+
+
+def _url_for(admin_url: str, database: str) -> str:
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{database}"
+
+
+@pytest.fixture(scope="session")
+def template_database(pg_admin_url: str) -> Iterator[str]:
+    name = f"sautikit_tpl_{uuid.uuid4().hex[:8]}"
+    create_database(pg_admin_url, name)
+    migrate_all(_url_for(pg_admin_url, name))
+    yield name
+    drop_database(pg_admin_url, name)
+
+
+@pytest.fixture
+def database_url(pg_admin_url: str, template_database: str) -> Iterator[str]:
+    """A fresh, fully migrated database for this test only."""
+    name = f"sautikit_t_{uuid.uuid4().hex[:10]}"
+    create_database(pg_admin_url, name, template=template_database)
+    yield _url_for(pg_admin_url, name)
+    drop_database(pg_admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def nats_server_factory(tmp_root: Path):  # type: ignore[no-untyped-def]
+    started: list[NatsServer] = []
+
+    def start(store_dir: Path | None = None, port: int | None = None) -> NatsServer:
+        server = NatsServer(store_dir or tmp_root / f"nats-{uuid.uuid4().hex[:8]}", port or free_port())
+        server.start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+async def _delete_platform_streams(url: str) -> None:
+    client = await nats.connect(url)
+    try:
+        js = client.jetstream()
+        for name in STREAMS:
+            try:
+                await js.delete_stream(name)
+            except Exception:  # noqa: S110 - absent stream is the goal
+                pass
+    finally:
+        await client.close()
+
+
+@pytest.fixture
+async def nats_url(nats_server_factory) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    """An empty JetStream for this test."""
+    external = os.environ.get("TEST_NATS_URL")
+    if external:
+        await _delete_platform_streams(external)
+        yield external
+        return
+    server = nats_server_factory()
+    yield server.url
+    server.stop()
+
+
+async def eventually(predicate, *, timeout: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]
+    """Polls an async or sync predicate until it returns a truthy value; returns that value."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = predicate()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await asyncio.sleep(interval)
