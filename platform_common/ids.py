@@ -24,3 +24,16 @@ def parse_uuid(value: str) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+def require_uuid(value: str, field: str) -> uuid.UUID:
+    """Parses a UUID from a request field or raises InvalidArgument naming the field."""
+    from platform_common.errors import FieldViolation, InvalidArgument
+
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise InvalidArgument(
+            f"{field} must be a UUID",
+            violations=[FieldViolation(field, "must be a UUID")],
+        )
+    return parsed

@@ -1,0 +1,1 @@
+"""Routing context: where the platform POSTs voice callbacks and call events for each number."""
