@@ -1,0 +1,246 @@
+"""The transactional outbox against real PostgreSQL and a real NATS JetStream server.
+
+Acceptance (DESIGN.md §5): a committed event reaches a durable consumer exactly once; a
+rolled-back event never does; events written while NATS is down arrive after it returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import nats
+import pytest
+from nats.js.api import AckPolicy, ConsumerConfig
+from sqlalchemy import Column, Integer, MetaData, Table, Text, func, select, text
+
+from platform_common.consumer import EventConsumer
+from platform_common.db import create_engine
+from platform_common.events import OutgoingEvent
+from platform_common.nats_link import NatsLink
+from platform_common.outbox import OutboxRelay, outbox_table, processed_events_table
+from platform_common.uow import UnitOfWork, unit_of_work_factory
+from sautikit.events.v1 import events_pb2
+from tests.conftest import eventually
+
+SUBJECT = "sautikit.numbers.claimed"
+
+
+@pytest.fixture
+async def outbox_env(database_url):  # type: ignore[no-untyped-def]
+    """A scratch schema with an outbox, a consumer dedupe table and a table the handler writes."""
+    schema = f"outbox_{uuid.uuid4().hex[:8]}"
+    metadata = MetaData(schema=schema)
+    outbox = outbox_table(metadata)
+    processed = processed_events_table(metadata)
+    applied = Table(
+        "applied", metadata, Column("n", Integer, primary_key=True, autoincrement=True), Column("event_id", Text)
+    )
+    engine = create_engine(database_url)
+    async with engine.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await conn.run_sync(metadata.create_all)
+    yield engine, outbox, processed, applied
+    await engine.dispose()
+
+
+def claimed(workspace: str) -> OutgoingEvent:
+    tenant_number_id = str(uuid.uuid4())
+    return OutgoingEvent.of(
+        SUBJECT,
+        f"tenant-numbers/{tenant_number_id}",
+        events_pb2.NumberClaimed(tenant_number_id=tenant_number_id, workspace_id=workspace, e164="+254712000001"),
+    )
+
+
+async def write_events(engine, outbox, events: list[OutgoingEvent], *, commit: bool) -> None:  # type: ignore[no-untyped-def]
+    async with UnitOfWork(engine, outbox) as uow:
+        for event in events:
+            uow.emit(event)
+        if commit:
+            await uow.commit()
+
+
+async def stream_messages(url: str, durable: str) -> list[nats.aio.msg.Msg]:
+    """Every message currently on the subject, read by a fresh durable consumer."""
+    client = await nats.connect(url)
+    try:
+        js = client.jetstream()
+        sub = await js.pull_subscribe(
+            SUBJECT, durable=durable, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+        )
+        found = []
+        while True:
+            try:
+                batch = await sub.fetch(100, timeout=0.5)
+            except nats.errors.TimeoutError:
+                return found
+            for msg in batch:
+                await msg.ack()
+            found.extend(batch)
+    finally:
+        await client.close()
+
+
+async def test_committed_event_reaches_a_durable_consumer_exactly_once(outbox_env, nats_url):  # type: ignore[no-untyped-def]
+    engine, outbox, processed, applied = outbox_env
+    link = NatsLink(nats_url, name="test")
+    relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
+    workspace = str(uuid.uuid4())
+    committed_events = [claimed(workspace) for _ in range(5)]
+    await write_events(engine, outbox, committed_events, commit=True)
+    await write_events(engine, outbox, [claimed(workspace)], commit=False)
+
+    async def record(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
+        await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
+
+    consumer = EventConsumer(
+        nats=link,
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable="test-applier",
+        subject=SUBJECT,
+        handler=record,
+    )
+    tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
+    try:
+        # Publish the same rows a second time, as a relay that crashed before marking them
+        # sent would: JetStream's duplicate window drops them.
+        await eventually(lambda: _count(engine, outbox, published=True), timeout=10)
+        async with engine.begin() as conn:
+            await conn.execute(outbox.update().values(published_at=None))
+        relay.wake()
+        await eventually(lambda: _count(engine, outbox, published=False, want_zero=True))
+
+        async def applied_ids() -> list[str]:
+            async with engine.connect() as conn:
+                return list((await conn.execute(select(applied.c.event_id))).scalars())
+
+        await eventually(lambda: _len_at_least(applied_ids, 5))
+        await asyncio.sleep(1.5)  # room for any wrongful redelivery to show up
+        ids = await applied_ids()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await link.close()
+
+    async with engine.connect() as conn:
+        outbox_ids = set(map(str, (await conn.execute(select(outbox.c.id))).scalars()))
+    assert len(outbox_ids) == 5, "the rolled-back event must not exist in the outbox"
+    assert sorted(ids) == sorted(outbox_ids), "each committed event applied exactly once"
+    messages = await stream_messages(nats_url, "test-audit")
+    assert len(messages) == 5, "JetStream holds each event once despite the re-publish"
+    headers = messages[0].headers or {}
+    assert headers["ce-specversion"] == "1.0"
+    assert headers["ce-type"] == "sautikit.numbers.claimed.v1"
+    assert headers["ce-source"] == "test/outbox"
+    assert headers["Nats-Msg-Id"] == headers["ce-id"]
+    assert headers["ce-subject"].startswith("tenant-numbers/")
+    payload = events_pb2.NumberClaimed.FromString(messages[0].data)
+    assert payload.workspace_id == workspace
+
+
+async def test_redelivered_event_is_applied_once(outbox_env, nats_url):  # type: ignore[no-untyped-def]
+    """A consumer that sees the same event twice (e.g. ack lost) applies it once."""
+    engine, outbox, processed, applied = outbox_env
+    calls = 0
+
+    async def record(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
+
+    consumer = EventConsumer(
+        nats=NatsLink(nats_url, name="t"),
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable="dup",
+        subject=SUBJECT,
+        handler=record,
+    )
+    from platform_common.events import EventEnvelope
+    from platform_common.timestamps import utc_now
+
+    envelope = EventEnvelope(uuid.uuid4(), "test", "t", "s", utc_now(), SUBJECT, b"")
+    assert await consumer.handle_once(envelope) == "applied"
+    assert await consumer.handle_once(envelope) == "duplicate"
+    assert calls == 1
+
+
+async def test_failed_handler_rolls_back_and_event_is_retried(outbox_env, nats_url):  # type: ignore[no-untyped-def]
+    engine, outbox, processed, applied = outbox_env
+    link = NatsLink(nats_url, name="t")
+    relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
+    attempts = 0
+
+    async def flaky(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
+        nonlocal attempts
+        attempts += 1
+        await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
+        if attempts == 1:
+            raise RuntimeError("downstream hiccup")
+
+    consumer = EventConsumer(
+        nats=link,
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable="flaky",
+        subject=SUBJECT,
+        handler=flaky,
+    )
+    await write_events(engine, outbox, [claimed(str(uuid.uuid4()))], commit=True)
+    tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
+    try:
+        await eventually(lambda: _rows(engine, applied, 1), timeout=15)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await link.close()
+    assert attempts == 2, "first attempt failed and rolled back, the redelivery applied it"
+
+
+async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # type: ignore[no-untyped-def]
+    outbox_env, nats_server_factory, tmp_path
+):
+    engine, outbox, processed, applied = outbox_env
+    server = nats_server_factory(store_dir=tmp_path / "js")
+    link = NatsLink(server.url, name="test")
+    relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox", poll_interval=0.1)
+    task = asyncio.create_task(relay.run())
+    try:
+        await write_events(engine, outbox, [claimed("w")], commit=True)
+        await eventually(lambda: _count(engine, outbox, published=False, want_zero=True))
+
+        server.stop()
+        await write_events(engine, outbox, [claimed("w") for _ in range(7)], commit=True)
+        await asyncio.sleep(1.5)  # the relay keeps failing meanwhile; nothing may be lost
+        assert await _count(engine, outbox, published=False) == 7
+
+        restarted = nats_server_factory(store_dir=tmp_path / "js", port=server.port)
+        assert restarted.url == server.url
+        await eventually(lambda: _count(engine, outbox, published=False, want_zero=True), timeout=20)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await link.close()
+    messages = await stream_messages(server.url, "after-outage")
+    assert len(messages) == 8
+    assert len({m.headers["ce-id"] for m in messages}) == 8
+
+
+async def _count(engine, outbox, *, published: bool, want_zero: bool = False):  # type: ignore[no-untyped-def]
+    condition = outbox.c.published_at.is_not(None) if published else outbox.c.published_at.is_(None)
+    async with engine.connect() as conn:
+        n = (await conn.execute(select(func.count()).select_from(outbox).where(condition))).scalar_one()
+    return n == 0 if want_zero else n
+
+
+async def _rows(engine, table, expected: int) -> bool:  # type: ignore[no-untyped-def]
+    async with engine.connect() as conn:
+        return (await conn.execute(select(func.count()).select_from(table))).scalar_one() == expected
+
+
+async def _len_at_least(fetch, n: int) -> bool:  # type: ignore[no-untyped-def]
+    return len(await fetch()) >= n
