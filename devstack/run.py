@@ -1,0 +1,213 @@
+"""`make run`: the whole platform on one machine, one command.
+
+Starts PostgreSQL and NATS JetStream from their wheels under .data/ (unless DATABASE_URL /
+NATS_URL point elsewhere), migrates every schema, starts the four services and the gateway as
+separate processes, seeds demo inventory and a funded demo workspace, prints how to call the
+API, and on Ctrl-C or SIGTERM stops every process it started. Data survives restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from devstack.infra import NatsServer, PostgresServer, create_database, die_with_parent
+from devstack.migrate import migrate_all
+from devstack.seed import seed_demo
+from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Child:
+    name: str
+    module: str
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+
+
+def say(message: str) -> None:
+    print(f"[sautikit] {message}", flush=True)
+
+
+def service_children(database_url: str, nats_url: str, logs_dir: Path, gateway_port: int) -> list[Child]:
+    common = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "NATS_URL": nats_url,
+        "SAUTIKIT_ENV": os.environ.get("SAUTIKIT_ENV", "development"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "GRPC_HOST": "127.0.0.1",
+        "METRICS_HOST": "127.0.0.1",
+        **{f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{port}" for name, port in DEFAULT_GRPC_PORTS.items()},
+    }
+    children = [
+        Child(
+            name,
+            f"services.{name}.main",
+            {**common, "GRPC_PORT": str(DEFAULT_GRPC_PORTS[name]), "METRICS_PORT": str(DEFAULT_METRICS_PORTS[name])},
+        )
+        for name in ("inventory", "wallet", "credentials", "routing")
+    ]
+    children.append(
+        Child(
+            "gateway",
+            "gateway.main",
+            {
+                **common,
+                "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
+                "GATEWAY_PORT": str(gateway_port),
+                "GATEWAY_ADMIN_GRPC_PORT": str(DEFAULT_GRPC_PORTS["gateway-admin"]),
+            },
+        )
+    )
+    return children
+
+
+def start_child(child: Child, logs_dir: Path) -> None:
+    log_file = open(logs_dir / f"{child.name}.log", "ab")  # noqa: SIM115 - closed with the process
+    child.process = subprocess.Popen(
+        [sys.executable, "-m", child.module],
+        env=child.env,
+        cwd=ROOT,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches us only; we stop children in order
+        preexec_fn=die_with_parent,  # noqa: PLW1509
+    )
+
+
+async def wait_serving(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        while True:
+            try:
+                reply = await stub.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                    return
+            except grpc.aio.AioRpcError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing SERVING on port {port} after {timeout}s")
+            await asyncio.sleep(0.2)
+
+
+def stop_children(children: list[Child]) -> None:
+    running = [c for c in children if c.process is not None and c.process.poll() is None]
+    for child in running:
+        assert child.process is not None
+        child.process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    for child in running:
+        assert child.process is not None
+        try:
+            child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            say(f"{child.name} did not stop in time; killing it")
+            child.process.kill()
+            child.process.wait()
+
+
+def main() -> int:
+    # If `make` itself is killed, we are told (SIGTERM) and clean up like on Ctrl-C.
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)
+    stop_requested = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+
+    data = Path(os.environ.get("SAUTIKIT_DATA_DIR", ROOT / ".data")).resolve()
+    logs_dir = data / "logs"
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    postgres: PostgresServer | None = None
+    nats_server: NatsServer | None = None
+    children: list[Child] = []
+    gateway_port = int(os.environ.get("GATEWAY_PORT", "8080"))
+    try:
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
+            postgres = PostgresServer(data / "postgres", int(os.environ.get("DEVSTACK_PG_PORT", "55432")))
+            say(f"starting PostgreSQL on 127.0.0.1:{postgres.port} (data in {postgres.data_dir})")
+            postgres.start()
+            create_database(postgres.url("postgres"), "sautikit")
+            database_url = postgres.url("sautikit")
+        nats_url = os.environ.get("NATS_URL")
+        if not nats_url:
+            nats_server = NatsServer(data / "nats", int(os.environ.get("DEVSTACK_NATS_PORT", "54222")))
+            say(f"starting NATS JetStream on 127.0.0.1:{nats_server.port}")
+            nats_server.start()
+            nats_url = nats_server.url
+        say("migrating schemas")
+        migrate_all(database_url)
+        children = service_children(database_url, nats_url, logs_dir, gateway_port)
+        for child in children:
+            start_child(child, logs_dir)
+        say(f"started {', '.join(c.name for c in children)} (logs in {logs_dir})")
+        ports = [*(DEFAULT_GRPC_PORTS[n] for n in ("inventory", "wallet", "credentials", "routing")), DEFAULT_GRPC_PORTS["gateway-admin"]]
+
+        async def wait_all() -> None:
+            await asyncio.gather(*(wait_serving(p) for p in ports))
+
+        asyncio.run(wait_all())
+        demo = asyncio.run(seed_demo(data / "demo-workspace.json"))
+        print_banner(gateway_port, demo)
+        while not stop_requested:
+            for child in children:
+                assert child.process is not None
+                if child.process.poll() is not None:
+                    say(f"{child.name} exited with {child.process.returncode}; see {logs_dir / (child.name + '.log')}")
+                    return 1
+            time.sleep(0.5)
+        say("stopping")
+        return 0
+    except Exception as exc:
+        say(f"failed: {exc}")
+        return 1
+    finally:
+        stop_children(children)
+        if nats_server is not None:
+            nats_server.stop()
+        if postgres is not None:
+            postgres.stop()
+        say("all processes stopped")
+
+
+def print_banner(gateway_port: int, demo: dict[str, str]) -> None:
+    base = f"http://127.0.0.1:{gateway_port}"
+    print(
+        f"""
+Sautikit is running.
+  API:        {base}/v1      docs: {base}/v1/docs
+  Health:     curl -s {base}/v1/healthz
+  Workspace:  {demo["workspace_id"]}  (KES 5,000 in the wallet, 1,000 demo numbers in inventory)
+
+  export SAUTIKIT_API_KEY={demo["api_key"]}
+  curl -s {base}/v1/wallet -H "Authorization: Bearer $SAUTIKIT_API_KEY"
+  curl -s "{base}/v1/numbers/available?country=KE&currency=KES" -H "Authorization: Bearer $SAUTIKIT_API_KEY"
+
+Press Ctrl-C to stop everything (data is kept in .data/).
+""",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

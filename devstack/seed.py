@@ -1,0 +1,37 @@
+"""Demo data for `make run`: 1,000 KE numbers and a workspace holding KES 5,000.
+
+The demo workspace's API key is kept in .data/demo-workspace.json (mode 0600) so that a second
+`make run` can print it again; this is a local-development convenience only — the platform
+itself stores nothing but the key's SHA-256.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from operator_cli import calls
+from operator_cli.csv_import import to_proto
+from services.inventory.domain import demo_numbers
+
+DEMO_NUMBERS = 1000
+DEMO_BALANCE_MINOR = 500_000  # KES 5,000
+
+
+async def seed_demo(state_file: Path) -> dict[str, str]:
+    await calls.import_numbers([to_proto(s) for s in demo_numbers(DEMO_NUMBERS)])
+    if state_file.exists():
+        saved = json.loads(state_file.read_text())
+        if await calls.workspace_exists(saved["workspace_id"]):
+            return saved
+    created = await calls.create_workspace(name="Demo workspace", email="demo@example.com")
+    await calls.credit_wallet(
+        workspace_id=created["workspace_id"],
+        amount_minor=DEMO_BALANCE_MINOR,
+        reason="demo funds",
+        idempotency_key=f"demo-seed:{created['workspace_id']}",
+    )
+    state_file.write_text(json.dumps(created))
+    os.chmod(state_file, 0o600)
+    return created

@@ -1,0 +1,1 @@
+"""The `sautikit` operator command line: workspaces, inventory imports, wallet credits."""
