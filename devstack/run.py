@@ -28,6 +28,7 @@ from devstack.seed import seed_demo
 from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ("inventory", "wallet", "credentials", "routing")
 
 
 @dataclass
@@ -42,7 +43,17 @@ def say(message: str) -> None:
     print(f"[sautikit] {message}", flush=True)
 
 
-def service_children(database_url: str, nats_url: str, logs_dir: Path, gateway_port: int) -> list[Child]:
+def grpc_port(name: str) -> int:
+    """The port a process binds is the one its clients dial: <NAME>_ADDR, else the default."""
+    address = os.environ.get(f"{name.upper().replace('-', '_')}_ADDR")
+    return int(address.rsplit(":", 1)[1]) if address else DEFAULT_GRPC_PORTS[name]
+
+
+def metrics_port(name: str) -> int:
+    return int(os.environ.get(f"{name.upper()}_METRICS_PORT", DEFAULT_METRICS_PORTS[name]))
+
+
+def service_children(database_url: str, nats_url: str, gateway_port: int) -> list[Child]:
     common = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -51,15 +62,15 @@ def service_children(database_url: str, nats_url: str, logs_dir: Path, gateway_p
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "GRPC_HOST": "127.0.0.1",
         "METRICS_HOST": "127.0.0.1",
-        **{f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{port}" for name, port in DEFAULT_GRPC_PORTS.items()},
+        **{f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}" for name in DEFAULT_GRPC_PORTS},
     }
     children = [
         Child(
             name,
             f"services.{name}.main",
-            {**common, "GRPC_PORT": str(DEFAULT_GRPC_PORTS[name]), "METRICS_PORT": str(DEFAULT_METRICS_PORTS[name])},
+            {**common, "GRPC_PORT": str(grpc_port(name)), "METRICS_PORT": str(metrics_port(name))},
         )
-        for name in ("inventory", "wallet", "credentials", "routing")
+        for name in SERVICES
     ]
     children.append(
         Child(
@@ -69,7 +80,7 @@ def service_children(database_url: str, nats_url: str, logs_dir: Path, gateway_p
                 **common,
                 "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
                 "GATEWAY_PORT": str(gateway_port),
-                "GATEWAY_ADMIN_GRPC_PORT": str(DEFAULT_GRPC_PORTS["gateway-admin"]),
+                "GATEWAY_ADMIN_GRPC_PORT": str(grpc_port("gateway-admin")),
             },
         )
     )
@@ -157,11 +168,13 @@ def main() -> int:
             nats_url = nats_server.url
         say("migrating schemas")
         migrate_all(database_url)
-        children = service_children(database_url, nats_url, logs_dir, gateway_port)
+        children = service_children(database_url, nats_url, gateway_port)
+        # The seeding below and the CLI dial the same addresses the children bind.
+        os.environ.update({k: v for k, v in children[0].env.items() if k.endswith("_ADDR")})
         for child in children:
             start_child(child, logs_dir)
         say(f"started {', '.join(c.name for c in children)} (logs in {logs_dir})")
-        ports = [*(DEFAULT_GRPC_PORTS[n] for n in ("inventory", "wallet", "credentials", "routing")), DEFAULT_GRPC_PORTS["gateway-admin"]]
+        ports = [grpc_port(name) for name in (*SERVICES, "gateway-admin")]
 
         async def wait_all() -> None:
             await asyncio.gather(*(wait_serving(p) for p in ports))

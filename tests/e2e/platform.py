@@ -1,0 +1,108 @@
+"""Starts the whole platform the way `make run` does (python -m devstack.run), on free ports
+and a throwaway data directory, and stops it with SIGTERM like Ctrl-C would."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from devstack.infra import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICE_NAMES = ("inventory", "wallet", "credentials", "routing")
+
+
+@dataclass
+class RunningPlatform:
+    process: subprocess.Popen[str]
+    data_dir: Path
+    env: dict[str, str]
+    base_url: str
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def demo(self) -> dict[str, str]:
+        return json.loads((self.data_dir / "demo-workspace.json").read_text())
+
+    def grpc_address(self, name: str) -> str:
+        return self.env[f"{name.upper().replace('-', '_')}_ADDR"]
+
+    def descendants(self) -> list[psutil.Process]:
+        return psutil.Process(self.process.pid).children(recursive=True)
+
+    def cli(self, *args: str, input_file: Path | None = None) -> subprocess.CompletedProcess[str]:
+        """Runs the installed `sautikit` console script against this platform."""
+        return subprocess.run(
+            [str(Path(sys.executable).parent / "sautikit"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    def stop(self, timeout: float = 60.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
+
+
+def platform_env(data_dir: Path, ports: dict[str, int] | None = None) -> dict[str, str]:
+    """Environment for devstack.run: every port free, data under data_dir, PostgreSQL and
+    NATS managed by devstack itself (as on a fresh machine)."""
+    ports = ports or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "NATS_URL")}
+    env.update(
+        {
+            "SAUTIKIT_DATA_DIR": str(data_dir),
+            "DEVSTACK_PG_PORT": str(ports.get("pg") or free_port()),
+            "DEVSTACK_NATS_PORT": str(ports.get("nats") or free_port()),
+            "GATEWAY_PORT": str(ports.get("gateway") or free_port()),
+            "LOG_LEVEL": "INFO",
+        }
+    )
+    for name in (*SERVICE_NAMES, "gateway-admin"):
+        key = name.upper().replace("-", "_")
+        env[f"{key}_ADDR"] = f"127.0.0.1:{ports.get(name) or free_port()}"
+    for name in SERVICE_NAMES:
+        env[f"{name.upper()}_METRICS_PORT"] = str(ports.get(f"{name}-metrics") or free_port())
+    return env
+
+
+def start_platform(data_dir: Path, env: dict[str, str], timeout: float = 180.0) -> RunningPlatform:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devstack.run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    platform = RunningPlatform(process, data_dir, env, f"http://127.0.0.1:{env['GATEWAY_PORT']}")
+    ready = threading.Event()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            platform.output.append(line)
+            if "Sautikit is running." in line:
+                ready.set()
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while not ready.wait(0.2):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            logs = "".join(
+                f"\n--- {p.name}\n{p.read_text()[-3000:]}" for p in sorted((data_dir / "logs").glob("*.log"))
+            )
+            raise RuntimeError("platform did not start:\n" + "".join(platform.output) + logs)
+    return platform
