@@ -25,19 +25,21 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%sautikit/inventory/v1/inventory.proto\x12\x15sautikit.inventory.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf9\x01\n\nNumberSpec\x12\x0c\n\x04\x65\x31\x36\x34\x18\x01 \x01(\t\x12\x36\n\x0bnumber_type\x18\x02 \x01(\x0e\x32!.sautikit.inventory.v1.NumberType\x12\x37\n\x0c\x63\x61pabilities\x18\x03 \x03(\x0e\x32!.sautikit.inventory.v1.Capability\x12\x1b\n\x13monthly_price_minor\x18\x04 \x01(\x03\x12\x1d\n\x15inbound_per_min_minor\x18\x05 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x06 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x07 \x01(\t\"J\n\x14ImportNumbersRequest\x12\x32\n\x07numbers\x18\x01 \x03(\x0b\x32!.sautikit.inventory.v1.NumberSpec\";\n\x15ImportNumbersResponse\x12\x0f\n\x07\x63reated\x18\x01 \x01(\x05\x12\x11\n\tunchanged\x18\x02 \x01(\x05\"\x1a\n\x18GetInventoryStatsRequest\"N\n\nStateCount\x12\x31\n\x05state\x18\x01 \x01(\x0e\x32\".sautikit.inventory.v1.NumberState\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"y\n\x19GetInventoryStatsResponse\x12\x31\n\x06\x63ounts\x18\x01 \x03(\x0b\x32!.sautikit.inventory.v1.StateCount\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*x\n\nNumberType\x12\x1b\n\x17NUMBER_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12NUMBER_TYPE_MOBILE\x10\x01\x12\x1a\n\x16NUMBER_TYPE_FIXED_LINE\x10\x02\x12\x19\n\x15NUMBER_TYPE_TOLL_FREE\x10\x03*R\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43\x41PABILITY_VOICE\x10\x01\x12\x12\n\x0e\x43\x41PABILITY_SMS\x10\x02*\x98\x01\n\x0bNumberState\x12\x1c\n\x18NUMBER_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16NUMBER_STATE_AVAILABLE\x10\x01\x12\x19\n\x15NUMBER_STATE_RESERVED\x10\x02\x12\x19\n\x15NUMBER_STATE_ASSIGNED\x10\x03\x12\x19\n\x15NUMBER_STATE_RELEASED\x10\x04\x32\xf6\x01\n\x10InventoryService\x12j\n\rImportNumbers\x12+.sautikit.inventory.v1.ImportNumbersRequest\x1a,.sautikit.inventory.v1.ImportNumbersResponse\x12v\n\x11GetInventoryStats\x12/.sautikit.inventory.v1.GetInventoryStatsRequest\x1a\x30.sautikit.inventory.v1.GetInventoryStatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%sautikit/inventory/v1/inventory.proto\x12\x15sautikit.inventory.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf9\x01\n\nNumberSpec\x12\x0c\n\x04\x65\x31\x36\x34\x18\x01 \x01(\t\x12\x36\n\x0bnumber_type\x18\x02 \x01(\x0e\x32!.sautikit.inventory.v1.NumberType\x12\x37\n\x0c\x63\x61pabilities\x18\x03 \x03(\x0e\x32!.sautikit.inventory.v1.Capability\x12\x1b\n\x13monthly_price_minor\x18\x04 \x01(\x03\x12\x1d\n\x15inbound_per_min_minor\x18\x05 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x06 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x07 \x01(\t\"J\n\x14ImportNumbersRequest\x12\x32\n\x07numbers\x18\x01 \x03(\x0b\x32!.sautikit.inventory.v1.NumberSpec\";\n\x15ImportNumbersResponse\x12\x0f\n\x07\x63reated\x18\x01 \x01(\x05\x12\x11\n\tunchanged\x18\x02 \x01(\x05\"\x1a\n\x18GetInventoryStatsRequest\"N\n\nStateCount\x12\x31\n\x05state\x18\x01 \x01(\x0e\x32\".sautikit.inventory.v1.NumberState\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"y\n\x19GetInventoryStatsResponse\x12\x31\n\x06\x63ounts\x18\x01 \x03(\x0b\x32!.sautikit.inventory.v1.StateCount\x12)\n\x05\x61s_of\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9b\x02\n\x0f\x41vailableNumber\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x02 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x03 \x01(\t\x12\x36\n\x0bnumber_type\x18\x04 \x01(\x0e\x32!.sautikit.inventory.v1.NumberType\x12\x37\n\x0c\x63\x61pabilities\x18\x05 \x03(\x0e\x32!.sautikit.inventory.v1.Capability\x12\x1b\n\x13monthly_price_minor\x18\x06 \x01(\x03\x12\x1d\n\x15inbound_per_min_minor\x18\x07 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x08 \x01(\x03\x12\x10\n\x08\x63urrency\x18\t \x01(\t\"\x8a\x02\n\x1dSearchAvailableNumbersRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\x12\x35\n\ncapability\x18\x03 \x01(\x0e\x32!.sautikit.inventory.v1.Capability\x12\x36\n\x0bnumber_type\x18\x04 \x01(\x0e\x32!.sautikit.inventory.v1.NumberType\x12\x13\n\x0bstarts_with\x18\x05 \x01(\t\x12\x10\n\x08\x63ontains\x18\x06 \x01(\t\x12\x11\n\tends_with\x18\x07 \x01(\t\x12\r\n\x05limit\x18\x08 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\t \x01(\t\"n\n\x1eSearchAvailableNumbersResponse\x12\x37\n\x07numbers\x18\x01 \x03(\x0b\x32&.sautikit.inventory.v1.AvailableNumber\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"\xff\x04\n\x0cTenantNumber\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x05 \x01(\t\x12\x36\n\x0bnumber_type\x18\x06 \x01(\x0e\x32!.sautikit.inventory.v1.NumberType\x12\x37\n\x0c\x63\x61pabilities\x18\x07 \x03(\x0e\x32!.sautikit.inventory.v1.Capability\x12\x39\n\x06status\x18\x08 \x01(\x0e\x32).sautikit.inventory.v1.TenantNumberStatus\x12\x1b\n\x13monthly_price_minor\x18\t \x01(\x03\x12\x10\n\x08\x63urrency\x18\n \x01(\t\x12\x15\n\rallow_inbound\x18\x0b \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\x0c \x01(\x08\x12.\n\nclaimed_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0fnext_renewal_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0breleased_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0csuspended_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10suspended_reason\x18\x11 \x01(\t\x12/\n\x0btrial_until\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"=\n\x12\x43laimNumberRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\"j\n\x13\x43laimNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\x12\x17\n\x0fledger_entry_id\x18\x02 \x01(\t\":\n\x16GetTenantNumberRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"U\n\x17GetTenantNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"\x8a\x01\n\x18ListTenantNumbersRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\x12\x39\n\x06status\x18\x04 \x01(\x0e\x32).sautikit.inventory.v1.TenantNumberStatus\"m\n\x19ListTenantNumbersResponse\x12;\n\x0etenant_numbers\x18\x01 \x03(\x0b\x32#.sautikit.inventory.v1.TenantNumber\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"\x9b\x01\n\x19UpdateTenantNumberRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\x12\x1a\n\rallow_inbound\x18\x03 \x01(\x08H\x00\x88\x01\x01\x12\x1b\n\x0e\x61llow_outbound\x18\x04 \x01(\x08H\x01\x88\x01\x01\x42\x10\n\x0e_allow_inboundB\x11\n\x0f_allow_outbound\"X\n\x1aUpdateTenantNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"8\n\x14ReleaseNumberRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\t\"S\n\x15ReleaseNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"@\n\x14SuspendNumberRequest\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"S\n\x15SuspendNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"/\n\x13ResumeNumberRequest\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\"R\n\x14ResumeNumberResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber*x\n\nNumberType\x12\x1b\n\x17NUMBER_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12NUMBER_TYPE_MOBILE\x10\x01\x12\x1a\n\x16NUMBER_TYPE_FIXED_LINE\x10\x02\x12\x19\n\x15NUMBER_TYPE_TOLL_FREE\x10\x03*R\n\nCapability\x12\x1a\n\x16\x43\x41PABILITY_UNSPECIFIED\x10\x00\x12\x14\n\x10\x43\x41PABILITY_VOICE\x10\x01\x12\x12\n\x0e\x43\x41PABILITY_SMS\x10\x02*\x98\x01\n\x0bNumberState\x12\x1c\n\x18NUMBER_STATE_UNSPECIFIED\x10\x00\x12\x1a\n\x16NUMBER_STATE_AVAILABLE\x10\x01\x12\x19\n\x15NUMBER_STATE_RESERVED\x10\x02\x12\x19\n\x15NUMBER_STATE_ASSIGNED\x10\x03\x12\x19\n\x15NUMBER_STATE_RELEASED\x10\x04*\xa2\x01\n\x12TenantNumberStatus\x12$\n TENANT_NUMBER_STATUS_UNSPECIFIED\x10\x00\x12\x1f\n\x1bTENANT_NUMBER_STATUS_ACTIVE\x10\x01\x12\"\n\x1eTENANT_NUMBER_STATUS_SUSPENDED\x10\x02\x12!\n\x1dTENANT_NUMBER_STATUS_RELEASED\x10\x03\x32\x8a\t\n\x10InventoryService\x12j\n\rImportNumbers\x12+.sautikit.inventory.v1.ImportNumbersRequest\x1a,.sautikit.inventory.v1.ImportNumbersResponse\x12v\n\x11GetInventoryStats\x12/.sautikit.inventory.v1.GetInventoryStatsRequest\x1a\x30.sautikit.inventory.v1.GetInventoryStatsResponse\x12\x85\x01\n\x16SearchAvailableNumbers\x12\x34.sautikit.inventory.v1.SearchAvailableNumbersRequest\x1a\x35.sautikit.inventory.v1.SearchAvailableNumbersResponse\x12\x64\n\x0b\x43laimNumber\x12).sautikit.inventory.v1.ClaimNumberRequest\x1a*.sautikit.inventory.v1.ClaimNumberResponse\x12p\n\x0fGetTenantNumber\x12-.sautikit.inventory.v1.GetTenantNumberRequest\x1a..sautikit.inventory.v1.GetTenantNumberResponse\x12v\n\x11ListTenantNumbers\x12/.sautikit.inventory.v1.ListTenantNumbersRequest\x1a\x30.sautikit.inventory.v1.ListTenantNumbersResponse\x12y\n\x12UpdateTenantNumber\x12\x30.sautikit.inventory.v1.UpdateTenantNumberRequest\x1a\x31.sautikit.inventory.v1.UpdateTenantNumberResponse\x12j\n\rReleaseNumber\x12+.sautikit.inventory.v1.ReleaseNumberRequest\x1a,.sautikit.inventory.v1.ReleaseNumberResponse\x12j\n\rSuspendNumber\x12+.sautikit.inventory.v1.SuspendNumberRequest\x1a,.sautikit.inventory.v1.SuspendNumberResponse\x12g\n\x0cResumeNumber\x12*.sautikit.inventory.v1.ResumeNumberRequest\x1a+.sautikit.inventory.v1.ResumeNumberResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.inventory.v1.inventory_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_NUMBERTYPE']._serialized_start=717
-  _globals['_NUMBERTYPE']._serialized_end=837
-  _globals['_CAPABILITY']._serialized_start=839
-  _globals['_CAPABILITY']._serialized_end=921
-  _globals['_NUMBERSTATE']._serialized_start=924
-  _globals['_NUMBERSTATE']._serialized_end=1076
+  _globals['_NUMBERTYPE']._serialized_start=3271
+  _globals['_NUMBERTYPE']._serialized_end=3391
+  _globals['_CAPABILITY']._serialized_start=3393
+  _globals['_CAPABILITY']._serialized_end=3475
+  _globals['_NUMBERSTATE']._serialized_start=3478
+  _globals['_NUMBERSTATE']._serialized_end=3630
+  _globals['_TENANTNUMBERSTATUS']._serialized_start=3633
+  _globals['_TENANTNUMBERSTATUS']._serialized_end=3795
   _globals['_NUMBERSPEC']._serialized_start=98
   _globals['_NUMBERSPEC']._serialized_end=347
   _globals['_IMPORTNUMBERSREQUEST']._serialized_start=349
@@ -50,6 +52,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STATECOUNT']._serialized_end=592
   _globals['_GETINVENTORYSTATSRESPONSE']._serialized_start=594
   _globals['_GETINVENTORYSTATSRESPONSE']._serialized_end=715
-  _globals['_INVENTORYSERVICE']._serialized_start=1079
-  _globals['_INVENTORYSERVICE']._serialized_end=1325
+  _globals['_AVAILABLENUMBER']._serialized_start=718
+  _globals['_AVAILABLENUMBER']._serialized_end=1001
+  _globals['_SEARCHAVAILABLENUMBERSREQUEST']._serialized_start=1004
+  _globals['_SEARCHAVAILABLENUMBERSREQUEST']._serialized_end=1270
+  _globals['_SEARCHAVAILABLENUMBERSRESPONSE']._serialized_start=1272
+  _globals['_SEARCHAVAILABLENUMBERSRESPONSE']._serialized_end=1382
+  _globals['_TENANTNUMBER']._serialized_start=1385
+  _globals['_TENANTNUMBER']._serialized_end=2024
+  _globals['_CLAIMNUMBERREQUEST']._serialized_start=2026
+  _globals['_CLAIMNUMBERREQUEST']._serialized_end=2087
+  _globals['_CLAIMNUMBERRESPONSE']._serialized_start=2089
+  _globals['_CLAIMNUMBERRESPONSE']._serialized_end=2195
+  _globals['_GETTENANTNUMBERREQUEST']._serialized_start=2197
+  _globals['_GETTENANTNUMBERREQUEST']._serialized_end=2255
+  _globals['_GETTENANTNUMBERRESPONSE']._serialized_start=2257
+  _globals['_GETTENANTNUMBERRESPONSE']._serialized_end=2342
+  _globals['_LISTTENANTNUMBERSREQUEST']._serialized_start=2345
+  _globals['_LISTTENANTNUMBERSREQUEST']._serialized_end=2483
+  _globals['_LISTTENANTNUMBERSRESPONSE']._serialized_start=2485
+  _globals['_LISTTENANTNUMBERSRESPONSE']._serialized_end=2594
+  _globals['_UPDATETENANTNUMBERREQUEST']._serialized_start=2597
+  _globals['_UPDATETENANTNUMBERREQUEST']._serialized_end=2752
+  _globals['_UPDATETENANTNUMBERRESPONSE']._serialized_start=2754
+  _globals['_UPDATETENANTNUMBERRESPONSE']._serialized_end=2842
+  _globals['_RELEASENUMBERREQUEST']._serialized_start=2844
+  _globals['_RELEASENUMBERREQUEST']._serialized_end=2900
+  _globals['_RELEASENUMBERRESPONSE']._serialized_start=2902
+  _globals['_RELEASENUMBERRESPONSE']._serialized_end=2985
+  _globals['_SUSPENDNUMBERREQUEST']._serialized_start=2987
+  _globals['_SUSPENDNUMBERREQUEST']._serialized_end=3051
+  _globals['_SUSPENDNUMBERRESPONSE']._serialized_start=3053
+  _globals['_SUSPENDNUMBERRESPONSE']._serialized_end=3136
+  _globals['_RESUMENUMBERREQUEST']._serialized_start=3138
+  _globals['_RESUMENUMBERREQUEST']._serialized_end=3185
+  _globals['_RESUMENUMBERRESPONSE']._serialized_start=3187
+  _globals['_RESUMENUMBERRESPONSE']._serialized_end=3269
+  _globals['_INVENTORYSERVICE']._serialized_start=3798
+  _globals['_INVENTORYSERVICE']._serialized_end=4960
 # @@protoc_insertion_point(module_scope)

@@ -46,6 +46,46 @@ class InventoryServiceStub:
                 request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsRequest.SerializeToString,
                 response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsResponse.FromString,
                 _registered_method=True)
+        self.SearchAvailableNumbers = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/SearchAvailableNumbers',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersResponse.FromString,
+                _registered_method=True)
+        self.ClaimNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/ClaimNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberResponse.FromString,
+                _registered_method=True)
+        self.GetTenantNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/GetTenantNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberResponse.FromString,
+                _registered_method=True)
+        self.ListTenantNumbers = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/ListTenantNumbers',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersResponse.FromString,
+                _registered_method=True)
+        self.UpdateTenantNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/UpdateTenantNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberResponse.FromString,
+                _registered_method=True)
+        self.ReleaseNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/ReleaseNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberResponse.FromString,
+                _registered_method=True)
+        self.SuspendNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/SuspendNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberResponse.FromString,
+                _registered_method=True)
+        self.ResumeNumber = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/ResumeNumber',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.FromString,
+                _registered_method=True)
 
 
 class InventoryServiceServicer:
@@ -69,6 +109,65 @@ class InventoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchAvailableNumbers(self, request, context):
+        """Searches numbers in state available. No match is an empty page.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ClaimNumber(self, request, context):
+        """Runs the claim saga: reserve, debit the first month's rental, assign.
+        FAILED_PRECONDITION "number_unavailable" or "wallet_insufficient_funds" (nothing changed),
+        NOT_FOUND "number_not_found", UNAVAILABLE "service_unavailable" (the reservation is
+        resolved later by the sweeper: assigned and charged once, or available and not charged).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTenantNumber(self, request, context):
+        """One of the workspace's numbers, by tenant number id or by inventory number id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTenantNumbers(self, request, context):
+        """The workspace's numbers, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateTenantNumber(self, request, context):
+        """Changes per-number settings (allow_inbound, allow_outbound).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReleaseNumber(self, request, context):
+        """Releases a number: billing stops, the number returns to the pool.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SuspendNumber(self, request, context):
+        """Operator: suspends an active number (calls and SIP registration refused).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResumeNumber(self, request, context):
+        """Operator: resumes a suspended number.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InventoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -81,6 +180,46 @@ def add_InventoryServiceServicer_to_server(servicer, server):
                     servicer.GetInventoryStats,
                     request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsRequest.FromString,
                     response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsResponse.SerializeToString,
+            ),
+            'SearchAvailableNumbers': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchAvailableNumbers,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersResponse.SerializeToString,
+            ),
+            'ClaimNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClaimNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberResponse.SerializeToString,
+            ),
+            'GetTenantNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTenantNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberResponse.SerializeToString,
+            ),
+            'ListTenantNumbers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTenantNumbers,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersResponse.SerializeToString,
+            ),
+            'UpdateTenantNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateTenantNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberResponse.SerializeToString,
+            ),
+            'ReleaseNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReleaseNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberResponse.SerializeToString,
+            ),
+            'SuspendNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.SuspendNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberResponse.SerializeToString,
+            ),
+            'ResumeNumber': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeNumber,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -139,6 +278,222 @@ class InventoryService:
             '/sautikit.inventory.v1.InventoryService/GetInventoryStats',
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsRequest.SerializeToString,
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetInventoryStatsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchAvailableNumbers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/SearchAvailableNumbers',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SearchAvailableNumbersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClaimNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/ClaimNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ClaimNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTenantNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/GetTenantNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.GetTenantNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTenantNumbers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/ListTenantNumbers',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ListTenantNumbersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateTenantNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/UpdateTenantNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.UpdateTenantNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReleaseNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/ReleaseNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ReleaseNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SuspendNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/SuspendNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.SuspendNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeNumber(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/ResumeNumber',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.FromString,
             options,
             channel_credentials,
             insecure,

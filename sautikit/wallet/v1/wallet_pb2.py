@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/wallet.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"w\n\x06Wallet\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12.\n\nupdated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x93\x02\n\x0bLedgerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x31\n\nentry_type\x18\x03 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12\x11\n\treference\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x17\n\x0fidempotency_key\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"(\n\x10GetWalletRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"?\n\x11GetWalletResponse\x12*\n\x06wallet\x18\x01 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\"\xbc\x01\n\rCreditRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\"~\n\x0e\x43reditResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\xbb\x01\n\x0c\x44\x65\x62itRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\"}\n\rDebitResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"0\n\x15GetLedgerEntryRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\"H\n\x16GetLedgerEntryResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\"O\n\x18ListLedgerEntriesRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\"b\n\x19ListLedgerEntriesResponse\x12\x30\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t*v\n\tEntryType\x12\x1a\n\x16\x45NTRY_TYPE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45NTRY_TYPE_ADJUSTMENT\x10\x01\x12\x1c\n\x18\x45NTRY_TYPE_NUMBER_RENTAL\x10\x02\x12\x14\n\x10\x45NTRY_TYPE_TOPUP\x10\x03\x32\xe3\x03\n\rWalletService\x12X\n\tGetWallet\x12$.sautikit.wallet.v1.GetWalletRequest\x1a%.sautikit.wallet.v1.GetWalletResponse\x12O\n\x06\x43redit\x12!.sautikit.wallet.v1.CreditRequest\x1a\".sautikit.wallet.v1.CreditResponse\x12L\n\x05\x44\x65\x62it\x12 .sautikit.wallet.v1.DebitRequest\x1a!.sautikit.wallet.v1.DebitResponse\x12g\n\x0eGetLedgerEntry\x12).sautikit.wallet.v1.GetLedgerEntryRequest\x1a*.sautikit.wallet.v1.GetLedgerEntryResponse\x12p\n\x11ListLedgerEntries\x12,.sautikit.wallet.v1.ListLedgerEntriesRequest\x1a-.sautikit.wallet.v1.ListLedgerEntriesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/wallet.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"w\n\x06Wallet\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12.\n\nupdated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x93\x02\n\x0bLedgerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x31\n\nentry_type\x18\x03 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12\x11\n\treference\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x17\n\x0fidempotency_key\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"(\n\x10GetWalletRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"?\n\x11GetWalletResponse\x12*\n\x06wallet\x18\x01 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\"\xbc\x01\n\rCreditRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\"~\n\x0e\x43reditResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\xea\x01\n\x0c\x44\x65\x62itRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\x12-\n\tnot_after\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"}\n\rDebitResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"0\n\x15GetLedgerEntryRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\"H\n\x16GetLedgerEntryResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\"O\n\x18ListLedgerEntriesRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\"b\n\x19ListLedgerEntriesResponse\x12\x30\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t*v\n\tEntryType\x12\x1a\n\x16\x45NTRY_TYPE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45NTRY_TYPE_ADJUSTMENT\x10\x01\x12\x1c\n\x18\x45NTRY_TYPE_NUMBER_RENTAL\x10\x02\x12\x14\n\x10\x45NTRY_TYPE_TOPUP\x10\x03\x32\xe3\x03\n\rWalletService\x12X\n\tGetWallet\x12$.sautikit.wallet.v1.GetWalletRequest\x1a%.sautikit.wallet.v1.GetWalletResponse\x12O\n\x06\x43redit\x12!.sautikit.wallet.v1.CreditRequest\x1a\".sautikit.wallet.v1.CreditResponse\x12L\n\x05\x44\x65\x62it\x12 .sautikit.wallet.v1.DebitRequest\x1a!.sautikit.wallet.v1.DebitResponse\x12g\n\x0eGetLedgerEntry\x12).sautikit.wallet.v1.GetLedgerEntryRequest\x1a*.sautikit.wallet.v1.GetLedgerEntryResponse\x12p\n\x11ListLedgerEntries\x12,.sautikit.wallet.v1.ListLedgerEntriesRequest\x1a-.sautikit.wallet.v1.ListLedgerEntriesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.wallet.v1.wallet_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ENTRYTYPE']._serialized_start=1535
-  _globals['_ENTRYTYPE']._serialized_end=1653
+  _globals['_ENTRYTYPE']._serialized_start=1582
+  _globals['_ENTRYTYPE']._serialized_end=1700
   _globals['_WALLET']._serialized_start=88
   _globals['_WALLET']._serialized_end=207
   _globals['_LEDGERENTRY']._serialized_start=210
@@ -47,17 +47,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREDITRESPONSE']._serialized_start=785
   _globals['_CREDITRESPONSE']._serialized_end=911
   _globals['_DEBITREQUEST']._serialized_start=914
-  _globals['_DEBITREQUEST']._serialized_end=1101
-  _globals['_DEBITRESPONSE']._serialized_start=1103
-  _globals['_DEBITRESPONSE']._serialized_end=1228
-  _globals['_GETLEDGERENTRYREQUEST']._serialized_start=1230
-  _globals['_GETLEDGERENTRYREQUEST']._serialized_end=1278
-  _globals['_GETLEDGERENTRYRESPONSE']._serialized_start=1280
-  _globals['_GETLEDGERENTRYRESPONSE']._serialized_end=1352
-  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_start=1354
-  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_end=1433
-  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_start=1435
-  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_end=1533
-  _globals['_WALLETSERVICE']._serialized_start=1656
-  _globals['_WALLETSERVICE']._serialized_end=2139
+  _globals['_DEBITREQUEST']._serialized_end=1148
+  _globals['_DEBITRESPONSE']._serialized_start=1150
+  _globals['_DEBITRESPONSE']._serialized_end=1275
+  _globals['_GETLEDGERENTRYREQUEST']._serialized_start=1277
+  _globals['_GETLEDGERENTRYREQUEST']._serialized_end=1325
+  _globals['_GETLEDGERENTRYRESPONSE']._serialized_start=1327
+  _globals['_GETLEDGERENTRYRESPONSE']._serialized_end=1399
+  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_start=1401
+  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_end=1480
+  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_start=1482
+  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_end=1580
+  _globals['_WALLETSERVICE']._serialized_start=1703
+  _globals['_WALLETSERVICE']._serialized_end=2186
 # @@protoc_insertion_point(module_scope)

@@ -98,7 +98,7 @@ class CreditResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[LedgerEntry, _Mapping]] = ..., wallet: _Optional[_Union[Wallet, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
 
 class DebitRequest(_message.Message):
-    __slots__ = ("workspace_id", "amount_minor", "currency", "entry_type", "reason", "reference", "idempotency_key")
+    __slots__ = ("workspace_id", "amount_minor", "currency", "entry_type", "reason", "reference", "idempotency_key", "not_after")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -106,6 +106,7 @@ class DebitRequest(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    NOT_AFTER_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     amount_minor: int
     currency: str
@@ -113,7 +114,8 @@ class DebitRequest(_message.Message):
     reason: str
     reference: str
     idempotency_key: str
-    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., entry_type: _Optional[_Union[EntryType, str]] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    not_after: _timestamp_pb2.Timestamp
+    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., entry_type: _Optional[_Union[EntryType, str]] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., not_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DebitResponse(_message.Message):
     __slots__ = ("entry", "wallet", "replayed")
