@@ -17,13 +17,13 @@ class OutgoingEvent:
     """An event a use case emits; the unit of work stores it in the outbox."""
 
     subject: str  # NATS subject, e.g. sautikit.numbers.claimed
-    type: str  # CloudEvents type, e.g. sautikit.numbers.claimed.v1
+    ce_type: str  # CloudEvents type, e.g. sautikit.numbers.claimed.v1
     ce_subject: str  # CloudEvents subject: the resource the event is about
     payload: Message
 
     @classmethod
     def of(cls, subject: str, resource: str, payload: Message) -> OutgoingEvent:
-        return cls(subject=subject, type=f"{subject}.v1", ce_subject=resource, payload=payload)
+        return cls(subject=subject, ce_type=f"{subject}.v1", ce_subject=resource, payload=payload)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class EventEnvelope:
 
     id: uuid.UUID
     source: str
-    type: str
+    ce_type: str
     subject: str
     time: datetime
     nats_subject: str
@@ -69,7 +69,7 @@ def envelope_from_message(nats_subject: str, headers: dict[str, str] | None, dat
         return EventEnvelope(
             id=event_id,
             source=headers["ce-source"],
-            type=headers["ce-type"],
+            ce_type=headers["ce-type"],
             subject=headers.get("ce-subject", ""),
             time=time,
             nats_subject=nats_subject,

@@ -12,6 +12,9 @@ from platform_common.logs import request_id_var
 _CHANNEL_OPTIONS = [
     ("grpc.keepalive_time_ms", 30_000),
     ("grpc.enable_retries", 1),
+    # A service back from an outage is found again within seconds, not gRPC's default 2 minutes.
+    ("grpc.initial_reconnect_backoff_ms", 200),
+    ("grpc.max_reconnect_backoff_ms", 5000),
 ]
 
 

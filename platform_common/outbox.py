@@ -83,7 +83,7 @@ async def add_events(conn: AsyncConnection, table: Table, events: list[OutgoingE
             {
                 "id": new_id(),
                 "nats_subject": e.subject,
-                "ce_type": e.type,
+                "ce_type": e.ce_type,
                 "ce_subject": e.ce_subject,
                 "payload": e.payload.SerializeToString(),
             }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.platform import RunningPlatform, platform_env, start_platform
+from devstack.launcher import RunningPlatform, platform_env, start_platform
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

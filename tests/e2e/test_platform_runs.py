@@ -12,7 +12,7 @@ import psutil
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
-from tests.e2e.platform import SERVICE_NAMES, RunningPlatform, platform_env, start_platform
+from devstack.launcher import SERVICE_NAMES, RunningPlatform, platform_env, start_platform
 
 HEALTH_CHECKS = {"postgres", "nats", "inventory", "wallet", "credentials", "routing"}
 

@@ -61,20 +61,24 @@ async def write_events(engine, outbox, events: list[OutgoingEvent], *, commit: b
             await uow.commit()
 
 
-async def stream_messages(url: str, durable: str) -> list[nats.aio.msg.Msg]:
-    """Every message currently on the subject, read by a fresh durable consumer."""
+async def stream_messages(url: str, durable: str, expected: int) -> list[nats.aio.msg.Msg]:
+    """Every message on the subject, read by a fresh durable consumer: waits (bounded) for at
+    least `expected`, then for one more quiet fetch to catch any extra."""
     client = await nats.connect(url)
     try:
         js = client.jetstream()
         sub = await js.pull_subscribe(
             SUBJECT, durable=durable, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
         )
-        found = []
+        found: list[nats.aio.msg.Msg] = []
+        deadline = asyncio.get_running_loop().time() + 15
         while True:
             try:
-                batch = await sub.fetch(100, timeout=0.5)
+                batch = await sub.fetch(100, timeout=1.0)
             except nats.errors.TimeoutError:
-                return found
+                if len(found) >= expected or asyncio.get_running_loop().time() > deadline:
+                    return found
+                continue
             for msg in batch:
                 await msg.ack()
             found.extend(batch)
@@ -129,7 +133,7 @@ async def test_committed_event_reaches_a_durable_consumer_exactly_once(outbox_en
         outbox_ids = set(map(str, (await conn.execute(select(outbox.c.id))).scalars()))
     assert len(outbox_ids) == 5, "the rolled-back event must not exist in the outbox"
     assert sorted(ids) == sorted(outbox_ids), "each committed event applied exactly once"
-    messages = await stream_messages(nats_url, "test-audit")
+    messages = await stream_messages(nats_url, "test-audit", expected=5)
     assert len(messages) == 5, "JetStream holds each event once despite the re-publish"
     headers = messages[0].headers or {}
     assert headers["ce-specversion"] == "1.0"
@@ -225,7 +229,7 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await link.close()
-    messages = await stream_messages(server.url, "after-outage")
+    messages = await stream_messages(server.url, "after-outage", expected=8)
     assert len(messages) == 8
     assert len({m.headers["ce-id"] for m in messages}) == 8
 

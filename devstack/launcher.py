@@ -1,5 +1,6 @@
 """Starts the whole platform the way `make run` does (python -m devstack.run), on free ports
-and a throwaway data directory, and stops it with SIGTERM like Ctrl-C would."""
+and a throwaway data directory, and stops it with SIGTERM like Ctrl-C would. Used by the
+end-to-end tests and the benchmarks."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import psutil
 
 from devstack.infra import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent
 SERVICE_NAMES = ("inventory", "wallet", "credentials", "routing")
 
 

@@ -1,0 +1,190 @@
+"""The public HTTP application: `create_app(settings)` wires middleware, error handlers, routes
+and the clients they use. Tests call it with their own settings and extra routers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import grpc
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from gateway.api_keys import Authenticator, database_lookup
+from gateway.clients import Upstreams
+from gateway.docs import install_docs
+from gateway.error_map import problem_for
+from gateway.health import HealthChecker
+from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
+from gateway.middleware import BodyLimit, RequestContext
+from gateway.problems import ApiProblem, FieldError, problem_response
+from gateway.routes import health, wallet
+from gateway.settings import GatewaySettings
+from platform_common.db import create_engine
+from platform_common.errors import RemoteError
+from platform_common.nats_link import NatsLink
+
+log = logging.getLogger(__name__)
+
+# Starlette raises these for requests no route handles; the codes are part of the API.
+_HTTP_CODES = {
+    400: ("bad_request", "The request could not be read"),
+    401: ("authentication_required", "Authentication is required"),
+    403: ("forbidden", "Not allowed"),
+    404: ("not_found", "No such resource"),
+    405: ("method_not_allowed", "This method is not allowed on this resource"),
+    406: ("not_acceptable", "Cannot produce a response in an acceptable format"),
+    413: ("payload_too_large", "The request body is too large"),
+    415: ("unsupported_media_type", "Unsupported content type"),
+}
+
+
+def field_name(loc: Sequence[Any]) -> str:
+    """A pydantic error location as the client knows it: ("body", "items", 0, "name") ->
+    "items[0].name"; ("query", "limit") -> "limit"."""
+    parts = list(loc)
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"} and len(parts) > 1:
+        parts = parts[1:]
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += ("." if name else "") + str(part)
+    return name or "body"
+
+
+async def _on_validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "malformed")
+            position = error["loc"][-1] if error.get("loc") else "?"
+            return problem_response(
+                ApiProblem(
+                    400,
+                    "invalid_json",
+                    f"The request body is not valid JSON ({reason} at position {position})",
+                )
+            )
+    field_errors = [FieldError(field_name(e.get("loc", ())), str(e.get("msg", ""))) for e in errors]
+    detail = "; ".join(f"{e.field}: {e.message}" for e in field_errors)
+    return problem_response(ApiProblem(400, "validation_failed", detail, errors=field_errors))
+
+
+async def _on_http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code, detail = _HTTP_CODES.get(exc.status_code, ("http_error", "The request failed"))
+    if exc.status_code == 413 and exc.detail:
+        detail = str(exc.detail)
+    return problem_response(ApiProblem(exc.status_code, code, detail, headers=exc.headers or {}))
+
+
+async def _on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiProblem)
+    return problem_response(exc)
+
+
+async def _on_remote_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, grpc.aio.AioRpcError):
+        exc = RemoteError.from_rpc_error(exc)
+    assert isinstance(exc, RemoteError)
+    problem = problem_for(exc)
+    if problem.status >= 500:
+        log.warning(
+            "upstream call failed",
+            extra={"grpc_code": exc.status.name, "reason": exc.reason, "error": exc.message},
+        )
+    return problem_response(problem)
+
+
+async def _on_replay(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, IdempotentReplay)
+    return exc.response()
+
+
+async def _metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
+    """Builds the public API. Connections open lazily; the lifespan starts the NATS link and
+    the idempotency purge and closes everything on shutdown."""
+    engine = create_engine(settings.database_url)
+    nats = NatsLink(settings.nats_url, name="gateway")
+    upstreams = Upstreams(
+        settings.upstream_addresses, timeout_seconds=settings.upstream_timeout_seconds
+    )
+    idempotency = IdempotencyStore(engine, lease_seconds=settings.idempotency_lease_seconds)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        nats.start()
+        purge = asyncio.create_task(
+            idempotency.purge_forever(settings.idempotency_purge_interval_seconds),
+            name="idempotency-purge",
+        )
+        try:
+            yield
+        finally:
+            purge.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purge
+            await upstreams.close()
+            await nats.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Sautikit API",
+        version="1.0.0",
+        openapi_url="/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        # A redirect would make clients resend credentials to another URL; a 404 is clearer.
+        redirect_slashes=False,
+        # Bearer-key API, so no CSRF concern: a JSON body without Content-Type is still JSON.
+        strict_content_type=False,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.nats = nats
+    app.state.upstreams = upstreams
+    app.state.authenticator = Authenticator(
+        database_lookup(engine), ttl=settings.auth_cache_seconds
+    )
+    app.state.idempotency = idempotency
+    app.state.health = HealthChecker(
+        engine=engine,
+        nats=nats,
+        upstreams=upstreams,
+        timeout_seconds=settings.health_timeout_seconds,
+        cache_seconds=settings.health_cache_seconds,
+    )
+
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(HTTPException, _on_http_exception)
+    app.add_exception_handler(ApiProblem, _on_problem)
+    app.add_exception_handler(RemoteError, _on_remote_error)
+    app.add_exception_handler(grpc.aio.AioRpcError, _on_remote_error)
+    app.add_exception_handler(IdempotentReplay, _on_replay)
+
+    # Last added is outermost: RequestContext sees everything, including 413s and 500s.
+    app.add_middleware(IdempotencyRecorder)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+
+    app.include_router(health.router)
+    app.include_router(wallet.router)
+    for router in extra_routers:
+        app.include_router(router)
+    app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
+    install_docs(app)
+    return app

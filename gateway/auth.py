@@ -1,0 +1,87 @@
+"""HTTP authentication: `Authorization: Bearer <API key>` and the optional tenant-context header.
+
+Routes declare `principal: Annotated[Principal, Depends(require_principal)]`; FastAPI runs it
+once per request however many dependencies ask for it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPBearer
+
+from gateway.api_keys import Authenticator, Principal
+from gateway.problems import ApiProblem, validation_failed
+from platform_common.ids import parse_uuid
+
+WORKSPACE_HEADER = "Sautikit-Workspace"
+_CHALLENGE = 'Bearer realm="sautikit"'
+
+# Only declares the scheme in OpenAPI (the "Authorize" button); the header is parsed below so
+# that "missing" and "malformed" stay distinguishable.
+bearer_scheme = HTTPBearer(auto_error=False, description="API key: sk_live_... or sk_test_...")
+
+
+def _unauthenticated(code: str, detail: str) -> ApiProblem:
+    challenge = (
+        _CHALLENGE
+        if code == "authentication_required"
+        else (_CHALLENGE + ', error="invalid_token"')
+    )
+    return ApiProblem(401, code, detail, headers={"WWW-Authenticate": challenge})
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of a Bearer Authorization header; None when no credentials were sent.
+
+    Raises 401 invalid_api_key for another scheme or a token containing whitespace.
+    """
+    if authorization is None or not authorization.strip():
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        raise _unauthenticated("invalid_api_key", "Authorization must be 'Bearer <API key>'")
+    token = token.strip()
+    if not token:
+        # Typically `-H "Authorization: Bearer $SAUTIKIT_API_KEY"` with the variable unset.
+        return None
+    if any(ch.isspace() for ch in token):
+        raise _unauthenticated("invalid_api_key", "Authorization must be 'Bearer <API key>'")
+    return token
+
+
+async def require_principal(
+    request: Request,
+    _scheme: Annotated[object, Depends(bearer_scheme)],
+    sautikit_workspace: Annotated[
+        str | None,
+        Header(
+            alias=WORKSPACE_HEADER,
+            description="Optional: the workspace the caller expects the key to belong to.",
+        ),
+    ] = None,
+) -> Principal:
+    """The principal of the request's API key, or a 401/403/400 problem."""
+    token = bearer_token(request.headers.get("authorization"))
+    if token is None:
+        raise _unauthenticated("authentication_required", "Send 'Authorization: Bearer <API key>'")
+    authenticator: Authenticator = request.app.state.authenticator
+    principal = await authenticator.authenticate(token)
+    if principal is None:
+        raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
+    request.state.workspace_id = str(principal.workspace_id)
+    if sautikit_workspace is not None:
+        expected = parse_uuid(sautikit_workspace.strip())
+        if expected is None:
+            raise validation_failed(WORKSPACE_HEADER, "must be a workspace id (UUID)")
+        if expected != principal.workspace_id:
+            raise ApiProblem(
+                403,
+                "workspace_mismatch",
+                f"The API key does not belong to the workspace named in {WORKSPACE_HEADER}",
+            )
+    return principal
+
+
+Authenticated = Annotated[Principal, Depends(require_principal)]

@@ -1,0 +1,92 @@
+"""gRPC clients of the four services, with deadlines, error conversion and health checks."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from platform_common.errors import RemoteError
+from platform_common.grpc_client import open_channel
+from sautikit.credentials.v1 import credentials_pb2_grpc
+from sautikit.inventory.v1 import inventory_pb2_grpc
+from sautikit.routing.v1 import routing_pb2_grpc
+from sautikit.wallet.v1 import wallet_pb2_grpc
+
+SERVICES = ("inventory", "wallet", "credentials", "routing")
+
+Reply = TypeVar("Reply")
+Stub = TypeVar("Stub")
+
+
+class Upstreams:
+    """One channel per service, opened lazily inside the running event loop (grpc.aio channels
+    belong to the loop that created them)."""
+
+    def __init__(self, addresses: dict[str, str], *, timeout_seconds: float) -> None:
+        missing = set(SERVICES) - set(addresses)
+        if missing:
+            raise ValueError(f"no address for {sorted(missing)}")
+        self.addresses = dict(addresses)
+        self.timeout_seconds = timeout_seconds
+        self._channels: dict[str, grpc.aio.Channel] = {}
+        self._stubs: dict[str, Any] = {}
+
+    def channel(self, service: str) -> grpc.aio.Channel:
+        if service not in self._channels:
+            self._channels[service] = open_channel(self.addresses[service])
+        return self._channels[service]
+
+    def _stub(self, service: str, stub_class: Callable[[grpc.aio.Channel], Stub]) -> Stub:
+        if service not in self._stubs:
+            self._stubs[service] = stub_class(self.channel(service))
+        stub: Stub = self._stubs[service]
+        return stub
+
+    @property
+    def inventory(self) -> inventory_pb2_grpc.InventoryServiceStub:
+        return self._stub("inventory", inventory_pb2_grpc.InventoryServiceStub)
+
+    @property
+    def wallet(self) -> wallet_pb2_grpc.WalletServiceStub:
+        return self._stub("wallet", wallet_pb2_grpc.WalletServiceStub)
+
+    @property
+    def credentials(self) -> credentials_pb2_grpc.CredentialsServiceStub:
+        return self._stub("credentials", credentials_pb2_grpc.CredentialsServiceStub)
+
+    @property
+    def routing(self) -> routing_pb2_grpc.RoutingServiceStub:
+        return self._stub("routing", routing_pb2_grpc.RoutingServiceStub)
+
+    async def call(
+        self,
+        rpc: Callable[..., Awaitable[Reply]],
+        request: Any,
+        *,
+        deadline_seconds: float | None = None,
+    ) -> Reply:
+        """Invokes one unary RPC with a deadline; a failure is raised as RemoteError."""
+        try:
+            return await rpc(request, timeout=deadline_seconds or self.timeout_seconds)
+        except grpc.aio.AioRpcError as error:
+            raise RemoteError.from_rpc_error(error) from error
+
+    async def is_serving(self, service: str, *, deadline_seconds: float) -> bool:
+        """The standard grpc.health.v1 check of the whole server."""
+        stub = health_pb2_grpc.HealthStub(self.channel(service))
+        try:
+            reply = await stub.Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=deadline_seconds
+            )
+        except (TimeoutError, grpc.aio.AioRpcError):
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+    async def close(self) -> None:
+        channels, self._channels = self._channels, {}
+        self._stubs = {}
+        for channel in channels.values():
+            await channel.close()

@@ -1,0 +1,89 @@
+"""OpenAPI document and interactive docs that render without internet access.
+
+Swagger UI's files come from the installed `swagger_ui_bundle` package and are served under
+/v1/docs/assets, so the page never reaches a CDN.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from starlette.responses import HTMLResponse
+from starlette.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
+
+from gateway.problems import PROBLEM_CONTENT_TYPE, Problem
+
+OPENAPI_URL = "/v1/openapi.json"
+DOCS_URL = "/v1/docs"
+ASSETS_URL = "/v1/docs/assets"
+
+DESCRIPTION = """\
+Kenya (+254) phone numbers paid from a prepaid KES wallet.
+
+* Authenticate with `Authorization: Bearer <API key>`.
+* Money is an integer in minor units plus `currency` (`KES`).
+* Errors are RFC 9457 `application/problem+json` with a stable `code` and a `request_id`.
+* `POST`, `PATCH` and `DELETE` accept an `Idempotency-Key`; the first response is replayed
+  for 24 hours.
+* Lists take `limit` and `cursor` and return `data` and `next_cursor`.
+"""
+
+
+def install_docs(app: FastAPI) -> None:
+    """Adds /v1/docs, its assets and the customised OpenAPI document to the app."""
+    app.mount(ASSETS_URL, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    async def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=OPENAPI_URL,
+            title="Sautikit API",
+            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS_URL}/favicon-32x32.png",
+            # validatorUrl would make the page fetch a badge from validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    app.add_api_route(DOCS_URL, swagger_ui, methods=["GET"], include_in_schema=False)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document with our error conventions: validation errors are 400 problems (not
+    FastAPI's 422 shape) and every operation documents the problem response."""
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=DESCRIPTION,
+        routes=app.routes,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    for nested_name, nested in components["Problem"].pop("$defs", {}).items():
+        components[nested_name] = nested
+    problem_ref = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            default_422 = responses.get("422", {})
+            if "HTTPValidationError" in str(default_422):
+                del responses["422"]
+            for status, response in responses.items():
+                if status.startswith(("4", "5")) and "content" not in response:
+                    response["content"] = problem_ref
+            responses.setdefault(
+                "default", {"description": "Error (RFC 9457 problem)", "content": problem_ref}
+            )
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema

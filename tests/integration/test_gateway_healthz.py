@@ -1,0 +1,157 @@
+"""GET /v1/healthz through a real HTTP server, against real PostgreSQL, real NATS and tiny real
+gRPC servers answering the standard health check."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+
+import grpc
+import httpx
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from gateway.app import create_app
+from gateway.settings import GatewaySettings
+from gateway.testing import serving_grpc, serving_http
+from tests.conftest import eventually
+
+SERVICES = ("inventory", "wallet", "credentials", "routing")
+NOWHERE = "127.0.0.1:1"
+
+
+@contextlib.asynccontextmanager
+async def health_servers(
+    statuses: dict[str, int] | None = None,
+) -> AsyncIterator[dict[str, str]]:
+    """One health server per service (SERVING unless `statuses` says otherwise)."""
+    statuses = statuses or {}
+    async with contextlib.AsyncExitStack() as stack:
+        addresses = {}
+        for name in SERVICES:
+            addresses[name] = await stack.enter_async_context(
+                serving_grpc(
+                    health_status=statuses.get(name, health_pb2.HealthCheckResponse.SERVING)
+                )
+            )
+        yield addresses
+
+
+def settings(
+    database_url: str, nats_url: str, addresses: dict[str, str], timeout: float = 0.5
+) -> GatewaySettings:
+    return GatewaySettings(
+        database_url=database_url,
+        nats_url=nats_url,
+        inventory_addr=addresses["inventory"],
+        wallet_addr=addresses["wallet"],
+        credentials_addr=addresses["credentials"],
+        routing_addr=addresses["routing"],
+        health_timeout_seconds=timeout,
+        health_cache_seconds=0,
+    )
+
+
+async def healthz(base_url: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        return await client.get("/v1/healthz")
+
+
+async def wait_for_nats(base_url: str) -> httpx.Response:
+    async def nats_ok() -> httpx.Response | None:
+        response = await healthz(base_url)
+        return response if response.json()["checks"]["nats"] == "ok" else None
+
+    result: httpx.Response = await eventually(nats_ok, timeout=10)
+    return result
+
+
+async def test_all_dependencies_up_is_200(database_url: str, nats_url: str) -> None:
+    async with health_servers() as addresses:
+        app = create_app(settings(database_url, nats_url, addresses))
+        async with serving_http(app) as base_url:
+            response = await wait_for_nats(base_url)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == {
+        "status": "ok",
+        "checks": {
+            "postgres": "ok",
+            "nats": "ok",
+            "inventory": "ok",
+            "wallet": "ok",
+            "credentials": "ok",
+            "routing": "ok",
+        },
+    }
+
+
+async def test_a_service_not_running_is_503_naming_it(database_url: str, nats_url: str) -> None:
+    async with health_servers() as addresses:
+        addresses["wallet"] = NOWHERE
+        app = create_app(settings(database_url, nats_url, addresses))
+        async with serving_http(app) as base_url:
+            response = await wait_for_nats(base_url)
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert {name for name, state in body["checks"].items() if state == "down"} == {"wallet"}
+
+
+async def test_a_service_reporting_not_serving_is_down(database_url: str, nats_url: str) -> None:
+    not_serving = {"routing": health_pb2.HealthCheckResponse.NOT_SERVING}
+    async with health_servers(not_serving) as addresses:
+        app = create_app(settings(database_url, nats_url, addresses))
+        async with serving_http(app) as base_url:
+            response = await wait_for_nats(base_url)
+    assert response.status_code == 503
+    assert {k for k, v in response.json()["checks"].items() if v == "down"} == {"routing"}
+
+
+async def test_postgres_and_nats_down() -> None:
+    async with health_servers() as addresses:
+        app = create_app(
+            settings("postgresql://nobody@127.0.0.1:1/none", "nats://127.0.0.1:1", addresses)
+        )
+        async with serving_http(app) as base_url:
+            response = await healthz(base_url)
+    assert response.status_code == 503
+    assert {k for k, v in response.json()["checks"].items() if v == "down"} == {
+        "postgres",
+        "nats",
+    }
+
+
+class SlowHealth(health_pb2_grpc.HealthServicer):
+    async def Check(  # type: ignore[override]
+        self, request: health_pb2.HealthCheckRequest, context: grpc.aio.ServicerContext
+    ) -> health_pb2.HealthCheckResponse:
+        await asyncio.sleep(3)
+        return health_pb2.HealthCheckResponse(status=health_pb2.HealthCheckResponse.SERVING)
+
+
+async def test_checks_run_concurrently_with_a_deadline(database_url: str, nats_url: str) -> None:
+    slow_servers = []
+    addresses = {}
+    for name in SERVICES:
+        server = grpc.aio.server()
+        health_pb2_grpc.add_HealthServicer_to_server(SlowHealth(), server)
+        addresses[name] = f"127.0.0.1:{server.add_insecure_port('127.0.0.1:0')}"
+        await server.start()
+        slow_servers.append(server)
+    try:
+        app = create_app(settings(database_url, nats_url, addresses, timeout=0.8))
+        async with serving_http(app) as base_url:
+            started = time.monotonic()
+            response = await healthz(base_url)
+            elapsed = time.monotonic() - started
+    finally:
+        for server in slow_servers:
+            await server.stop(None)
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert [checks[name] for name in SERVICES] == ["down"] * 4
+    assert checks["postgres"] == "ok"
+    # One 0.8 s deadline, not four of them one after the other (3.2 s).
+    assert 0.7 < elapsed < 2.4
