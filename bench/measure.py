@@ -82,7 +82,9 @@ def pgbench_tps(libpq_url: str, *, clients: int, seconds: int, scale: int = 10) 
     """`pgbench -N` TPS (simple-update without branch/teller updates) against the same server.
     Initializes its own tables in the given database first."""
     binary = str(_postgres_bin() / "pgbench")
-    subprocess.run([binary, "-i", "-q", "-s", str(scale), libpq_url], check=True, capture_output=True)
+    subprocess.run(
+        [binary, "-i", "-q", "-s", str(scale), libpq_url], check=True, capture_output=True
+    )
     run = subprocess.run(
         [binary, "-N", "-c", str(clients), "-j", "2", "-T", str(seconds), libpq_url],
         check=True,

@@ -68,7 +68,14 @@ def _ensure_pg_user() -> pwd.struct_passwd:
         return pwd.getpwnam(PG_SYSTEM_USER)
     except KeyError:
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_SYSTEM_USER],
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                PG_SYSTEM_USER,
+            ],
             check=True,
             capture_output=True,
         )
@@ -112,8 +119,10 @@ class PostgresServer:
         result = subprocess.run(
             [
                 str(_postgres_bin() / "initdb"),
-                "-D", str(self.data_dir),
-                "-U", "postgres",
+                "-D",
+                str(self.data_dir),
+                "-U",
+                "postgres",
                 "--auth=trust",
                 "--encoding=UTF8",
                 "--locale=C",
@@ -130,16 +139,29 @@ class PostgresServer:
         socket_dir = self.data_dir  # unix socket next to the data, so ports never clash
         args = [
             str(_postgres_bin() / "postgres"),
-            "-D", str(self.data_dir),
-            "-p", str(self.port),
-            "-h", "127.0.0.1",
-            "-k", str(socket_dir),
-            "-c", "max_connections=300",
-            "-c", "shared_buffers=256MB",
+            "-D",
+            str(self.data_dir),
+            "-p",
+            str(self.port),
+            "-h",
+            "127.0.0.1",
+            "-k",
+            str(socket_dir),
+            "-c",
+            "max_connections=300",
+            "-c",
+            "shared_buffers=256MB",
         ]
         if not self.durable:
             # Throwaway test clusters: durability costs time and buys nothing.
-            args += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+            args += [
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+            ]
         if self.run_as_root:
             _make_traversable(self.log_path.parent)
         log_file = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the process
@@ -152,7 +174,7 @@ class PostgresServer:
             stderr=subprocess.STDOUT,
             cwd="/",
             start_new_session=True,
-            preexec_fn=die_with_parent,  # noqa: PLW1509
+            preexec_fn=die_with_parent,
             **self._user_kwargs(),  # type: ignore[arg-type]
         )
         deadline = time.monotonic() + timeout
@@ -164,7 +186,9 @@ class PostgresServer:
                     return
             except psycopg.OperationalError:
                 time.sleep(0.1)
-        raise InfraError(f"postgres did not accept connections within {timeout}s; see {self.log_path}")
+        raise InfraError(
+            f"postgres did not accept connections within {timeout}s; see {self.log_path}"
+        )
 
     def url(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
@@ -217,16 +241,20 @@ class NatsServer:
         self.process = subprocess.Popen(
             [
                 str(_nats_server_bin()),
-                "-a", "127.0.0.1",
-                "-p", str(self.port),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
                 "-js",
-                "-sd", str(self.store_dir),
-                "--http_port", "0",
+                "-sd",
+                str(self.store_dir),
+                "--http_port",
+                "0",
             ],
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=die_with_parent,  # noqa: PLW1509
+            preexec_fn=die_with_parent,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -103,7 +103,8 @@ def start_platform(data_dir: Path, env: dict[str, str], timeout: float = 180.0) 
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             logs = "".join(
-                f"\n--- {p.name}\n{p.read_text()[-3000:]}" for p in sorted((data_dir / "logs").glob("*.log"))
+                f"\n--- {p.name}\n{p.read_text()[-3000:]}"
+                for p in sorted((data_dir / "logs").glob("*.log"))
             )
             raise RuntimeError("platform did not start:\n" + "".join(platform.output) + logs)
     return platform

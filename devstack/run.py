@@ -62,7 +62,10 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "GRPC_HOST": "127.0.0.1",
         "METRICS_HOST": "127.0.0.1",
-        **{f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}" for name in DEFAULT_GRPC_PORTS},
+        **{
+            f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}"
+            for name in DEFAULT_GRPC_PORTS
+        },
     }
     children = [
         Child(
@@ -96,7 +99,7 @@ def start_child(child: Child, logs_dir: Path) -> None:
         stdout=log_file,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # Ctrl-C reaches us only; we stop children in order
-        preexec_fn=die_with_parent,  # noqa: PLW1509
+        preexec_fn=die_with_parent,
     )
 
 
@@ -155,14 +158,18 @@ def main() -> int:
     try:
         database_url = os.environ.get("DATABASE_URL")
         if not database_url:
-            postgres = PostgresServer(data / "postgres", int(os.environ.get("DEVSTACK_PG_PORT", "55432")))
+            postgres = PostgresServer(
+                data / "postgres", int(os.environ.get("DEVSTACK_PG_PORT", "55432"))
+            )
             say(f"starting PostgreSQL on 127.0.0.1:{postgres.port} (data in {postgres.data_dir})")
             postgres.start()
             create_database(postgres.url("postgres"), "sautikit")
             database_url = postgres.url("sautikit")
         nats_url = os.environ.get("NATS_URL")
         if not nats_url:
-            nats_server = NatsServer(data / "nats", int(os.environ.get("DEVSTACK_NATS_PORT", "54222")))
+            nats_server = NatsServer(
+                data / "nats", int(os.environ.get("DEVSTACK_NATS_PORT", "54222"))
+            )
             say(f"starting NATS JetStream on 127.0.0.1:{nats_server.port}")
             nats_server.start()
             nats_url = nats_server.url
@@ -186,7 +193,8 @@ def main() -> int:
             for child in children:
                 assert child.process is not None
                 if child.process.poll() is not None:
-                    say(f"{child.name} exited with {child.process.returncode}; see {logs_dir / (child.name + '.log')}")
+                    log_path = logs_dir / f"{child.name}.log"
+                    say(f"{child.name} exited with {child.process.returncode}; see {log_path}")
                     return 1
             time.sleep(0.5)
         say("stopping")
@@ -214,7 +222,8 @@ Sautikit is running.
 
   export SAUTIKIT_API_KEY={demo["api_key"]}
   curl -s {base}/v1/wallet -H "Authorization: Bearer $SAUTIKIT_API_KEY"
-  curl -s "{base}/v1/numbers/available?country=KE&currency=KES" -H "Authorization: Bearer $SAUTIKIT_API_KEY"
+  curl -s "{base}/v1/numbers/available?country=KE&currency=KES" \\
+    -H "Authorization: Bearer $SAUTIKIT_API_KEY"
 
 Press Ctrl-C to stop everything (data is kept in .data/).
 """,

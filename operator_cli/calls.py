@@ -84,7 +84,10 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 async def import_numbers(
-    specs: list[inventory_pb2.NumberSpec], *, batch_size: int = 1000, progress: Iterable[int] | Any = None
+    specs: list[inventory_pb2.NumberSpec],
+    *,
+    batch_size: int = 1000,
+    progress: Iterable[int] | Any = None,
 ) -> dict[str, int]:
     """Sends validated numbers in batches; returns created/unchanged totals.
 

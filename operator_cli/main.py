@@ -31,7 +31,9 @@ def _fail(message: str) -> int:
 
 
 async def workspace_create(args: argparse.Namespace) -> int:
-    _print_json(await calls.create_workspace(name=args.name, email=args.email or "", test_key=args.test_key))
+    _print_json(
+        await calls.create_workspace(name=args.name, email=args.email or "", test_key=args.test_key)
+    )
     return 0
 
 
@@ -74,25 +76,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sautikit", description="Sautikit operator tools")
     groups = parser.add_subparsers(dest="group", required=True)
 
-    workspace = groups.add_parser("workspace", help="workspaces and API keys").add_subparsers(dest="action", required=True)
-    create = workspace.add_parser("create", help="create a workspace; prints its id and API key once")
+    workspace = groups.add_parser("workspace", help="workspaces and API keys").add_subparsers(
+        dest="action", required=True
+    )
+    create = workspace.add_parser(
+        "create", help="create a workspace; prints its id and API key once"
+    )
     create.add_argument("--name", required=True)
     create.add_argument("--email")
-    create.add_argument("--test-key", action="store_true", help="issue an sk_test_ key instead of sk_live_")
+    create.add_argument(
+        "--test-key", action="store_true", help="issue an sk_test_ key instead of sk_live_"
+    )
     create.set_defaults(run=workspace_create)
 
-    inventory = groups.add_parser("inventory", help="the numbers pool").add_subparsers(dest="action", required=True)
-    importer = inventory.add_parser("import", help="import numbers from a CSV file (idempotent on e164)")
-    importer.add_argument("file", help="CSV with columns: " + ", ".join(("e164", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor")))
+    inventory = groups.add_parser("inventory", help="the numbers pool").add_subparsers(
+        dest="action", required=True
+    )
+    importer = inventory.add_parser(
+        "import", help="import numbers from a CSV file (idempotent on e164)"
+    )
+    importer.add_argument(
+        "file",
+        help="CSV with columns: "
+        + ", ".join(
+            (
+                "e164",
+                "number_type",
+                "capabilities",
+                "monthly_price_minor",
+                "inbound_per_min_minor",
+                "outbound_per_min_minor",
+            )
+        ),
+    )
     importer.add_argument("--quiet", action="store_true", help="no progress bar")
     importer.set_defaults(run=inventory_import)
 
-    wallet = groups.add_parser("wallet", help="workspace wallets").add_subparsers(dest="action", required=True)
+    wallet = groups.add_parser("wallet", help="workspace wallets").add_subparsers(
+        dest="action", required=True
+    )
     credit = wallet.add_parser("credit", help="credit a wallet (ledger entry type adjustment)")
     credit.add_argument("--workspace", required=True, help="workspace id")
-    credit.add_argument("--amount-minor", required=True, type=int, help="KES minor units: 100 = KES 1")
+    credit.add_argument(
+        "--amount-minor", required=True, type=int, help="KES minor units: 100 = KES 1"
+    )
     credit.add_argument("--reason", required=True)
-    credit.add_argument("--idempotency-key", help="repeat the command with the same key to be sure it credits once")
+    credit.add_argument(
+        "--idempotency-key", help="repeat the command with the same key to be sure it credits once"
+    )
     credit.set_defaults(run=wallet_credit)
     return parser
 

@@ -93,15 +93,18 @@ def run_service_main(*, name: str, migrations_dir: Path, create_service: CreateS
     if sys.argv[1:2] == ["migrate"]:
         upgrade(migrations_dir, settings.database_url)
         return
-    service = create_service(
-        database_url=settings.database_url,
-        nats_url=settings.nats_url,
-        host=settings.grpc_host,
-        port=settings.grpc_port,
-    )
-    service.shutdown_grace_seconds = settings.shutdown_grace_seconds
-    asyncio.run(
-        service.run_until_signalled(
+
+    async def serve() -> None:
+        # Built inside the running loop: grpc.aio objects belong to the loop that made them.
+        service = create_service(
+            database_url=settings.database_url,
+            nats_url=settings.nats_url,
+            host=settings.grpc_host,
+            port=settings.grpc_port,
+        )
+        service.shutdown_grace_seconds = settings.shutdown_grace_seconds
+        await service.run_until_signalled(
             metrics_host=settings.metrics_host, metrics_port=settings.metrics_port
         )
-    )
+
+    asyncio.run(serve())

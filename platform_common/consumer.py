@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 
 EventHandler = Callable[[UnitOfWork, EventEnvelope], Awaitable[None]]
 
-EVENTS_HANDLED = Counter("consumer_events_total", "Events seen by consumers", ["consumer", "outcome"])
+EVENTS_HANDLED = Counter(
+    "consumer_events_total", "Events seen by consumers", ["consumer", "outcome"]
+)
 
 
 class EventConsumer:
@@ -95,7 +97,9 @@ class EventConsumer:
         except ValueError as exc:
             # A message we can never understand would block nothing but would be redelivered
             # forever; terminate it and leave a trace.
-            log.error("dropping malformed event", extra={"consumer": self.durable, "error": str(exc)})
+            log.error(
+                "dropping malformed event", extra={"consumer": self.durable, "error": str(exc)}
+            )
             EVENTS_HANDLED.labels(self.durable, "malformed").inc()
             await message.term()
             return
@@ -107,7 +111,12 @@ class EventConsumer:
             delay = min(2.0 ** min(delivered, 8), 300.0)
             log.exception(
                 "event handler failed; will redeliver",
-                extra={"consumer": self.durable, "event_id": str(envelope.id), "retry_in": delay, "error": repr(exc)},
+                extra={
+                    "consumer": self.durable,
+                    "event_id": str(envelope.id),
+                    "retry_in": delay,
+                    "error": repr(exc),
+                },
             )
             await message.nak(delay=delay)
             return

@@ -24,7 +24,8 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         normalize_url(url),
         pool_size=pool_size,
         max_overflow=max_overflow,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip on every checkout of the hot paths; a connection
+        # broken by a database restart fails one call and is then replaced.
         pool_recycle=1800,
     )
 

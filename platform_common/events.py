@@ -60,7 +60,9 @@ def headers_for(
     }
 
 
-def envelope_from_message(nats_subject: str, headers: dict[str, str] | None, data: bytes) -> EventEnvelope:
+def envelope_from_message(
+    nats_subject: str, headers: dict[str, str] | None, data: bytes
+) -> EventEnvelope:
     """Reads the CloudEvents attributes back from a NATS message; raises ValueError if absent."""
     headers = headers or {}
     try:

@@ -20,7 +20,10 @@ _CHANNEL_OPTIONS = [
 
 class _RequestIdInterceptor(grpc.aio.UnaryUnaryClientInterceptor):
     async def intercept_unary_unary(
-        self, continuation: Callable[..., Any], client_call_details: grpc.aio.ClientCallDetails, request: Any
+        self,
+        continuation: Callable[..., Any],
+        client_call_details: grpc.aio.ClientCallDetails,
+        request: Any,
     ) -> Any:
         request_id = request_id_var.get()
         if request_id:

@@ -100,6 +100,27 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
         )
 
 
+async def cancel_until_done(tasks: list[asyncio.Task[None]], timeout: float = 10.0) -> None:
+    """Cancels tasks and keeps cancelling until they end.
+
+    nats-py swallows a CancelledError that lands inside a JetStream request (its flush path
+    catches it), so a single cancel can leave a relay or consumer loop running forever.
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    pending = [t for t in tasks if not t.done()]
+    while pending and asyncio.get_running_loop().time() < deadline:
+        for task in pending:
+            task.cancel()
+        await asyncio.wait(pending, timeout=0.05)
+        pending = [t for t in pending if not t.done()]
+    for task in tasks:
+        if task.done() and not task.cancelled():
+            with contextlib.suppress(Exception):
+                task.result()
+    if pending:
+        log.error("background tasks did not stop", extra={"tasks": [t.get_name() for t in pending]})
+
+
 Registrar = Callable[[grpc.aio.Server], list[str]]
 """Adds servicers to the server and returns their full service names."""
 
@@ -120,10 +141,8 @@ class GrpcService:
     on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.server = grpc.aio.server(
-            interceptors=[ObservabilityInterceptor()],
-            options=[("grpc.so_reuseport", 0)],
-        )
+        # The grpc.aio server belongs to the event loop that creates it: made in start().
+        self.server: grpc.aio.Server | None = None
         self.health = health.aio.HealthServicer()
         self.service_names: list[str] = []
         self.bound_port = 0
@@ -131,6 +150,10 @@ class GrpcService:
 
     async def start(self) -> int:
         """Binds, starts serving and launches background tasks; returns the bound port."""
+        self.server = grpc.aio.server(
+            interceptors=[ObservabilityInterceptor()],
+            options=[("grpc.so_reuseport", 0)],
+        )
         self.service_names = self.register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         reflection.enable_server_reflection(
@@ -145,7 +168,9 @@ class GrpcService:
         await self._probe_health()
         self._tasks.append(asyncio.create_task(self._health_loop(), name=f"{self.name}-health"))
         for job in self.background:
-            self._tasks.append(asyncio.create_task(self._supervise(job), name=getattr(job, "__qualname__", "job")))
+            self._tasks.append(
+                asyncio.create_task(self._supervise(job), name=getattr(job, "__qualname__", "job"))
+            )
         log.info("serving", extra={"grpc_port": self.bound_port, "services": self.service_names})
         return self.bound_port
 
@@ -179,12 +204,9 @@ class GrpcService:
     async def stop(self) -> None:
         """Graceful: stop advertising health, finish in-flight RPCs, stop jobs, close pools."""
         await self.health.enter_graceful_shutdown()
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        await self.server.stop(self.shutdown_grace_seconds)
+        await cancel_until_done(self._tasks)
+        if self.server is not None:
+            await self.server.stop(self.shutdown_grace_seconds)
         for hook in self.on_stop:
             await hook()
         if self.nats is not None:
@@ -192,7 +214,9 @@ class GrpcService:
         if self.engine is not None:
             await self.engine.dispose()
 
-    async def run_until_signalled(self, *, metrics_host: str = "0.0.0.0", metrics_port: int = 0) -> None:
+    async def run_until_signalled(
+        self, *, metrics_host: str = "0.0.0.0", metrics_port: int = 0
+    ) -> None:
         """The process main loop: serve until SIGTERM or SIGINT, then stop gracefully."""
         if metrics_port:
             start_http_server(metrics_port, addr=metrics_host)

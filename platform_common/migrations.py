@@ -31,7 +31,9 @@ def run_env(*, schema: str, target_metadata: MetaData) -> None:
     engine = create_engine(url)
     with engine.connect() as connection:
         # Serialize concurrent migrators (several replicas starting at once).
-        connection.execute(text("SELECT pg_advisory_lock(hashtext(:s))"), {"s": f"migrate:{schema}"})
+        connection.execute(
+            text("SELECT pg_advisory_lock(hashtext(:s))"), {"s": f"migrate:{schema}"}
+        )
         connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         connection.commit()
         context.configure(
@@ -43,6 +45,8 @@ def run_env(*, schema: str, target_metadata: MetaData) -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
-        connection.execute(text("SELECT pg_advisory_unlock(hashtext(:s))"), {"s": f"migrate:{schema}"})
+        connection.execute(
+            text("SELECT pg_advisory_unlock(hashtext(:s))"), {"s": f"migrate:{schema}"}
+        )
         connection.commit()
     engine.dispose()

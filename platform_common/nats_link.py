@@ -69,7 +69,9 @@ class NatsLink:
 
     def start(self) -> None:
         if self._task is None:
-            self._task = asyncio.create_task(self._connect_forever(), name=f"nats-connect-{self.name}")
+            self._task = asyncio.create_task(
+                self._connect_forever(), name=f"nats-connect-{self.name}"
+            )
 
     async def _connect_forever(self) -> None:
         delay = 0.2

@@ -10,6 +10,7 @@ event id, so each event takes effect once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 
@@ -39,7 +40,9 @@ log = logging.getLogger(__name__)
 
 EVENTS_PUBLISHED = Counter("outbox_events_published_total", "Events published", ["source"])
 PUBLISH_FAILURES = Counter("outbox_publish_failures_total", "Failed publish batches", ["source"])
-OUTBOX_LAG = Gauge("outbox_oldest_unpublished_seconds", "Age of the oldest unsent event", ["source"])
+OUTBOX_LAG = Gauge(
+    "outbox_oldest_unpublished_seconds", "Age of the oldest unsent event", ["source"]
+)
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -140,10 +143,8 @@ class OutboxRelay:
             if sent >= self.batch_size:
                 continue
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
-            except TimeoutError:
-                pass
 
     async def publish_batch(self) -> int:
         """Publishes up to batch_size events; returns how many were sent.
@@ -160,7 +161,14 @@ class OutboxRelay:
         async with self.engine.begin() as conn:
             rows = (
                 await conn.execute(
-                    select(t.c.id, t.c.nats_subject, t.c.ce_type, t.c.ce_subject, t.c.payload, t.c.created_at)
+                    select(
+                        t.c.id,
+                        t.c.nats_subject,
+                        t.c.ce_type,
+                        t.c.ce_subject,
+                        t.c.payload,
+                        t.c.created_at,
+                    )
                     .where(t.c.published_at.is_(None))
                     .order_by(t.c.created_at, t.c.id)
                     .limit(self.batch_size)

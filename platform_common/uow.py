@@ -20,7 +20,9 @@ class UnitOfWork:
     transaction.
     """
 
-    def __init__(self, engine: AsyncEngine, outbox: Table, relay: OutboxRelay | None = None) -> None:
+    def __init__(
+        self, engine: AsyncEngine, outbox: Table, relay: OutboxRelay | None = None
+    ) -> None:
         self.engine = engine
         self.outbox = outbox
         self.relay = relay

@@ -16,11 +16,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
-    credentials_pb2_grpc.add_CredentialsServiceServicer_to_server(CredentialsServicer(parts.new_uow), server)
+    credentials_pb2_grpc.add_CredentialsServiceServicer_to_server(
+        CredentialsServicer(parts.new_uow), server
+    )
     return [credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name]
 
 
-def create_service(*, database_url: str, nats_url: str, host: str = "127.0.0.1", port: int = 0) -> GrpcService:
+def create_service(
+    *, database_url: str, nats_url: str, host: str = "127.0.0.1", port: int = 0
+) -> GrpcService:
     """Wires the credentials service; tests call this with their own URLs and port 0."""
     return compose_service(
         name="credentials",

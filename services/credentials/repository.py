@@ -50,7 +50,9 @@ async def list_credentials(
 ) -> list[CredentialRow]:
     c = sip_credentials.c
     rows = await conn.execute(
-        select(c.id, c.tenant_number_id, c.workspace_id, c.username, c.label, c.status, c.created_at)
+        select(
+            c.id, c.tenant_number_id, c.workspace_id, c.username, c.label, c.status, c.created_at
+        )
         .where(c.workspace_id == workspace_id, c.tenant_number_id == tenant_number_id)
         .order_by(c.created_at, c.id)
     )

@@ -21,7 +21,9 @@ def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
     return [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
 
 
-def create_service(*, database_url: str, nats_url: str, host: str = "127.0.0.1", port: int = 0) -> GrpcService:
+def create_service(
+    *, database_url: str, nats_url: str, host: str = "127.0.0.1", port: int = 0
+) -> GrpcService:
     """Wires the routing service; tests call this with their own URLs and port 0."""
     return compose_service(
         name="routing",

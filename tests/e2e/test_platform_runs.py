@@ -11,8 +11,8 @@ import httpx
 import psutil
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from devstack.launcher import SERVICE_NAMES, RunningPlatform, platform_env, start_platform
+from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 
 HEALTH_CHECKS = {"postgres", "nats", "inventory", "wallet", "credentials", "routing"}
 
@@ -33,12 +33,16 @@ def test_healthz_reports_every_part_healthy(platform: RunningPlatform) -> None:
 async def test_every_service_answers_the_standard_health_check(platform: RunningPlatform) -> None:
     for name in (*SERVICE_NAMES, "gateway-admin"):
         async with grpc.aio.insecure_channel(platform.grpc_address(name)) as channel:
-            reply = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=5)
+            reply = await health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=5
+            )
             assert reply.status == health_pb2.HealthCheckResponse.SERVING, name
 
 
 def test_demo_workspace_holds_kes_5000(platform: RunningPlatform) -> None:
-    reply = httpx.get(f"{platform.base_url}/v1/wallet", headers=bearer(platform.demo["api_key"]), timeout=10)
+    reply = httpx.get(
+        f"{platform.base_url}/v1/wallet", headers=bearer(platform.demo["api_key"]), timeout=10
+    )
     assert reply.status_code == 200, reply.text
     assert reply.json() == {
         "workspace_id": platform.demo["workspace_id"],
@@ -58,7 +62,10 @@ async def test_demo_inventory_is_seeded(platform: RunningPlatform) -> None:
 
 
 def test_wrong_or_missing_key_is_401_problem(platform: RunningPlatform) -> None:
-    for headers, code in (({}, "authentication_required"), (bearer("sk_live_nope"), "invalid_api_key")):
+    for headers, code in (
+        ({}, "authentication_required"),
+        (bearer("sk_live_nope"), "invalid_api_key"),
+    ):
         reply = httpx.get(f"{platform.base_url}/v1/wallet", headers=headers, timeout=10)
         assert reply.status_code == 401
         assert reply.headers["content-type"].startswith("application/problem+json")
@@ -67,38 +74,74 @@ def test_wrong_or_missing_key_is_401_problem(platform: RunningPlatform) -> None:
 
 
 def test_cli_creates_a_workspace_and_credits_its_wallet(platform: RunningPlatform) -> None:
-    created = platform.cli("workspace", "create", "--name", "Acme Kenya", "--email", "ops@acme.co.ke")
+    created = platform.cli(
+        "workspace", "create", "--name", "Acme Kenya", "--email", "ops@acme.co.ke"
+    )
     assert created.returncode == 0, created.stderr
     workspace = json.loads(created.stdout)
     assert set(workspace) == {"workspace_id", "api_key"}
     assert workspace["api_key"].startswith("sk_live_")
 
     credited = platform.cli(
-        "wallet", "credit", "--workspace", workspace["workspace_id"], "--amount-minor", "12345",
-        "--reason", "welcome credit", "--idempotency-key", "welcome-1",
+        "wallet",
+        "credit",
+        "--workspace",
+        workspace["workspace_id"],
+        "--amount-minor",
+        "12345",
+        "--reason",
+        "welcome credit",
+        "--idempotency-key",
+        "welcome-1",
     )
     assert credited.returncode == 0, credited.stderr
     assert json.loads(credited.stdout)["balance_minor"] == 12345
     again = platform.cli(
-        "wallet", "credit", "--workspace", workspace["workspace_id"], "--amount-minor", "12345",
-        "--reason", "welcome credit", "--idempotency-key", "welcome-1",
+        "wallet",
+        "credit",
+        "--workspace",
+        workspace["workspace_id"],
+        "--amount-minor",
+        "12345",
+        "--reason",
+        "welcome credit",
+        "--idempotency-key",
+        "welcome-1",
     )
     assert json.loads(again.stdout)["balance_minor"] == 12345, "same key credits once"
 
-    wallet = httpx.get(f"{platform.base_url}/v1/wallet", headers=bearer(workspace["api_key"]), timeout=10)
+    wallet = httpx.get(
+        f"{platform.base_url}/v1/wallet", headers=bearer(workspace["api_key"]), timeout=10
+    )
     assert wallet.json()["balance_minor"] == 12345
-    ledger = httpx.get(f"{platform.base_url}/v1/wallet/ledger", headers=bearer(workspace["api_key"]), timeout=10)
+    ledger = httpx.get(
+        f"{platform.base_url}/v1/wallet/ledger", headers=bearer(workspace["api_key"]), timeout=10
+    )
     entries = ledger.json()["data"]
     assert [(e["entry_type"], e["amount_minor"]) for e in entries] == [("adjustment", 12345)]
 
 
 def test_cli_refuses_unknown_workspace_and_bad_amount(platform: RunningPlatform) -> None:
     unknown = platform.cli(
-        "wallet", "credit", "--workspace", "01900000-0000-7000-8000-00000000dead", "--amount-minor", "100", "--reason", "x"
+        "wallet",
+        "credit",
+        "--workspace",
+        "01900000-0000-7000-8000-00000000dead",
+        "--amount-minor",
+        "100",
+        "--reason",
+        "x",
     )
     assert unknown.returncode == 1 and "does not exist" in unknown.stderr
     negative = platform.cli(
-        "wallet", "credit", "--workspace", platform.demo["workspace_id"], "--amount-minor", "-5", "--reason", "x"
+        "wallet",
+        "credit",
+        "--workspace",
+        platform.demo["workspace_id"],
+        "--amount-minor",
+        "-5",
+        "--reason",
+        "x",
     )
     assert negative.returncode == 1
 
@@ -111,8 +154,13 @@ async def _state_counts(platform: RunningPlatform) -> int:
     return sum(c.count for c in stats.counts)
 
 
-async def test_cli_imports_inventory_idempotently_and_rejects_bad_rows(platform: RunningPlatform, tmp_path: Path) -> None:
-    header = "e164,number_type,capabilities,monthly_price_minor,inbound_per_min_minor,outbound_per_min_minor\n"
+async def test_cli_imports_inventory_idempotently_and_rejects_bad_rows(
+    platform: RunningPlatform, tmp_path: Path
+) -> None:
+    header = (
+        "e164,number_type,capabilities,"
+        "monthly_price_minor,inbound_per_min_minor,outbound_per_min_minor\n"
+    )
     good = tmp_path / "good.csv"
     good.write_text(
         header
@@ -156,21 +204,34 @@ def test_stop_leaves_nothing_running_and_restart_keeps_data(tmp_path: Path) -> N
     first = start_platform(data_dir, env)
     try:
         created = json.loads(first.cli("workspace", "create", "--name", "Persisted").stdout)
-        first.cli("wallet", "credit", "--workspace", created["workspace_id"], "--amount-minor", "777", "--reason", "r")
+        first.cli(
+            "wallet",
+            "credit",
+            "--workspace",
+            created["workspace_id"],
+            "--amount-minor",
+            "777",
+            "--reason",
+            "r",
+        )
         started = first.descendants()
         assert len(started) >= 7, "postgres, nats, four services and the gateway"
     finally:
         assert first.stop() == 0
-    gone, alive = psutil.wait_procs(started, timeout=10)
+    _gone, alive = psutil.wait_procs(started, timeout=10)
     assert alive == [], f"left running: {[p.pid for p in alive]}"
     assert "all processes stopped" in "".join(first.output)
 
     second = start_platform(data_dir, env)
     try:
-        wallet = httpx.get(f"{second.base_url}/v1/wallet", headers=bearer(created["api_key"]), timeout=10)
+        wallet = httpx.get(
+            f"{second.base_url}/v1/wallet", headers=bearer(created["api_key"]), timeout=10
+        )
         assert wallet.status_code == 200 and wallet.json()["balance_minor"] == 777
         assert second.demo == first.demo, "the demo workspace is reused, not recreated"
-        demo_wallet = httpx.get(f"{second.base_url}/v1/wallet", headers=bearer(second.demo["api_key"]), timeout=10)
+        demo_wallet = httpx.get(
+            f"{second.base_url}/v1/wallet", headers=bearer(second.demo["api_key"]), timeout=10
+        )
         assert demo_wallet.json()["balance_minor"] == 500_000, "seeding twice does not credit twice"
     finally:
         assert second.stop() == 0

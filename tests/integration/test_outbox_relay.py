@@ -34,7 +34,10 @@ async def outbox_env(database_url):  # type: ignore[no-untyped-def]
     outbox = outbox_table(metadata)
     processed = processed_events_table(metadata)
     applied = Table(
-        "applied", metadata, Column("n", Integer, primary_key=True, autoincrement=True), Column("event_id", Text)
+        "applied",
+        metadata,
+        Column("n", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", Text),
     )
     engine = create_engine(database_url)
     async with engine.begin() as conn:
@@ -49,7 +52,9 @@ def claimed(workspace: str) -> OutgoingEvent:
     return OutgoingEvent.of(
         SUBJECT,
         f"tenant-numbers/{tenant_number_id}",
-        events_pb2.NumberClaimed(tenant_number_id=tenant_number_id, workspace_id=workspace, e164="+254712000001"),
+        events_pb2.NumberClaimed(
+            tenant_number_id=tenant_number_id, workspace_id=workspace, e164="+254712000001"
+        ),
     )
 
 
@@ -208,10 +213,12 @@ async def test_failed_handler_rolls_back_and_event_is_retried(outbox_env, nats_u
 async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # type: ignore[no-untyped-def]
     outbox_env, nats_server_factory, tmp_path
 ):
-    engine, outbox, processed, applied = outbox_env
+    engine, outbox, _processed, _applied = outbox_env
     server = nats_server_factory(store_dir=tmp_path / "js")
     link = NatsLink(server.url, name="test")
-    relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox", poll_interval=0.1)
+    relay = OutboxRelay(
+        engine=engine, table=outbox, nats=link, source="test/outbox", poll_interval=0.1
+    )
     task = asyncio.create_task(relay.run())
     try:
         await write_events(engine, outbox, [claimed("w")], commit=True)
@@ -224,7 +231,9 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
 
         restarted = nats_server_factory(store_dir=tmp_path / "js", port=server.port)
         assert restarted.url == server.url
-        await eventually(lambda: _count(engine, outbox, published=False, want_zero=True), timeout=20)
+        await eventually(
+            lambda: _count(engine, outbox, published=False, want_zero=True), timeout=20
+        )
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
@@ -237,13 +246,17 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
 async def _count(engine, outbox, *, published: bool, want_zero: bool = False):  # type: ignore[no-untyped-def]
     condition = outbox.c.published_at.is_not(None) if published else outbox.c.published_at.is_(None)
     async with engine.connect() as conn:
-        n = (await conn.execute(select(func.count()).select_from(outbox).where(condition))).scalar_one()
+        n = (
+            await conn.execute(select(func.count()).select_from(outbox).where(condition))
+        ).scalar_one()
     return n == 0 if want_zero else n
 
 
 async def _rows(engine, table, expected: int) -> bool:  # type: ignore[no-untyped-def]
     async with engine.connect() as conn:
-        return (await conn.execute(select(func.count()).select_from(table))).scalar_one() == expected
+        return (
+            await conn.execute(select(func.count()).select_from(table))
+        ).scalar_one() == expected
 
 
 async def _len_at_least(fetch, n: int) -> bool:  # type: ignore[no-untyped-def]

@@ -41,7 +41,11 @@ async def publish(nats_url: str, subject: str, payload, resource: str) -> None: 
         await ensure_stream(js, stream, [STREAMS[stream]])
         event_id = uuid.uuid4()
         headers = headers_for(
-            event_id=event_id, source="test", type_=f"{subject}.v1", ce_subject=resource, time=utc_now()
+            event_id=event_id,
+            source="test",
+            type_=f"{subject}.v1",
+            ce_subject=resource,
+            time=utc_now(),
         )
         await js.publish(subject, payload.SerializeToString(), headers=headers)
     finally:
@@ -54,7 +58,9 @@ async def test_health_check_reports_serving_and_reflection_lists_services(routin
         reply = await health.Check(health_pb2.HealthCheckRequest(service=name), timeout=2)
         assert reply.status == health_pb2.HealthCheckResponse.SERVING
     stub = reflection_pb2_grpc.ServerReflectionStub(routing)
-    responses = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+    responses = stub.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")])
+    )
     async for response in responses:
         names = {s.name for s in response.list_services_response.service}
         assert {"sautikit.routing.v1.RoutingService", "grpc.health.v1.Health"} <= names
@@ -64,14 +70,18 @@ async def test_health_check_reports_serving_and_reflection_lists_services(routin
 async def test_domain_errors_carry_a_stable_reason(routing):  # type: ignore[no-untyped-def]
     stub = routing_pb2_grpc.RoutingServiceStub(routing)
     with pytest.raises(grpc.aio.AioRpcError) as bad:
-        await stub.GetRouting(routing_pb2.GetRoutingRequest(workspace_id="nope", tenant_number_id=str(uuid.uuid4())))
+        await stub.GetRouting(
+            routing_pb2.GetRoutingRequest(workspace_id="nope", tenant_number_id=str(uuid.uuid4()))
+        )
     error = RemoteError.from_rpc_error(bad.value)
     assert (error.status, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, "validation_failed")
     assert [v.field for v in error.violations] == ["workspace_id"]
 
     with pytest.raises(grpc.aio.AioRpcError) as missing:
         await stub.GetRouting(
-            routing_pb2.GetRoutingRequest(workspace_id=str(uuid.uuid4()), tenant_number_id=str(uuid.uuid4()))
+            routing_pb2.GetRoutingRequest(
+                workspace_id=str(uuid.uuid4()), tenant_number_id=str(uuid.uuid4())
+            )
         )
     error = RemoteError.from_rpc_error(missing.value)
     assert (error.status, error.reason) == (grpc.StatusCode.NOT_FOUND, "routing_not_found")
@@ -83,14 +93,18 @@ async def test_routing_follows_claimed_and_released_events(routing, nats_url):  
     await publish(
         nats_url,
         "sautikit.numbers.claimed",
-        events_pb2.NumberClaimed(tenant_number_id=tenant_number, workspace_id=workspace, e164="+254712345678"),
+        events_pb2.NumberClaimed(
+            tenant_number_id=tenant_number, workspace_id=workspace, e164="+254712345678"
+        ),
         f"tenant-numbers/{tenant_number}",
     )
 
     async def found() -> routing_pb2.Routing | None:
         try:
             reply = await stub.GetRouting(
-                routing_pb2.GetRoutingRequest(workspace_id=workspace, tenant_number_id=tenant_number)
+                routing_pb2.GetRoutingRequest(
+                    workspace_id=workspace, tenant_number_id=tenant_number
+                )
             )
             return reply.routing
         except grpc.aio.AioRpcError:
@@ -102,7 +116,11 @@ async def test_routing_follows_claimed_and_released_events(routing, nats_url):  
 
     other_workspace = str(uuid.uuid4())
     with pytest.raises(grpc.aio.AioRpcError) as hidden:
-        await stub.GetRouting(routing_pb2.GetRoutingRequest(workspace_id=other_workspace, tenant_number_id=tenant_number))
+        await stub.GetRouting(
+            routing_pb2.GetRoutingRequest(
+                workspace_id=other_workspace, tenant_number_id=tenant_number
+            )
+        )
     assert hidden.value.code() == grpc.StatusCode.NOT_FOUND
 
     await publish(
@@ -131,7 +149,9 @@ async def test_credentials_service_lists_no_secrets(database_url, nats_url):  # 
             )
             assert list(reply.credentials) == []
             health = health_pb2_grpc.HealthStub(channel)
-            reply = await health.Check(health_pb2.HealthCheckRequest(service="sautikit.credentials.v1.CredentialsService"))
+            reply = await health.Check(
+                health_pb2.HealthCheckRequest(service="sautikit.credentials.v1.CredentialsService")
+            )
             assert reply.status == health_pb2.HealthCheckResponse.SERVING
     finally:
         await service.stop()

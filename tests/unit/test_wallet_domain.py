@@ -11,6 +11,7 @@ import pytest
 from platform_common.errors import DomainError
 from services.wallet.domain import (
     DEFAULT_PAGE_LIMIT,
+    DebitExpired,
     Direction,
     EntryType,
     IdempotencyKeyConflict,
@@ -31,9 +32,7 @@ def movement(direction: Direction = Direction.DEBIT, **overrides: object) -> Mon
         "workspace_id": WORKSPACE,
         "amount_minor": 50_000,
         "currency": "KES",
-        "entry_type": EntryType.NUMBER_RENTAL
-        if direction is Direction.DEBIT
-        else EntryType.TOPUP,
+        "entry_type": EntryType.NUMBER_RENTAL if direction is Direction.DEBIT else EntryType.TOPUP,
         "reason": "",
         "reference": "",
         "idempotency_key": "claim-1",
@@ -76,7 +75,12 @@ def test_empty_currency_defaults_to_kes_and_empty_notes_become_none() -> None:
         (Direction.DEBIT, {"idempotency_key": "k" * 201}, "validation_failed", ["idempotency_key"]),
         (Direction.CREDIT, {"reason": "r" * 501}, "validation_failed", ["reason"]),
         (Direction.DEBIT, {"reference": "r" * 201}, "validation_failed", ["reference"]),
-        (Direction.CREDIT, {"entry_type": EntryType.NUMBER_RENTAL}, "validation_failed", ["entry_type"]),
+        (
+            Direction.CREDIT,
+            {"entry_type": EntryType.NUMBER_RENTAL},
+            "validation_failed",
+            ["entry_type"],
+        ),
         (Direction.DEBIT, {"entry_type": EntryType.TOPUP}, "validation_failed", ["entry_type"]),
         (Direction.DEBIT, {"entry_type": None}, "validation_failed", ["entry_type"]),
         (
@@ -94,6 +98,18 @@ def test_bad_movements_are_refused_naming_the_fields(
     assert error.status is grpc.StatusCode.INVALID_ARGUMENT
     assert error.code == code
     assert [v.field for v in error.violations] == fields
+
+
+def test_only_a_debit_can_carry_a_fence() -> None:
+    fence = datetime(2026, 1, 1, tzinfo=UTC)
+    assert movement(Direction.DEBIT, not_after=fence).not_after == fence
+    error = refusal(Direction.CREDIT, not_after=fence)
+    assert (error.code, [v.field for v in error.violations]) == ("validation_failed", ["not_after"])
+
+
+def test_debit_expired_is_a_failed_precondition() -> None:
+    error = DebitExpired("late")
+    assert (error.status, error.code) == (grpc.StatusCode.FAILED_PRECONDITION, "debit_expired")
 
 
 def test_limits_are_inclusive() -> None:
@@ -124,7 +140,11 @@ def entry_for(m: MoneyMovement, **overrides: object) -> LedgerEntry:
 
 
 def test_replay_of_the_same_movement_returns_the_first_entry() -> None:
-    debit = movement(Direction.DEBIT, reason="retry says something else")
+    debit = movement(
+        Direction.DEBIT,
+        reason="retry says something else",
+        not_after=datetime(2020, 1, 1, tzinfo=UTC),
+    )
     first = entry_for(debit, reason="claim", balance_after_minor=7)
     result = debit.replay(first)
     assert result.replayed is True

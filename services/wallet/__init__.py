@@ -1,0 +1,1 @@
+"""Wallet context: one prepaid KES wallet per workspace and its append-only ledger."""

@@ -1,0 +1,128 @@
+"""gRPC edge of the wallet context: proto in, one use-case call, proto out."""
+
+from __future__ import annotations
+
+import grpc
+
+from platform_common.ids import require_uuid
+from platform_common.timestamps import from_timestamp, to_timestamp
+from platform_common.uow import UnitOfWorkFactory
+from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
+from services.wallet import usecases
+from services.wallet.domain import (
+    Direction,
+    EntryType,
+    LedgerCursor,
+    LedgerEntry,
+    MoneyMovement,
+    Wallet,
+    page_limit,
+    require_idempotency_key,
+)
+
+_ENTRY_TYPES_IN = {
+    wallet_pb2.ENTRY_TYPE_ADJUSTMENT: EntryType.ADJUSTMENT,
+    wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL: EntryType.NUMBER_RENTAL,
+    wallet_pb2.ENTRY_TYPE_TOPUP: EntryType.TOPUP,
+}
+_ENTRY_TYPES_OUT = {domain: proto for proto, domain in _ENTRY_TYPES_IN.items()}
+
+MovementRequest = wallet_pb2.CreditRequest | wallet_pb2.DebitRequest
+
+
+class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
+    def __init__(self, new_uow: UnitOfWorkFactory) -> None:
+        self.new_uow = new_uow
+
+    async def GetWallet(
+        self, request: wallet_pb2.GetWalletRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.GetWalletResponse:
+        wallet = await usecases.get_wallet(
+            uow=self.new_uow(), workspace_id=require_uuid(request.workspace_id, "workspace_id")
+        )
+        return wallet_pb2.GetWalletResponse(wallet=_wallet_out(wallet))
+
+    async def Credit(
+        self, request: wallet_pb2.CreditRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.CreditResponse:
+        result = await usecases.credit(
+            uow=self.new_uow(), movement=_movement_in(Direction.CREDIT, request)
+        )
+        return wallet_pb2.CreditResponse(
+            entry=_entry_out(result.entry),
+            wallet=_wallet_out(result.wallet),
+            replayed=result.replayed,
+        )
+
+    async def Debit(
+        self, request: wallet_pb2.DebitRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.DebitResponse:
+        result = await usecases.debit(
+            uow=self.new_uow(), movement=_movement_in(Direction.DEBIT, request)
+        )
+        return wallet_pb2.DebitResponse(
+            entry=_entry_out(result.entry),
+            wallet=_wallet_out(result.wallet),
+            replayed=result.replayed,
+        )
+
+    async def GetLedgerEntry(
+        self, request: wallet_pb2.GetLedgerEntryRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.GetLedgerEntryResponse:
+        entry = await usecases.get_ledger_entry(
+            uow=self.new_uow(), idempotency_key=require_idempotency_key(request.idempotency_key)
+        )
+        return wallet_pb2.GetLedgerEntryResponse(entry=_entry_out(entry))
+
+    async def ListLedgerEntries(
+        self, request: wallet_pb2.ListLedgerEntriesRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.ListLedgerEntriesResponse:
+        entries, next_cursor = await usecases.list_ledger_entries(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            limit=page_limit(request.limit),
+            cursor=LedgerCursor.decode(request.cursor),
+        )
+        return wallet_pb2.ListLedgerEntriesResponse(
+            entries=[_entry_out(e) for e in entries],
+            next_cursor=next_cursor.encode() if next_cursor else "",
+        )
+
+
+def _movement_in(direction: Direction, request: MovementRequest) -> MoneyMovement:
+    fenced = isinstance(request, wallet_pb2.DebitRequest) and request.HasField("not_after")
+    return MoneyMovement.parse(
+        direction,
+        workspace_id=request.workspace_id,
+        amount_minor=request.amount_minor,
+        currency=request.currency,
+        entry_type=_ENTRY_TYPES_IN.get(request.entry_type),
+        reason=request.reason,
+        reference=request.reference,
+        idempotency_key=request.idempotency_key,
+        not_after=from_timestamp(request.not_after) if fenced else None,
+    )
+
+
+def _wallet_out(wallet: Wallet) -> wallet_pb2.Wallet:
+    return wallet_pb2.Wallet(
+        workspace_id=str(wallet.workspace_id),
+        balance_minor=wallet.balance_minor,
+        currency=wallet.currency,
+        updated_at=to_timestamp(wallet.updated_at),
+    )
+
+
+def _entry_out(entry: LedgerEntry) -> wallet_pb2.LedgerEntry:
+    return wallet_pb2.LedgerEntry(
+        id=str(entry.id),
+        workspace_id=str(entry.workspace_id),
+        entry_type=_ENTRY_TYPES_OUT[entry.entry_type],
+        amount_minor=entry.amount_minor,
+        currency=entry.currency,
+        balance_after_minor=entry.balance_after_minor,
+        reference=entry.reference or "",
+        reason=entry.reason or "",
+        idempotency_key=entry.idempotency_key,
+        created_at=to_timestamp(entry.created_at),
+    )
