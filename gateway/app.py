@@ -22,9 +22,9 @@ from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
-from gateway.middleware import BodyLimit, RequestContext
+from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
-from gateway.routes import health, wallet
+from gateway.routes import health, numbers, wallet
 from gateway.settings import GatewaySettings
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
@@ -180,9 +180,11 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.add_middleware(IdempotencyRecorder)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)
+    app.add_middleware(RepairEntityMangledQuery)
 
     app.include_router(health.router)
     app.include_router(wallet.router)
+    app.include_router(numbers.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -148,3 +148,26 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+# "&curren" followed by "cy=" is the HTML entity for "¤": query strings copied from a web page
+# (including the product documentation's own curl example, ?country=KE&currency=KES) arrive
+# as "?country=KE¤cy=KES". Restoring the ampersand is unambiguous: no parameter of ours
+# contains "¤".
+_MANGLED_CURRENCY = ("\u00a4cy=".encode(), b"%C2%A4cy=", b"%c2%a4cy=")
+
+
+class RepairEntityMangledQuery:
+    """Rewrites "¤cy=" back to "&currency=" in the raw query string."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query: bytes = scope.get("query_string", b"")
+            if any(m in query for m in _MANGLED_CURRENCY):
+                for mangled in _MANGLED_CURRENCY:
+                    query = query.replace(mangled, b"&currency=")
+                scope = {**scope, "query_string": query}
+        await self.app(scope, receive, send)

@@ -1,0 +1,272 @@
+"""The numbers journey of seed 000: search the inventory, claim, list, read, change settings,
+release. Each route authenticates, validates, makes one gRPC call and maps the answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import Path, Query, Request, Response
+from pydantic import BaseModel, Field, StrictBool
+
+from gateway.auth import Authenticated
+from gateway.clients import Upstreams
+from gateway.idempotency import Idempotent
+from gateway.problems import validation_failed
+from gateway.routes import PublicRouter, RequestBody
+from platform_common.timestamps import from_timestamp
+from sautikit.inventory.v1 import inventory_pb2
+
+router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
+
+DIGIT_PATTERN = r"^\+?[0-9]{1,15}$"
+NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
+CapabilityName = Literal["voice", "sms"]
+StatusName = Literal["active", "suspended", "released"]
+
+_NUMBER_TYPES = {
+    "mobile": inventory_pb2.NUMBER_TYPE_MOBILE,
+    "fixed_line": inventory_pb2.NUMBER_TYPE_FIXED_LINE,
+    "toll_free": inventory_pb2.NUMBER_TYPE_TOLL_FREE,
+}
+_CAPABILITIES = {"voice": inventory_pb2.CAPABILITY_VOICE, "sms": inventory_pb2.CAPABILITY_SMS}
+_STATUSES = {
+    "active": inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE,
+    "suspended": inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED,
+    "released": inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
+}
+_NUMBER_TYPE_NAMES = {v: k for k, v in _NUMBER_TYPES.items()}
+_CAPABILITY_NAMES = {v: k for k, v in _CAPABILITIES.items()}
+_STATUS_NAMES = {v: k for k, v in _STATUSES.items()}
+
+NumberId = Annotated[
+    str,
+    Path(
+        description="The tenant number id, or the inventory id of the number you hold",
+        min_length=36,
+        max_length=36,
+    ),
+]
+
+
+class AvailableNumber(BaseModel):
+    id: str = Field(description="Inventory id: claim with POST /v1/numbers/{id}/claim")
+    e164: str = Field(examples=["+254712345678"])
+    country: str = Field(examples=["KE"])
+    number_type: str = Field(description="mobile, fixed_line or toll_free")
+    capabilities: list[str] = Field(examples=[["voice", "sms"]])
+    monthly_price_minor: int = Field(description="Monthly rental in minor units (KES cents)")
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    currency: str = Field(examples=["KES"])
+
+
+class AvailableNumbersPage(BaseModel):
+    data: list[AvailableNumber]
+    next_cursor: str | None = None
+
+
+class TenantNumber(BaseModel):
+    id: str = Field(description="The tenant number id (this workspace's holding of the number)")
+    number_id: str = Field(description="The inventory id of the number")
+    e164: str
+    country: str
+    number_type: str
+    capabilities: list[str]
+    status: str = Field(description="active, suspended or released")
+    monthly_price_minor: int
+    currency: str
+    allow_inbound: bool
+    allow_outbound: bool
+    claimed_at: datetime
+    next_renewal_at: datetime | None = Field(
+        default=None, description="When the next month's rental is charged; absent once released"
+    )
+    released_at: datetime | None = None
+    suspended_at: datetime | None = None
+    suspended_reason: str | None = None
+    trial_until: datetime | None = None
+
+
+class TenantNumbersPage(BaseModel):
+    data: list[TenantNumber]
+    next_cursor: str | None = None
+
+
+class NumberSettings(RequestBody):
+    allow_inbound: StrictBool | None = None
+    allow_outbound: StrictBool | None = None
+
+
+def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
+    return AvailableNumber(
+        id=number.id,
+        e164=number.e164,
+        country=number.country,
+        number_type=_NUMBER_TYPE_NAMES.get(number.number_type, "unknown"),
+        capabilities=[_CAPABILITY_NAMES.get(c, "unknown") for c in number.capabilities],
+        monthly_price_minor=number.monthly_price_minor,
+        inbound_per_min_minor=number.inbound_per_min_minor,
+        outbound_per_min_minor=number.outbound_per_min_minor,
+        currency=number.currency,
+    )
+
+
+def _optional_time(message: inventory_pb2.TenantNumber, field: str) -> datetime | None:
+    return from_timestamp(getattr(message, field)) if message.HasField(field) else None
+
+
+def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
+    return TenantNumber(
+        id=number.id,
+        number_id=number.number_id,
+        e164=number.e164,
+        country=number.country,
+        number_type=_NUMBER_TYPE_NAMES.get(number.number_type, "unknown"),
+        capabilities=[_CAPABILITY_NAMES.get(c, "unknown") for c in number.capabilities],
+        status=_STATUS_NAMES.get(number.status, "unknown"),
+        monthly_price_minor=number.monthly_price_minor,
+        currency=number.currency,
+        allow_inbound=number.allow_inbound,
+        allow_outbound=number.allow_outbound,
+        claimed_at=from_timestamp(number.claimed_at),
+        next_renewal_at=_optional_time(number, "next_renewal_at"),
+        released_at=_optional_time(number, "released_at"),
+        suspended_at=_optional_time(number, "suspended_at"),
+        suspended_reason=number.suspended_reason or None,
+        trial_until=_optional_time(number, "trial_until"),
+    )
+
+
+@router.get(
+    "/available",
+    response_model=AvailableNumbersPage,
+    summary="Search the inventory of claimable numbers",
+)
+async def search_available(
+    request: Request,
+    principal: Authenticated,
+    country: Annotated[str, Query(description="ISO country code; only KE", max_length=2)] = "KE",
+    currency: Annotated[str, Query(description="Only KES", max_length=3)] = "KES",
+    capability: CapabilityName | None = None,
+    number_type: NumberTypeName | None = None,
+    starts_with: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
+    contains: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
+    ends_with: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+) -> AvailableNumbersPage:
+    upstreams: Upstreams = request.app.state.upstreams
+    reply = await upstreams.call(
+        upstreams.inventory.SearchAvailableNumbers,
+        inventory_pb2.SearchAvailableNumbersRequest(
+            country=country,
+            currency=currency,
+            capability=_CAPABILITIES[capability] if capability else 0,
+            number_type=_NUMBER_TYPES[number_type] if number_type else 0,
+            starts_with=starts_with or "",
+            contains=contains or "",
+            ends_with=ends_with or "",
+            limit=limit,
+            cursor=cursor or "",
+        ),
+    )
+    return AvailableNumbersPage(
+        data=[_available(n) for n in reply.numbers], next_cursor=reply.next_cursor or None
+    )
+
+
+@router.post(
+    "/{id}/claim",
+    response_model=TenantNumber,
+    status_code=201,
+    dependencies=[Idempotent],
+    summary="Claim a number: charges the first month's rental from the KES wallet",
+    responses={
+        402: {"description": "wallet_insufficient_funds"},
+        404: {"description": "number_not_found"},
+        409: {"description": "number_unavailable"},
+    },
+)
+async def claim_number(
+    request: Request, response: Response, principal: Authenticated, id: NumberId
+) -> TenantNumber:
+    upstreams: Upstreams = request.app.state.upstreams
+    reply = await upstreams.call(
+        upstreams.inventory.ClaimNumber,
+        inventory_pb2.ClaimNumberRequest(workspace_id=str(principal.workspace_id), number_id=id),
+    )
+    response.headers["Location"] = f"/v1/numbers/{reply.tenant_number.id}"
+    return tenant_number_view(reply.tenant_number)
+
+
+@router.get("", response_model=TenantNumbersPage, summary="The workspace's numbers")
+async def list_numbers(
+    request: Request,
+    principal: Authenticated,
+    status: StatusName | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+) -> TenantNumbersPage:
+    upstreams: Upstreams = request.app.state.upstreams
+    reply = await upstreams.call(
+        upstreams.inventory.ListTenantNumbers,
+        inventory_pb2.ListTenantNumbersRequest(
+            workspace_id=str(principal.workspace_id),
+            limit=limit,
+            cursor=cursor or "",
+            status=_STATUSES[status] if status else 0,
+        ),
+    )
+    return TenantNumbersPage(
+        data=[tenant_number_view(n) for n in reply.tenant_numbers],
+        next_cursor=reply.next_cursor or None,
+    )
+
+
+@router.get("/{id}", response_model=TenantNumber, summary="One of the workspace's numbers")
+async def get_number(request: Request, principal: Authenticated, id: NumberId) -> TenantNumber:
+    upstreams: Upstreams = request.app.state.upstreams
+    reply = await upstreams.call(
+        upstreams.inventory.GetTenantNumber,
+        inventory_pb2.GetTenantNumberRequest(workspace_id=str(principal.workspace_id), id=id),
+    )
+    return tenant_number_view(reply.tenant_number)
+
+
+@router.patch(
+    "/{id}",
+    response_model=TenantNumber,
+    dependencies=[Idempotent],
+    summary="Change allow_inbound / allow_outbound",
+)
+async def update_number(
+    request: Request, principal: Authenticated, id: NumberId, settings: NumberSettings
+) -> TenantNumber:
+    if settings.allow_inbound is None and settings.allow_outbound is None:
+        raise validation_failed("body", "send allow_inbound and/or allow_outbound (booleans)")
+    upstreams: Upstreams = request.app.state.upstreams
+    update = inventory_pb2.UpdateTenantNumberRequest(
+        workspace_id=str(principal.workspace_id), id=id
+    )
+    if settings.allow_inbound is not None:
+        update.allow_inbound = settings.allow_inbound
+    if settings.allow_outbound is not None:
+        update.allow_outbound = settings.allow_outbound
+    reply = await upstreams.call(upstreams.inventory.UpdateTenantNumber, update)
+    return tenant_number_view(reply.tenant_number)
+
+
+@router.delete(
+    "/{id}",
+    response_model=TenantNumber,
+    dependencies=[Idempotent],
+    summary="Release a number: billing stops now and the number returns to the pool",
+)
+async def release_number(request: Request, principal: Authenticated, id: NumberId) -> TenantNumber:
+    upstreams: Upstreams = request.app.state.upstreams
+    reply = await upstreams.call(
+        upstreams.inventory.ReleaseNumber,
+        inventory_pb2.ReleaseNumberRequest(workspace_id=str(principal.workspace_id), id=id),
+    )
+    return tenant_number_view(reply.tenant_number)

@@ -1,0 +1,113 @@
+"""Tables of the inventory schema and the queries on them (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, CHAR, UUID, insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from platform_common.ids import new_id
+from platform_common.outbox import outbox_table, processed_events_table
+from services.inventory.domain import COUNTRY, CURRENCY, NumberSpec, NumberState
+
+SCHEMA = "inventory"
+metadata = MetaData(schema=SCHEMA)
+
+
+def _quoted(values: Sequence[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+numbers = Table(
+    "numbers",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("e164", Text, nullable=False),
+    Column("country", CHAR(2), nullable=False, server_default=COUNTRY),
+    Column("number_type", Text, nullable=False),
+    Column("capabilities", ARRAY(Text), nullable=False),
+    Column("monthly_price_minor", BigInteger, nullable=False),
+    Column("inbound_per_min_minor", BigInteger, nullable=False),
+    Column("outbound_per_min_minor", BigInteger, nullable=False),
+    Column("currency", CHAR(3), nullable=False, server_default=CURRENCY),
+    Column("state", Text, nullable=False, server_default=NumberState.AVAILABLE.value),
+    Column("reserved_until", DateTime(timezone=True)),
+    Column("claim_id", UUID(as_uuid=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("e164", name="uq_numbers_e164"),
+    CheckConstraint(r"e164 ~ '^\+[1-9][0-9]{1,14}$'", name="ck_numbers_e164_shape"),
+    CheckConstraint(
+        "number_type IN ('mobile', 'fixed_line', 'toll_free')", name="ck_numbers_number_type"
+    ),
+    CheckConstraint(
+        "cardinality(capabilities) > 0 AND capabilities <@ ARRAY['voice', 'sms']::text[]",
+        name="ck_numbers_capabilities",
+    ),
+    CheckConstraint("monthly_price_minor > 0", name="ck_numbers_monthly_price_positive"),
+    CheckConstraint("inbound_per_min_minor >= 0", name="ck_numbers_inbound_price_not_negative"),
+    CheckConstraint("outbound_per_min_minor >= 0", name="ck_numbers_outbound_price_not_negative"),
+    CheckConstraint(f"currency = '{CURRENCY}'", name="ck_numbers_currency"),
+    CheckConstraint(f"state IN ({_quoted(list(NumberState))})", name="ck_numbers_state"),
+    # The sweeper needs the deadline and the debit's idempotency key of every reservation.
+    CheckConstraint(
+        "state <> 'reserved' OR (reserved_until IS NOT NULL AND claim_id IS NOT NULL)",
+        name="ck_numbers_reservation_complete",
+    ),
+)
+outbox = outbox_table(metadata)
+processed_events = processed_events_table(metadata)
+
+
+async def insert_new_numbers(conn: AsyncConnection, specs: Sequence[NumberSpec]) -> int:
+    """Inserts the numbers not already in the pool (matched on e164); returns how many were new.
+
+    Rows go in e164 order so that two overlapping imports take their unique-index locks in the
+    same order and cannot deadlock each other.
+    """
+    if not specs:
+        return 0
+    rows = [
+        {
+            "id": new_id(),
+            "e164": spec.e164,
+            "number_type": spec.number_type.value,
+            "capabilities": [c.value for c in spec.capabilities],
+            "monthly_price_minor": spec.monthly_price_minor,
+            "inbound_per_min_minor": spec.inbound_per_min_minor,
+            "outbound_per_min_minor": spec.outbound_per_min_minor,
+            "currency": spec.currency,
+        }
+        for spec in sorted(specs, key=lambda s: s.e164)
+    ]
+    # executemany + RETURNING: SQLAlchemy batches this into multi-row INSERTs ("insertmanyvalues");
+    # rows skipped by ON CONFLICT return nothing, so the returned rows are exactly the new ones.
+    result = await conn.execute(
+        insert(numbers)
+        .on_conflict_do_nothing(index_elements=[numbers.c.e164])
+        .returning(numbers.c.id),
+        rows,
+    )
+    return len(result.all())
+
+
+async def count_numbers_by_state(conn: AsyncConnection) -> dict[NumberState, int]:
+    """Numbers per state; every state is present, with 0 when it has none."""
+    counts = dict.fromkeys(NumberState, 0)
+    result = await conn.execute(select(numbers.c.state, func.count()).group_by(numbers.c.state))
+    for state, count in result.all():
+        counts[NumberState(state)] = count
+    return counts
