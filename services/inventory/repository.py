@@ -6,22 +6,32 @@ from collections.abc import Sequence
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
+    ForeignKey,
+    Index,
     MetaData,
     Table,
     Text,
     UniqueConstraint,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, CHAR, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from platform_common.ids import new_id
 from platform_common.outbox import outbox_table, processed_events_table
-from services.inventory.domain import COUNTRY, CURRENCY, NumberSpec, NumberState
+from services.inventory.domain import (
+    COUNTRY,
+    CURRENCY,
+    NumberSpec,
+    NumberState,
+    TenantNumberStatus,
+)
 
 SCHEMA = "inventory"
 metadata = MetaData(schema=SCHEMA)
@@ -35,7 +45,8 @@ numbers = Table(
     "numbers",
     metadata,
     Column("id", UUID(as_uuid=True), primary_key=True),
-    Column("e164", Text, nullable=False),
+    # Byte-order collation: LIKE 'prefix%' can use the btree index whatever the server locale.
+    Column("e164", Text(collation="C"), nullable=False),
     Column("country", CHAR(2), nullable=False, server_default=COUNTRY),
     Column("number_type", Text, nullable=False),
     Column("capabilities", ARRAY(Text), nullable=False),
@@ -46,6 +57,8 @@ numbers = Table(
     Column("state", Text, nullable=False, server_default=NumberState.AVAILABLE.value),
     Column("reserved_until", DateTime(timezone=True)),
     Column("claim_id", UUID(as_uuid=True)),
+    # The workspace a reservation is for: the sweeper finishes a claim without its caller.
+    Column("reserved_for", UUID(as_uuid=True)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("e164", name="uq_numbers_e164"),
@@ -67,6 +80,65 @@ numbers = Table(
         "state <> 'reserved' OR (reserved_until IS NOT NULL AND claim_id IS NOT NULL)",
         name="ck_numbers_reservation_complete",
     ),
+    # Search walks available numbers in e164 order (prefix patterns, keyset paging)...
+    Index(
+        "ix_numbers_available_e164",
+        "e164",
+        postgresql_where=text("state = 'available'"),
+    ),
+    # ...and finds digits anywhere or at the end through trigrams.
+    Index(
+        "ix_numbers_available_e164_trgm",
+        "e164",
+        postgresql_using="gin",
+        postgresql_ops={"e164": "gin_trgm_ops"},
+        postgresql_where=text("state = 'available'"),
+    ),
+    Index(
+        "ix_numbers_reserved_until",
+        "reserved_until",
+        postgresql_where=text("state = 'reserved'"),
+    ),
+)
+
+tenant_numbers = Table(
+    "tenant_numbers",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("number_id", UUID(as_uuid=True), ForeignKey("numbers.id"), nullable=False),
+    Column("workspace_id", UUID(as_uuid=True), nullable=False),
+    Column("e164", Text, nullable=False),
+    # The saga's id: one claim makes at most one tenant number, whoever finishes it.
+    Column("claim_id", UUID(as_uuid=True), nullable=False),
+    Column("status", Text, nullable=False, server_default=TenantNumberStatus.ACTIVE.value),
+    Column("monthly_price_minor", BigInteger, nullable=False),
+    Column("currency", CHAR(3), nullable=False, server_default=CURRENCY),
+    Column("allow_inbound", Boolean, nullable=False, server_default=text("true")),
+    Column("allow_outbound", Boolean, nullable=False, server_default=text("true")),
+    Column("ledger_entry_id", UUID(as_uuid=True)),
+    Column("claimed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("next_renewal_at", DateTime(timezone=True)),
+    Column("suspended_at", DateTime(timezone=True)),
+    Column("suspended_reason", Text),
+    Column("released_at", DateTime(timezone=True)),
+    Column("trial_until", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("claim_id", name="uq_tenant_numbers_claim_id"),
+    CheckConstraint(
+        f"status IN ({_quoted(list(TenantNumberStatus))})", name="ck_tenant_numbers_status"
+    ),
+    CheckConstraint("monthly_price_minor > 0", name="ck_tenant_numbers_price_positive"),
+    CheckConstraint(
+        "(status = 'released') = (released_at IS NOT NULL)", name="ck_tenant_numbers_released_at"
+    ),
+    # The database itself guarantees a number is never held by two workspaces at once.
+    Index(
+        "uq_tenant_numbers_one_holder",
+        "number_id",
+        unique=True,
+        postgresql_where=text("status <> 'released'"),
+    ),
+    Index("ix_tenant_numbers_workspace", "workspace_id", "claimed_at", "id"),
 )
 outbox = outbox_table(metadata)
 processed_events = processed_events_table(metadata)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
+
 import grpc
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
+from platform_common.errors import FieldViolation, InvalidArgument
+from platform_common.ids import parse_uuid, require_uuid
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import usecases
-from services.inventory.domain import Capability, NumberState, NumberType, RawNumberSpec
+from services.inventory.claims import ClaimSettings, claim_number
+from services.inventory.domain import (
+    Capability,
+    NumberState,
+    NumberType,
+    RawNumberSpec,
+    TenantNumberStatus,
+)
+from services.inventory.errors import NumberNotFound
+from services.inventory.holdings_repository import TenantNumberRow
+from services.inventory.search import build_filters
+from services.inventory.wallet_client import WalletPort
 
 _NUMBER_TYPES: dict[int, str] = {
     inventory_pb2.NUMBER_TYPE_MOBILE: NumberType.MOBILE.value,
@@ -53,9 +68,56 @@ def _raw_spec(number: inventory_pb2.NumberSpec) -> RawNumberSpec:
     )
 
 
+_TENANT_STATUSES = {
+    TenantNumberStatus.ACTIVE.value: inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE,
+    TenantNumberStatus.SUSPENDED.value: inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED,
+    TenantNumberStatus.RELEASED.value: inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
+}
+_TENANT_STATUS_FILTERS = {v: TenantNumberStatus(k) for k, v in _TENANT_STATUSES.items()}
+_NUMBER_TYPE_VALUES = {text: value for value, text in _NUMBER_TYPES.items()}
+_CAPABILITY_VALUES = {text: value for value, text in _CAPABILITIES.items()}
+
+
+def _filter_enum(mapping: dict[int, str], value: int, field: str) -> str | None:
+    if value == 0:
+        return None
+    if value not in mapping:
+        raise InvalidArgument(
+            f"{field} is not a known value", violations=[FieldViolation(field, "unknown value")]
+        )
+    return mapping[value]
+
+
+def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
+    return inventory_pb2.TenantNumber(
+        id=str(row.id),
+        number_id=str(row.number_id),
+        workspace_id=str(row.workspace_id),
+        e164=row.e164,
+        country=row.country,
+        number_type=_NUMBER_TYPE_VALUES.get(row.number_type, 0),
+        capabilities=[_CAPABILITY_VALUES[c] for c in row.capabilities if c in _CAPABILITY_VALUES],
+        status=_TENANT_STATUSES[row.status],
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        allow_inbound=row.allow_inbound,
+        allow_outbound=row.allow_outbound,
+        claimed_at=to_timestamp(row.claimed_at),
+        next_renewal_at=to_timestamp(row.next_renewal_at),
+        released_at=to_timestamp(row.released_at),
+        suspended_at=to_timestamp(row.suspended_at),
+        suspended_reason=row.suspended_reason or "",
+        trial_until=to_timestamp(row.trial_until),
+    )
+
+
 class InventoryServicer(inventory_pb2_grpc.InventoryServiceServicer):
-    def __init__(self, new_uow: UnitOfWorkFactory) -> None:
+    def __init__(
+        self, new_uow: UnitOfWorkFactory, *, wallet: WalletPort, claim_settings: ClaimSettings
+    ) -> None:
         self.new_uow = new_uow
+        self.wallet = wallet
+        self.claim_settings = claim_settings
 
     async def ImportNumbers(
         self, request: inventory_pb2.ImportNumbersRequest, context: grpc.aio.ServicerContext
@@ -78,3 +140,140 @@ class InventoryServicer(inventory_pb2_grpc.InventoryServiceServicer):
             ],
             as_of=to_timestamp(stats.as_of),
         )
+
+    async def SearchAvailableNumbers(
+        self,
+        request: inventory_pb2.SearchAvailableNumbersRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> inventory_pb2.SearchAvailableNumbersResponse:
+        number_type = _filter_enum(_NUMBER_TYPES, request.number_type, "number_type")
+        capability = _filter_enum(_CAPABILITIES, request.capability, "capability")
+        filters = build_filters(
+            country=request.country,
+            currency=request.currency,
+            number_type=NumberType(number_type) if number_type else None,
+            capability=Capability(capability) if capability else None,
+            starts_with=request.starts_with,
+            contains=request.contains,
+            ends_with=request.ends_with,
+            limit=request.limit,
+            cursor=request.cursor,
+        )
+        page = await usecases.search_available_numbers(uow=self.new_uow(), filters=filters)
+        return inventory_pb2.SearchAvailableNumbersResponse(
+            numbers=[
+                inventory_pb2.AvailableNumber(
+                    id=str(row.id),
+                    e164=row.e164,
+                    country=row.country,
+                    number_type=_NUMBER_TYPE_VALUES[row.number_type],
+                    capabilities=[_CAPABILITY_VALUES[c] for c in row.capabilities],
+                    monthly_price_minor=row.monthly_price_minor,
+                    inbound_per_min_minor=row.inbound_per_min_minor,
+                    outbound_per_min_minor=row.outbound_per_min_minor,
+                    currency=row.currency,
+                )
+                for row in page.numbers
+            ],
+            next_cursor=page.next_cursor or "",
+        )
+
+    async def ClaimNumber(
+        self, request: inventory_pb2.ClaimNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.ClaimNumberResponse:
+        result = await claim_number(
+            new_uow=self.new_uow,
+            wallet=self.wallet,
+            settings=self.claim_settings,
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            number_id=_number_ref(request.number_id),
+        )
+        return inventory_pb2.ClaimNumberResponse(
+            tenant_number=tenant_number_message(result.tenant_number),
+            ledger_entry_id=str(result.ledger_entry_id or ""),
+        )
+
+    async def GetTenantNumber(
+        self, request: inventory_pb2.GetTenantNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.GetTenantNumberResponse:
+        row = await usecases.get_tenant_number(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            ref=_number_ref(request.id),
+        )
+        return inventory_pb2.GetTenantNumberResponse(tenant_number=tenant_number_message(row))
+
+    async def ListTenantNumbers(
+        self, request: inventory_pb2.ListTenantNumbersRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.ListTenantNumbersResponse:
+        if request.status and request.status not in _TENANT_STATUS_FILTERS:
+            raise InvalidArgument(
+                "status is not a known value",
+                violations=[FieldViolation("status", "unknown value")],
+            )
+        page = await usecases.list_tenant_numbers(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            status=_TENANT_STATUS_FILTERS.get(request.status),
+            limit=request.limit,
+            cursor=request.cursor,
+        )
+        return inventory_pb2.ListTenantNumbersResponse(
+            tenant_numbers=[tenant_number_message(row) for row in page.numbers],
+            next_cursor=page.next_cursor or "",
+        )
+
+    async def UpdateTenantNumber(
+        self, request: inventory_pb2.UpdateTenantNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.UpdateTenantNumberResponse:
+        row = await usecases.update_tenant_number(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            ref=_number_ref(request.id),
+            allow_inbound=request.allow_inbound if request.HasField("allow_inbound") else None,
+            allow_outbound=request.allow_outbound if request.HasField("allow_outbound") else None,
+        )
+        return inventory_pb2.UpdateTenantNumberResponse(tenant_number=tenant_number_message(row))
+
+    async def ReleaseNumber(
+        self, request: inventory_pb2.ReleaseNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.ReleaseNumberResponse:
+        row = await usecases.release_number(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            ref=_number_ref(request.id),
+        )
+        return inventory_pb2.ReleaseNumberResponse(tenant_number=tenant_number_message(row))
+
+    async def SuspendNumber(
+        self, request: inventory_pb2.SuspendNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.SuspendNumberResponse:
+        if len(request.reason) > 500:
+            raise InvalidArgument(
+                "reason is too long",
+                violations=[FieldViolation("reason", "at most 500 characters")],
+            )
+        row = await usecases.suspend_number(
+            uow=self.new_uow(),
+            tenant_number_id=require_uuid(request.tenant_number_id, "tenant_number_id"),
+            reason=request.reason,
+        )
+        return inventory_pb2.SuspendNumberResponse(tenant_number=tenant_number_message(row))
+
+    async def ResumeNumber(
+        self, request: inventory_pb2.ResumeNumberRequest, context: grpc.aio.ServicerContext
+    ) -> inventory_pb2.ResumeNumberResponse:
+        row = await usecases.resume_number(
+            uow=self.new_uow(),
+            tenant_number_id=require_uuid(request.tenant_number_id, "tenant_number_id"),
+        )
+        return inventory_pb2.ResumeNumberResponse(tenant_number=tenant_number_message(row))
+
+
+def _number_ref(value: str) -> uuid.UUID:
+    """A number id from a request; a malformed one cannot name anything, so it is not found
+    (the public API answers 404 for any id it does not know)."""
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise NumberNotFound("no such number")
+    return parsed

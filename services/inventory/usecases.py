@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from platform_common.timestamps import utc_now
+from platform_common.errors import FieldViolation, InvalidArgument
+from platform_common.events import OutgoingEvent
+from platform_common.timestamps import to_timestamp, utc_now
 from platform_common.uow import UnitOfWork
+from sautikit.events.v1 import events_pb2
+from services.inventory import holdings_repository as holdings
 from services.inventory import repository
-from services.inventory.domain import NumberState, RawNumberSpec, validate_import_batch
+from services.inventory.domain import (
+    NumberState,
+    RawNumberSpec,
+    TenantNumberStatus,
+    ensure_number_transition,
+    ensure_tenant_transition,
+    validate_import_batch,
+)
+from services.inventory.errors import NumberNotFound, NumberReleased, NumberUnavailable
+from services.inventory.holdings_repository import AvailableNumberRow, TenantNumberRow
+from services.inventory.search import SearchFilters, encode_cursor
 
 log = logging.getLogger(__name__)
 
@@ -49,3 +65,213 @@ async def get_inventory_stats(*, uow: UnitOfWork) -> InventoryStats:
     async with uow:
         counts = await repository.count_numbers_by_state(uow.conn)
     return InventoryStats(counts=counts, as_of=utc_now())
+
+
+# --- Search and the workspace's numbers -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    numbers: list[AvailableNumberRow]
+    next_cursor: str | None
+
+
+async def search_available_numbers(*, uow: UnitOfWork, filters: SearchFilters) -> SearchPage:
+    """Available numbers matching the filters, in e164 order; an empty page when none match."""
+    async with uow:
+        rows = await holdings.search_available(uow.conn, filters)
+    page = rows[: filters.limit]
+    next_cursor = encode_cursor(page[-1].e164) if len(rows) > filters.limit else None
+    return SearchPage(page, next_cursor)
+
+
+async def get_tenant_number(
+    *, uow: UnitOfWork, workspace_id: uuid.UUID, ref: uuid.UUID
+) -> TenantNumberRow:
+    """One of the workspace's numbers; another workspace's is not found, never forbidden."""
+    async with uow:
+        row = await holdings.find_tenant_number(uow.conn, workspace_id=workspace_id, ref=ref)
+    if row is None:
+        raise NumberNotFound("no such number in this workspace")
+    return row
+
+
+@dataclass(frozen=True)
+class TenantNumbersPage:
+    numbers: list[TenantNumberRow]
+    next_cursor: str | None
+
+
+def _encode_holding_cursor(row: TenantNumberRow) -> str:
+    raw = f"{row.claimed_at.isoformat()}|{row.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_holding_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+        when, _, ident = raw.partition("|")
+        return datetime.fromisoformat(when), uuid.UUID(ident)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidArgument(
+            "cursor is not a cursor this API returned",
+            violations=[FieldViolation("cursor", "is not a cursor this API returned")],
+        ) from None
+
+
+async def list_tenant_numbers(
+    *,
+    uow: UnitOfWork,
+    workspace_id: uuid.UUID,
+    status: TenantNumberStatus | None,
+    limit: int,
+    cursor: str,
+) -> TenantNumbersPage:
+    if limit == 0:
+        limit = 20
+    if not 1 <= limit <= 100:
+        raise InvalidArgument(
+            "limit must be between 1 and 100",
+            violations=[FieldViolation("limit", "must be between 1 and 100")],
+        )
+    before = _decode_holding_cursor(cursor) if cursor else None
+    async with uow:
+        rows = await holdings.list_tenant_numbers(
+            uow.conn, workspace_id=workspace_id, status=status, before=before, limit=limit
+        )
+    page = rows[:limit]
+    return TenantNumbersPage(page, _encode_holding_cursor(page[-1]) if len(rows) > limit else None)
+
+
+async def update_tenant_number(
+    *,
+    uow: UnitOfWork,
+    workspace_id: uuid.UUID,
+    ref: uuid.UUID,
+    allow_inbound: bool | None,
+    allow_outbound: bool | None,
+) -> TenantNumberRow:
+    """Changes allow_inbound / allow_outbound of a number the workspace holds."""
+    async with uow:
+        row = await holdings.find_tenant_number(uow.conn, workspace_id=workspace_id, ref=ref)
+        if row is None:
+            raise NumberNotFound("no such number in this workspace")
+        changed = await holdings.update_settings(
+            uow.conn,
+            tenant_number_id=row.id,
+            allow_inbound=allow_inbound,
+            allow_outbound=allow_outbound,
+        )
+        if not changed:
+            raise NumberReleased("this number was released; its settings can no longer change")
+        updated = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
+        await uow.commit()
+    assert updated is not None
+    return updated
+
+
+async def release_number(
+    *, uow: UnitOfWork, workspace_id: uuid.UUID, ref: uuid.UUID
+) -> TenantNumberRow:
+    """Stops billing now and returns the number to the pool. Releasing twice answers the
+    released number again (DELETE is idempotent)."""
+    async with uow:
+        row = await holdings.find_tenant_number(uow.conn, workspace_id=workspace_id, ref=ref)
+        if row is None:
+            raise NumberNotFound("no such number in this workspace")
+        if row.status == TenantNumberStatus.RELEASED.value:
+            return row
+        ensure_tenant_transition(TenantNumberStatus(row.status), TenantNumberStatus.RELEASED)
+        released = await holdings.change_status(
+            uow.conn,
+            tenant_number_id=row.id,
+            from_statuses=(TenantNumberStatus.ACTIVE, TenantNumberStatus.SUSPENDED),
+            to=TenantNumberStatus.RELEASED,
+        )
+        if released:
+            # assigned -> released -> available: no quarantine, so both steps happen here.
+            ensure_number_transition(NumberState.ASSIGNED, NumberState.RELEASED)
+            ensure_number_transition(NumberState.RELEASED, NumberState.AVAILABLE)
+            await holdings.return_to_pool(uow.conn, number_id=row.number_id)
+            uow.emit(
+                OutgoingEvent.of(
+                    "sautikit.numbers.released",
+                    f"tenant-numbers/{row.id}",
+                    events_pb2.NumberReleased(
+                        tenant_number_id=str(row.id),
+                        number_id=str(row.number_id),
+                        workspace_id=str(row.workspace_id),
+                        e164=row.e164,
+                        released_at=to_timestamp(utc_now()),
+                    ),
+                )
+            )
+        after = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
+        await uow.commit()
+    assert after is not None
+    return after
+
+
+async def suspend_number(
+    *, uow: UnitOfWork, tenant_number_id: uuid.UUID, reason: str
+) -> TenantNumberRow:
+    """Operator action (also the renewal job's when a wallet cannot pay): active -> suspended."""
+    return await _change_status(
+        uow=uow,
+        tenant_number_id=tenant_number_id,
+        to=TenantNumberStatus.SUSPENDED,
+        reason=reason or "suspended by operator",
+    )
+
+
+async def resume_number(*, uow: UnitOfWork, tenant_number_id: uuid.UUID) -> TenantNumberRow:
+    """Operator action: suspended -> active."""
+    return await _change_status(
+        uow=uow, tenant_number_id=tenant_number_id, to=TenantNumberStatus.ACTIVE, reason=None
+    )
+
+
+async def _change_status(
+    *, uow: UnitOfWork, tenant_number_id: uuid.UUID, to: TenantNumberStatus, reason: str | None
+) -> TenantNumberRow:
+    async with uow:
+        row = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=tenant_number_id)
+        if row is None:
+            raise NumberNotFound("no such tenant number")
+        current = TenantNumberStatus(row.status)
+        ensure_tenant_transition(current, to)
+        if not await holdings.change_status(
+            uow.conn, tenant_number_id=row.id, from_statuses=(current,), to=to, reason=reason
+        ):
+            raise NumberUnavailable("the number changed meanwhile; retry")
+        now = to_timestamp(utc_now())
+        if to is TenantNumberStatus.SUSPENDED:
+            event = OutgoingEvent.of(
+                "sautikit.numbers.suspended",
+                f"tenant-numbers/{row.id}",
+                events_pb2.NumberSuspended(
+                    tenant_number_id=str(row.id),
+                    number_id=str(row.number_id),
+                    workspace_id=str(row.workspace_id),
+                    e164=row.e164,
+                    reason=reason or "",
+                    suspended_at=now,
+                ),
+            )
+        else:
+            event = OutgoingEvent.of(
+                "sautikit.numbers.resumed",
+                f"tenant-numbers/{row.id}",
+                events_pb2.NumberResumed(
+                    tenant_number_id=str(row.id),
+                    number_id=str(row.number_id),
+                    workspace_id=str(row.workspace_id),
+                    e164=row.e164,
+                    resumed_at=now,
+                ),
+            )
+        uow.emit(event)
+        after = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
+        await uow.commit()
+    assert after is not None
+    return after

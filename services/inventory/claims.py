@@ -1,0 +1,210 @@
+"""The claim saga (DESIGN.md §4) and its sweeper.
+
+1. Reserve: available -> reserved in one conditional UPDATE (reserved_until, claim_id).
+2. Debit the first month under idempotency key "claim:<claim_id>", fenced by reserved_until:
+   the wallet refuses the debit once the reservation has expired.
+3. Debit taken: reserved -> assigned, tenant number created, numbers.claimed emitted, in one
+   transaction. Debit refused: reserved -> available, 402. No answer: the number stays reserved.
+4. The sweeper settles reservations that expired (plus a grace for clock skew): it asks the
+   wallet for the debit under the key; found -> step 3, not found -> available. Because of the
+   fence, a debit cannot appear after the sweeper saw none. A number is never lost, never sold
+   twice (a unique index backs that up), and a workspace is charged exactly once or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+
+from platform_common.events import OutgoingEvent
+from platform_common.ids import new_id
+from platform_common.timestamps import to_timestamp, utc_now
+from platform_common.uow import UnitOfWorkFactory
+from sautikit.events.v1 import events_pb2
+from services.inventory import holdings_repository as holdings
+from services.inventory.billing import next_renewal_after
+from services.inventory.domain import NumberState, ensure_number_transition
+from services.inventory.errors import (
+    ClaimPending,
+    NumberNotFound,
+    NumberUnavailable,
+    WalletInsufficientFunds,
+)
+from services.inventory.holdings_repository import Reservation, TenantNumberRow
+from services.inventory.wallet_client import DebitRefused, WalletPort, WalletUnreachable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    hold_seconds: float = 30.0  # how long a reservation waits for its debit
+    settle_grace_seconds: float = 5.0  # margin for clock skew between wallet and inventory
+    sweep_interval_seconds: float = 5.0
+    sweep_batch: int = 100
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    tenant_number: TenantNumberRow
+    ledger_entry_id: uuid.UUID | None
+
+
+def debit_key(claim_id: uuid.UUID) -> str:
+    return f"claim:{claim_id}"
+
+
+async def claim_number(
+    *,
+    new_uow: UnitOfWorkFactory,
+    wallet: WalletPort,
+    settings: ClaimSettings,
+    workspace_id: uuid.UUID,
+    number_id: uuid.UUID,
+) -> ClaimResult:
+    """Claims an available number for the workspace, charging its first month."""
+    ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)
+    claim_id = new_id()
+    async with new_uow() as uow:
+        reservation = await holdings.reserve(
+            uow.conn,
+            number_id=number_id,
+            claim_id=claim_id,
+            workspace_id=workspace_id,
+            hold_seconds=settings.hold_seconds,
+        )
+        if reservation is None:
+            if await holdings.number_exists(uow.conn, number_id):
+                raise NumberUnavailable("this number is not available")
+            raise NumberNotFound("no such number")
+        await uow.commit()
+
+    try:
+        debit = await wallet.debit_rental(
+            workspace_id=workspace_id,
+            amount_minor=reservation.monthly_price_minor,
+            currency=reservation.currency,
+            key=debit_key(claim_id),
+            reference=f"number:{reservation.number_id}:{reservation.e164}",
+            not_after=reservation.reserved_until,
+        )
+    except DebitRefused as refused:
+        await _give_back(new_uow, claim_id)
+        if refused.reason == "wallet_insufficient_funds":
+            raise WalletInsufficientFunds(
+                "the wallet balance does not cover the first month's rental; top up and retry",
+                metadata={
+                    "required_minor": str(reservation.monthly_price_minor),
+                    **refused.metadata,
+                },
+            ) from None
+        raise NumberUnavailable(f"the claim could not be paid ({refused.reason}); retry") from None
+    except WalletUnreachable:
+        log.warning(
+            "wallet unreachable during claim; the sweeper will settle it",
+            extra={"claim_id": str(claim_id)},
+        )
+        raise ClaimPending(
+            "payment could not be confirmed; the claim will be settled within a minute: "
+            "check GET /v1/numbers before retrying"
+        ) from None
+    return await complete_claim(new_uow=new_uow, claim_id=claim_id, ledger_entry_id=debit.entry_id)
+
+
+async def complete_claim(
+    *, new_uow: UnitOfWorkFactory, claim_id: uuid.UUID, ledger_entry_id: uuid.UUID | None
+) -> ClaimResult:
+    """Step 3: assign and create the tenant number, once, whoever calls it (caller or sweeper)."""
+    ensure_number_transition(NumberState.RESERVED, NumberState.ASSIGNED)
+    async with new_uow() as uow:
+        assigned = await holdings.assign(uow.conn, claim_id=claim_id)
+        if assigned is not None:
+            claimed_at = utc_now()
+            tenant_number_id = new_id()
+            await holdings.insert_tenant_number(
+                uow.conn,
+                tenant_number_id=tenant_number_id,
+                reservation=assigned,
+                ledger_entry_id=ledger_entry_id,
+                next_renewal_at=next_renewal_after(claimed_at),
+            )
+            uow.emit(_claimed_event(tenant_number_id, assigned, claimed_at))
+        row = await holdings.tenant_number_by_claim(uow.conn, claim_id)
+        await uow.commit()
+    if row is None:
+        # Only possible if the reservation was settled without this debit, which the fence
+        # rules out; say so loudly rather than lose money silently.
+        log.error(
+            "debit taken for a claim whose reservation is gone", extra={"claim_id": str(claim_id)}
+        )
+        raise NumberUnavailable("this number is not available")
+    return ClaimResult(tenant_number=row, ledger_entry_id=ledger_entry_id)
+
+
+def _claimed_event(tenant_number_id: uuid.UUID, assigned: Reservation, claimed_at) -> OutgoingEvent:  # type: ignore[no-untyped-def]
+    return OutgoingEvent.of(
+        "sautikit.numbers.claimed",
+        f"tenant-numbers/{tenant_number_id}",
+        events_pb2.NumberClaimed(
+            tenant_number_id=str(tenant_number_id),
+            number_id=str(assigned.number_id),
+            workspace_id=str(assigned.workspace_id),
+            e164=assigned.e164,
+            monthly_price_minor=assigned.monthly_price_minor,
+            currency=assigned.currency,
+            claimed_at=to_timestamp(claimed_at),
+        ),
+    )
+
+
+async def _give_back(
+    new_uow: UnitOfWorkFactory, claim_id: uuid.UUID, *, only_if_expired: bool = False
+) -> bool:
+    ensure_number_transition(NumberState.RESERVED, NumberState.AVAILABLE)
+    async with new_uow() as uow:
+        released = await holdings.unreserve(
+            uow.conn, claim_id=claim_id, only_if_expired=only_if_expired
+        )
+        await uow.commit()
+    return released
+
+
+async def settle_expired_reservations(
+    *, new_uow: UnitOfWorkFactory, wallet: WalletPort, settings: ClaimSettings
+) -> int:
+    """One sweep: finishes or undoes every reservation whose hold (plus grace) is over."""
+    async with new_uow() as uow:
+        expired = await holdings.expired_reservations(
+            uow.conn, grace_seconds=settings.settle_grace_seconds, limit=settings.sweep_batch
+        )
+    settled = 0
+    for reservation in expired:
+        debit = await wallet.find_debit(debit_key(reservation.claim_id))
+        if debit is not None:
+            await complete_claim(
+                new_uow=new_uow, claim_id=reservation.claim_id, ledger_entry_id=debit.entry_id
+            )
+            log.info(
+                "settled pending claim: assigned", extra={"claim_id": str(reservation.claim_id)}
+            )
+        elif await _give_back(new_uow, reservation.claim_id, only_if_expired=True):
+            log.info(
+                "settled pending claim: returned to pool",
+                extra={"claim_id": str(reservation.claim_id)},
+            )
+        settled += 1
+    return settled
+
+
+async def run_sweeper(
+    *, new_uow: UnitOfWorkFactory, wallet: WalletPort, settings: ClaimSettings
+) -> None:
+    """Background job: settles expired reservations forever; a wallet outage only delays it."""
+    while True:
+        try:
+            await settle_expired_reservations(new_uow=new_uow, wallet=wallet, settings=settings)
+        except WalletUnreachable as exc:
+            log.warning("sweeper: wallet unreachable; retrying", extra={"error": str(exc)})
+        await asyncio.sleep(settings.sweep_interval_seconds)

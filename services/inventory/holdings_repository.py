@@ -1,0 +1,377 @@
+"""Queries of the claim saga and of tenant numbers (a workspace's holdings). Every state change
+is one conditional UPDATE: the database decides races, never Python."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.inventory.domain import NumberState, TenantNumberStatus
+from services.inventory.repository import numbers, tenant_numbers
+from services.inventory.search import SearchFilters
+
+n = numbers.c
+t = tenant_numbers.c
+
+
+@dataclass(frozen=True)
+class AvailableNumberRow:
+    id: uuid.UUID
+    e164: str
+    country: str
+    number_type: str
+    capabilities: list[str]
+    monthly_price_minor: int
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    currency: str
+
+
+@dataclass(frozen=True)
+class Reservation:
+    number_id: uuid.UUID
+    claim_id: uuid.UUID
+    workspace_id: uuid.UUID
+    e164: str
+    monthly_price_minor: int
+    currency: str
+    reserved_until: datetime
+
+
+@dataclass(frozen=True)
+class TenantNumberRow:
+    id: uuid.UUID
+    number_id: uuid.UUID
+    workspace_id: uuid.UUID
+    e164: str
+    country: str
+    number_type: str
+    capabilities: list[str]
+    status: str
+    monthly_price_minor: int
+    currency: str
+    allow_inbound: bool
+    allow_outbound: bool
+    claimed_at: datetime
+    next_renewal_at: datetime | None
+    released_at: datetime | None
+    suspended_at: datetime | None
+    suspended_reason: str | None
+    trial_until: datetime | None
+
+
+_AVAILABLE_COLUMNS = (
+    n.id,
+    n.e164,
+    n.country,
+    n.number_type,
+    n.capabilities,
+    n.monthly_price_minor,
+    n.inbound_per_min_minor,
+    n.outbound_per_min_minor,
+    n.currency,
+)
+_TENANT_COLUMNS = (
+    t.id,
+    t.number_id,
+    t.workspace_id,
+    t.e164,
+    n.country,
+    n.number_type,
+    n.capabilities,
+    t.status,
+    t.monthly_price_minor,
+    t.currency,
+    t.allow_inbound,
+    t.allow_outbound,
+    t.claimed_at,
+    t.next_renewal_at,
+    t.released_at,
+    t.suspended_at,
+    t.suspended_reason,
+    t.trial_until,
+)
+_TENANT_FROM = tenant_numbers.join(numbers, numbers.c.id == tenant_numbers.c.number_id)
+
+
+async def search_available(
+    conn: AsyncConnection, filters: SearchFilters
+) -> list[AvailableNumberRow]:
+    """Up to limit + 1 available numbers in e164 order (the extra one says a next page exists)."""
+    query = select(*_AVAILABLE_COLUMNS).where(n.state == NumberState.AVAILABLE.value)
+    if filters.number_type is not None:
+        query = query.where(n.number_type == filters.number_type.value)
+    if filters.capability is not None:
+        query = query.where(n.capabilities.any(filters.capability.value))
+    for pattern in (filters.starts_with, filters.contains, filters.ends_with):
+        if pattern is not None:
+            query = query.where(n.e164.like(pattern))
+    if filters.after_e164 is not None:
+        query = query.where(n.e164 > filters.after_e164)
+    query = query.order_by(n.e164).limit(filters.limit + 1)
+    return [AvailableNumberRow(**row._mapping) for row in await conn.execute(query)]
+
+
+async def reserve(
+    conn: AsyncConnection,
+    *,
+    number_id: uuid.UUID,
+    claim_id: uuid.UUID,
+    workspace_id: uuid.UUID,
+    hold_seconds: float,
+) -> Reservation | None:
+    """available -> reserved, only if it is available now; None otherwise."""
+    row = (
+        await conn.execute(
+            update(numbers)
+            .where(n.id == number_id, n.state == NumberState.AVAILABLE.value)
+            .values(
+                state=NumberState.RESERVED.value,
+                claim_id=claim_id,
+                reserved_for=workspace_id,
+                reserved_until=func.clock_timestamp()
+                + text(f"interval '{float(hold_seconds)} seconds'"),
+                updated_at=func.now(),
+            )
+            .returning(n.id, n.e164, n.monthly_price_minor, n.currency, n.reserved_until)
+        )
+    ).first()
+    if row is None:
+        return None
+    return Reservation(
+        number_id=row.id,
+        claim_id=claim_id,
+        workspace_id=workspace_id,
+        e164=row.e164,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        reserved_until=row.reserved_until,
+    )
+
+
+async def number_exists(conn: AsyncConnection, number_id: uuid.UUID) -> bool:
+    return (await conn.execute(select(n.id).where(n.id == number_id))).first() is not None
+
+
+async def assign(conn: AsyncConnection, *, claim_id: uuid.UUID) -> Reservation | None:
+    """reserved -> assigned for this claim; None when the reservation is no longer this claim's."""
+    row = (
+        await conn.execute(
+            update(numbers)
+            .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
+            .values(state=NumberState.ASSIGNED.value, reserved_until=None, updated_at=func.now())
+            .returning(n.id, n.e164, n.monthly_price_minor, n.currency, n.reserved_for)
+        )
+    ).first()
+    if row is None:
+        return None
+    return Reservation(
+        number_id=row.id,
+        claim_id=claim_id,
+        workspace_id=row.reserved_for,
+        e164=row.e164,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        reserved_until=datetime.max,
+    )
+
+
+async def unreserve(
+    conn: AsyncConnection, *, claim_id: uuid.UUID, only_if_expired: bool = False
+) -> bool:
+    """reserved -> available for this claim (payment refused, or the sweeper found no debit)."""
+    conditions = [n.claim_id == claim_id, n.state == NumberState.RESERVED.value]
+    if only_if_expired:
+        conditions.append(n.reserved_until < func.clock_timestamp())
+    result = await conn.execute(
+        update(numbers)
+        .where(*conditions)
+        .values(
+            state=NumberState.AVAILABLE.value,
+            claim_id=None,
+            reserved_for=None,
+            reserved_until=None,
+            updated_at=func.now(),
+        )
+    )
+    return bool(result.rowcount)
+
+
+async def expired_reservations(
+    conn: AsyncConnection, *, grace_seconds: float, limit: int
+) -> list[Reservation]:
+    """Reservations whose hold ended more than grace_seconds ago (the claim's caller is gone)."""
+    rows = await conn.execute(
+        select(
+            n.id,
+            n.claim_id,
+            n.reserved_for,
+            n.e164,
+            n.monthly_price_minor,
+            n.currency,
+            n.reserved_until,
+        )
+        .where(
+            n.state == NumberState.RESERVED.value,
+            n.reserved_until
+            < func.clock_timestamp() - text(f"interval '{float(grace_seconds)} seconds'"),
+        )
+        .order_by(n.reserved_until)
+        .limit(limit)
+    )
+    return [
+        Reservation(
+            number_id=row.id,
+            claim_id=row.claim_id,
+            workspace_id=row.reserved_for,
+            e164=row.e164,
+            monthly_price_minor=row.monthly_price_minor,
+            currency=row.currency,
+            reserved_until=row.reserved_until,
+        )
+        for row in rows
+    ]
+
+
+async def insert_tenant_number(
+    conn: AsyncConnection,
+    *,
+    tenant_number_id: uuid.UUID,
+    reservation: Reservation,
+    ledger_entry_id: uuid.UUID | None,
+    next_renewal_at: datetime,
+) -> None:
+    await conn.execute(
+        tenant_numbers.insert().values(
+            id=tenant_number_id,
+            number_id=reservation.number_id,
+            workspace_id=reservation.workspace_id,
+            e164=reservation.e164,
+            claim_id=reservation.claim_id,
+            monthly_price_minor=reservation.monthly_price_minor,
+            currency=reservation.currency,
+            ledger_entry_id=ledger_entry_id,
+            next_renewal_at=next_renewal_at,
+        )
+    )
+
+
+async def tenant_number_by_claim(
+    conn: AsyncConnection, claim_id: uuid.UUID
+) -> TenantNumberRow | None:
+    row = (
+        await conn.execute(
+            select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.claim_id == claim_id)
+        )
+    ).first()
+    return TenantNumberRow(**row._mapping) if row else None
+
+
+async def find_tenant_number(
+    conn: AsyncConnection, *, workspace_id: uuid.UUID | None, ref: uuid.UUID
+) -> TenantNumberRow | None:
+    """By tenant number id, else the workspace's latest holding of the inventory number `ref`.
+    workspace_id None (operator calls) matches tenant number ids only."""
+    if workspace_id is None:
+        query = select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.id == ref)
+    else:
+        query = (
+            select(*_TENANT_COLUMNS)
+            .select_from(_TENANT_FROM)
+            .where(t.workspace_id == workspace_id, or_(t.id == ref, t.number_id == ref))
+            # Exact id first, then the current holding, then the most recent one.
+            .order_by(
+                (t.id == ref).desc(),
+                (t.status != TenantNumberStatus.RELEASED.value).desc(),
+                t.claimed_at.desc(),
+            )
+            .limit(1)
+        )
+    row = (await conn.execute(query)).first()
+    return TenantNumberRow(**row._mapping) if row else None
+
+
+async def list_tenant_numbers(
+    conn: AsyncConnection,
+    *,
+    workspace_id: uuid.UUID,
+    status: TenantNumberStatus | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[TenantNumberRow]:
+    """Newest first; keyset paging on (claimed_at, id); limit + 1 rows."""
+    query = select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.workspace_id == workspace_id)
+    if status is not None:
+        query = query.where(t.status == status.value)
+    if before is not None:
+        query = query.where(
+            or_(t.claimed_at < before[0], and_(t.claimed_at == before[0], t.id < before[1]))
+        )
+    query = query.order_by(t.claimed_at.desc(), t.id.desc()).limit(limit + 1)
+    return [TenantNumberRow(**row._mapping) for row in await conn.execute(query)]
+
+
+async def update_settings(
+    conn: AsyncConnection,
+    *,
+    tenant_number_id: uuid.UUID,
+    allow_inbound: bool | None,
+    allow_outbound: bool | None,
+) -> bool:
+    """Changes the settings of a number that is not released; False when it is released."""
+    values: dict[str, object] = {"updated_at": func.now()}
+    if allow_inbound is not None:
+        values["allow_inbound"] = allow_inbound
+    if allow_outbound is not None:
+        values["allow_outbound"] = allow_outbound
+    result = await conn.execute(
+        update(tenant_numbers)
+        .where(t.id == tenant_number_id, t.status != TenantNumberStatus.RELEASED.value)
+        .values(**values)
+    )
+    return bool(result.rowcount)
+
+
+async def change_status(
+    conn: AsyncConnection,
+    *,
+    tenant_number_id: uuid.UUID,
+    from_statuses: tuple[TenantNumberStatus, ...],
+    to: TenantNumberStatus,
+    reason: str | None = None,
+) -> bool:
+    """One tenant-number transition, only from the given statuses (the caller checked the
+    transition table); False when the number was not in one of them."""
+    values: dict[str, object] = {"status": to.value, "updated_at": func.now()}
+    if to is TenantNumberStatus.RELEASED:
+        # Billing stops at once: no renewal is due any more.
+        values.update(released_at=func.now(), next_renewal_at=None)
+    elif to is TenantNumberStatus.SUSPENDED:
+        values.update(suspended_at=func.now(), suspended_reason=reason)
+    elif to is TenantNumberStatus.ACTIVE:
+        values.update(suspended_at=None, suspended_reason=None)
+    result = await conn.execute(
+        update(tenant_numbers)
+        .where(t.id == tenant_number_id, t.status.in_([s.value for s in from_statuses]))
+        .values(**values)
+    )
+    return bool(result.rowcount)
+
+
+async def return_to_pool(conn: AsyncConnection, *, number_id: uuid.UUID) -> bool:
+    """assigned -> (released ->) available: the number is claimable again at once."""
+    result = await conn.execute(
+        update(numbers)
+        .where(n.id == number_id, n.state == NumberState.ASSIGNED.value)
+        .values(
+            state=NumberState.AVAILABLE.value,
+            claim_id=None,
+            reserved_for=None,
+            updated_at=func.now(),
+        )
+    )
+    return bool(result.rowcount)

@@ -1,0 +1,118 @@
+"""The inventory's adapter to the wallet service (gRPC). The claim saga sees only this port."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+import grpc
+
+from platform_common.errors import RemoteError
+from platform_common.grpc_client import open_channel
+from platform_common.timestamps import to_timestamp
+from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
+
+DEBIT_DEADLINE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Debit:
+    entry_id: uuid.UUID
+    balance_after_minor: int
+
+
+class DebitRefused(Exception):
+    """The wallet answered no (insufficient funds, or the fence passed): nothing was taken."""
+
+    def __init__(self, reason: str, metadata: dict[str, str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.metadata = metadata or {}
+
+
+class WalletUnreachable(Exception):
+    """No answer: the debit may or may not have happened."""
+
+
+class WalletPort(Protocol):
+    async def debit_rental(
+        self,
+        *,
+        workspace_id: uuid.UUID,
+        amount_minor: int,
+        currency: str,
+        key: str,
+        reference: str,
+        not_after: datetime,
+    ) -> Debit: ...
+
+    async def find_debit(self, key: str) -> Debit | None: ...
+
+
+@dataclass
+class GrpcWallet:
+    address: str
+    _channel: grpc.aio.Channel | None = field(default=None, init=False)
+
+    def _stub(self) -> wallet_pb2_grpc.WalletServiceStub:
+        if self._channel is None:
+            self._channel = open_channel(self.address)
+        return wallet_pb2_grpc.WalletServiceStub(self._channel)
+
+    async def debit_rental(
+        self,
+        *,
+        workspace_id: uuid.UUID,
+        amount_minor: int,
+        currency: str,
+        key: str,
+        reference: str,
+        not_after: datetime,
+    ) -> Debit:
+        request = wallet_pb2.DebitRequest(
+            workspace_id=str(workspace_id),
+            amount_minor=amount_minor,
+            currency=currency,
+            entry_type=wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL,
+            reason="number rental",
+            reference=reference,
+            idempotency_key=key,
+            not_after=to_timestamp(not_after),
+        )
+        try:
+            reply = await self._stub().Debit(request, timeout=DEBIT_DEADLINE_SECONDS)
+        except grpc.aio.AioRpcError as exc:
+            error = RemoteError.from_rpc_error(exc)
+            if error.status == grpc.StatusCode.FAILED_PRECONDITION:
+                raise DebitRefused(error.reason, error.metadata) from None
+            if error.status in (
+                grpc.StatusCode.UNAVAILABLE,
+                grpc.StatusCode.DEADLINE_EXCEEDED,
+                grpc.StatusCode.CANCELLED,
+                grpc.StatusCode.UNKNOWN,
+                grpc.StatusCode.INTERNAL,
+            ):
+                raise WalletUnreachable(str(error)) from None
+            raise error from None
+        return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor)
+
+    async def find_debit(self, key: str) -> Debit | None:
+        """The debit recorded under this key, None when there is none; raises WalletUnreachable."""
+        try:
+            reply = await self._stub().GetLedgerEntry(
+                wallet_pb2.GetLedgerEntryRequest(idempotency_key=key),
+                timeout=DEBIT_DEADLINE_SECONDS,
+            )
+        except grpc.aio.AioRpcError as exc:
+            error = RemoteError.from_rpc_error(exc)
+            if error.status == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise WalletUnreachable(str(error)) from None
+        return Debit(uuid.UUID(reply.entry.id), reply.entry.balance_after_minor)
+
+    async def close(self) -> None:
+        if self._channel is not None:
+            await self._channel.close()
+            self._channel = None
