@@ -189,13 +189,23 @@ def main() -> int:
         asyncio.run(wait_all())
         demo = asyncio.run(seed_demo(data / "demo-workspace.json"))
         print_banner(gateway_port, demo)
+        restarts: dict[str, list[float]] = {c.name: [] for c in children}
         while not stop_requested:
             for child in children:
                 assert child.process is not None
-                if child.process.poll() is not None:
-                    log_path = logs_dir / f"{child.name}.log"
-                    say(f"{child.name} exited with {child.process.returncode}; see {log_path}")
+                if child.process.poll() is None:
+                    continue
+                # Like a Kubernetes restart policy: bring a crashed process back, but give up
+                # on one that keeps crashing.
+                recent = [t for t in restarts[child.name] if time.monotonic() - t < 60]
+                log_path = logs_dir / f"{child.name}.log"
+                if len(recent) >= 5:
+                    say(f"{child.name} keeps exiting ({child.process.returncode}); see {log_path}")
                     return 1
+                code = child.process.returncode
+                say(f"{child.name} exited with {code}; restarting (log: {log_path})")
+                restarts[child.name] = [*recent, time.monotonic()]
+                start_child(child, logs_dir)
             time.sleep(0.5)
         say("stopping")
         return 0

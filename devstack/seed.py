@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from operator_cli import calls
 from operator_cli.csv_import import to_proto
-from services.inventory.domain import demo_numbers
+from services.inventory.domain import NumberSpec, demo_numbers
 
 DEMO_NUMBERS = 1000
 DEMO_BALANCE_MINOR = 500_000  # KES 5,000
+# The id the product documentation's claim example uses: the demo pool's first number has it,
+# so that example works as written against `make run`.
+DOCUMENTED_NUMBER_ID = uuid.UUID("01900000-0000-7000-8000-000000000001")
+
+
+def demo_inventory() -> list[NumberSpec]:
+    numbers = demo_numbers(DEMO_NUMBERS)
+    return [replace(numbers[0], id=DOCUMENTED_NUMBER_ID), *numbers[1:]]
 
 
 async def seed_demo(state_file: Path) -> dict[str, str]:
-    await calls.import_numbers([to_proto(s) for s in demo_numbers(DEMO_NUMBERS)])
+    await calls.import_numbers([to_proto(s) for s in demo_inventory()])
     if state_file.exists():
         saved = json.loads(state_file.read_text())
         if await calls.workspace_exists(saved["workspace_id"]):

@@ -84,4 +84,5 @@ def to_proto(spec: NumberSpec) -> inventory_pb2.NumberSpec:
         inbound_per_min_minor=spec.inbound_per_min_minor,
         outbound_per_min_minor=spec.outbound_per_min_minor,
         currency=spec.currency,
+        id=str(spec.id) if spec.id else "",
     )

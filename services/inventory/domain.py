@@ -4,6 +4,7 @@ number must satisfy to enter the pool. Pure: no I/O, importable by the operator 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -119,6 +120,8 @@ class NumberSpec:
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str = CURRENCY
+    # A fixed inventory id chosen by the importer; None lets the pool assign one.
+    id: uuid.UUID | None = None
 
 
 class RawNumberSpec(TypedDict):

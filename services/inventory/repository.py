@@ -154,7 +154,7 @@ async def insert_new_numbers(conn: AsyncConnection, specs: Sequence[NumberSpec])
         return 0
     rows = [
         {
-            "id": new_id(),
+            "id": spec.id or new_id(),
             "e164": spec.e164,
             "number_type": spec.number_type.value,
             "capabilities": [c.value for c in spec.capabilities],
@@ -169,7 +169,8 @@ async def insert_new_numbers(conn: AsyncConnection, specs: Sequence[NumberSpec])
     # rows skipped by ON CONFLICT return nothing, so the returned rows are exactly the new ones.
     result = await conn.execute(
         insert(numbers)
-        .on_conflict_do_nothing(index_elements=[numbers.c.e164])
+        # A known e164 (or a fixed id already taken) leaves the existing number as it is.
+        .on_conflict_do_nothing()
         .returning(numbers.c.id),
         rows,
     )

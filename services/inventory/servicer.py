@@ -123,7 +123,9 @@ class InventoryServicer(inventory_pb2_grpc.InventoryServiceServicer):
         self, request: inventory_pb2.ImportNumbersRequest, context: grpc.aio.ServicerContext
     ) -> inventory_pb2.ImportNumbersResponse:
         result = await usecases.import_numbers(
-            uow=self.new_uow(), numbers=[_raw_spec(n) for n in request.numbers]
+            uow=self.new_uow(),
+            numbers=[_raw_spec(n) for n in request.numbers],
+            ids=[n.id for n in request.numbers],
         )
         return inventory_pb2.ImportNumbersResponse(
             created=result.created, unchanged=result.unchanged

@@ -7,11 +7,12 @@ import base64
 import logging
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.events import OutgoingEvent
+from platform_common.ids import parse_uuid
 from platform_common.timestamps import to_timestamp, utc_now
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
@@ -44,11 +45,16 @@ class InventoryStats:
     as_of: datetime
 
 
-async def import_numbers(*, uow: UnitOfWork, numbers: Sequence[RawNumberSpec]) -> ImportResult:
+async def import_numbers(
+    *, uow: UnitOfWork, numbers: Sequence[RawNumberSpec], ids: Sequence[str] = ()
+) -> ImportResult:
     """Adds a batch to the pool, all or nothing: any bad row raises validation_failed and
-    writes nothing; numbers already known (by e164) are left as they are."""
+    writes nothing; numbers already known (by e164) are left as they are. `ids`, when given,
+    holds an optional fixed id per row ("" for none)."""
+    fixed_ids = _fixed_ids(ids)
     # Parsing 5,000 numbers takes a few hundred ms: off the event loop, so other RPCs go on.
     specs = await asyncio.to_thread(validate_import_batch, numbers)
+    specs = [replace(spec, id=fixed_ids.get(index)) for index, spec in enumerate(specs)]
     async with uow:
         created = await repository.insert_new_numbers(uow.conn, specs)
         await uow.commit()
@@ -58,6 +64,22 @@ async def import_numbers(*, uow: UnitOfWork, numbers: Sequence[RawNumberSpec]) -
         extra={"numbers_created": result.created, "numbers_unchanged": result.unchanged},
     )
     return result
+
+
+def _fixed_ids(ids: Sequence[str]) -> dict[int, uuid.UUID]:
+    fixed: dict[int, uuid.UUID] = {}
+    violations = []
+    for index, raw in enumerate(ids):
+        if not raw:
+            continue
+        parsed = parse_uuid(raw)
+        if parsed is None:
+            violations.append(FieldViolation(f"numbers[{index}].id", "must be a UUID"))
+        else:
+            fixed[index] = parsed
+    if violations:
+        raise InvalidArgument("some numbers have a malformed id", violations=violations)
+    return fixed
 
 
 async def get_inventory_stats(*, uow: UnitOfWork) -> InventoryStats:

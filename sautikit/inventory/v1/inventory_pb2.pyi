@@ -55,7 +55,7 @@ TENANT_NUMBER_STATUS_SUSPENDED: TenantNumberStatus
 TENANT_NUMBER_STATUS_RELEASED: TenantNumberStatus
 
 class NumberSpec(_message.Message):
-    __slots__ = ("e164", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency")
+    __slots__ = ("e164", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency", "id")
     E164_FIELD_NUMBER: _ClassVar[int]
     NUMBER_TYPE_FIELD_NUMBER: _ClassVar[int]
     CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
@@ -63,6 +63,7 @@ class NumberSpec(_message.Message):
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
     e164: str
     number_type: NumberType
     capabilities: _containers.RepeatedScalarFieldContainer[Capability]
@@ -70,7 +71,8 @@ class NumberSpec(_message.Message):
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str
-    def __init__(self, e164: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    id: str
+    def __init__(self, e164: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
 
 class ImportNumbersRequest(_message.Message):
     __slots__ = ("numbers",)
