@@ -11,12 +11,16 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import grpc
 import psutil
 
 from devstack.infra import free_port
+from sautikit.gateway.v1 import admin_pb2, admin_pb2_grpc
+from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICE_NAMES = ("inventory", "wallet", "credentials", "routing")
@@ -108,3 +112,22 @@ def start_platform(data_dir: Path, env: dict[str, str], timeout: float = 180.0) 
             )
             raise RuntimeError("platform did not start:\n" + "".join(platform.output) + logs)
     return platform
+
+
+async def funded_workspace(platform: RunningPlatform, amount_minor: int) -> tuple[str, str]:
+    """A new workspace holding amount_minor; returns (workspace_id, api_key)."""
+    async with grpc.aio.insecure_channel(platform.grpc_address("gateway-admin")) as channel:
+        created = await admin_pb2_grpc.WorkspaceAdminServiceStub(channel).CreateWorkspace(
+            admin_pb2.CreateWorkspaceRequest(name=f"e2e {uuid.uuid4().hex[:6]}")
+        )
+    if amount_minor:
+        async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
+            await wallet_pb2_grpc.WalletServiceStub(channel).Credit(
+                wallet_pb2.CreditRequest(
+                    workspace_id=created.workspace.id,
+                    amount_minor=amount_minor,
+                    entry_type=wallet_pb2.ENTRY_TYPE_ADJUSTMENT,
+                    idempotency_key=f"e2e-fund:{created.workspace.id}",
+                )
+            )
+    return created.workspace.id, created.api_key

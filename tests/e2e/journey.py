@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import grpc
 import httpx
 
 from devstack.launcher import RunningPlatform
-from sautikit.gateway.v1 import admin_pb2, admin_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
-from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
 RENT = 50_000  # demo mobile numbers rent for KES 500 a month
 # Claims settle quickly in these tests: a short hold, a short grace, a frequent sweep.
@@ -19,25 +15,6 @@ FAST_CLAIMS = {
     "CLAIM_SETTLE_GRACE_SECONDS": "0.5",
     "CLAIM_SWEEP_INTERVAL_SECONDS": "0.5",
 }
-
-
-async def funded_workspace(platform: RunningPlatform, amount_minor: int) -> tuple[str, str]:
-    """A new workspace holding amount_minor; returns (workspace_id, api_key)."""
-    async with grpc.aio.insecure_channel(platform.grpc_address("gateway-admin")) as channel:
-        created = await admin_pb2_grpc.WorkspaceAdminServiceStub(channel).CreateWorkspace(
-            admin_pb2.CreateWorkspaceRequest(name=f"e2e {uuid.uuid4().hex[:6]}")
-        )
-    if amount_minor:
-        async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
-            await wallet_pb2_grpc.WalletServiceStub(channel).Credit(
-                wallet_pb2.CreditRequest(
-                    workspace_id=created.workspace.id,
-                    amount_minor=amount_minor,
-                    entry_type=wallet_pb2.ENTRY_TYPE_ADJUSTMENT,
-                    idempotency_key=f"e2e-fund:{created.workspace.id}",
-                )
-            )
-    return created.workspace.id, created.api_key
 
 
 async def available_mobile_numbers(platform: RunningPlatform, count: int) -> list[str]:

@@ -19,11 +19,11 @@ import pytest
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from devstack.infra import NatsServer
-from devstack.launcher import RunningPlatform, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
 from sautikit.events.v1 import events_pb2
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from tests.conftest import eventually
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client, funded_workspace
+from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
 
 CLAIMS = 8
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from devstack.launcher import RunningPlatform, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
 from tests.conftest import eventually
 from tests.e2e.journey import (
     FAST_CLAIMS,
@@ -23,7 +23,6 @@ from tests.e2e.journey import (
     available_mobile_numbers,
     balance,
     client,
-    funded_workspace,
     inventory_states,
     rentals,
 )

@@ -1,0 +1,31 @@
+"""`make bench`: starts a throwaway platform, loads 1,000,000 numbers, runs the search and claim
+benchmarks with their same-run baselines, prints a table and writes bench/results/latest.json."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from bench import claims, search
+from bench.platform_fixture import running_platform
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def main() -> None:
+    report: dict[str, object] = {}
+    with running_platform() as (platform, db_url):
+        print(f"loading {search.INVENTORY:,} numbers ...", flush=True)
+        report["inventory_load_seconds"] = round(search.load_inventory(db_url), 1)
+        print("search benchmark ...", flush=True)
+        report["search"] = asyncio.run(search.run(platform, db_url, platform.demo["api_key"]))
+        print("claim benchmark ...", flush=True)
+        report["claims"] = asyncio.run(claims.run(platform, db_url))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
