@@ -3,11 +3,11 @@ the repository."""
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass
 
 from platform_common.errors import FieldViolation, InvalidArgument
+from platform_common.paging import decode_token, encode_token
 from services.inventory.domain import COUNTRY, CURRENCY, Capability, NumberType
 
 DEFAULT_LIMIT = 20
@@ -38,16 +38,12 @@ def _digits(value: str, field: str, violations: list[FieldViolation]) -> str | N
 
 
 def encode_cursor(e164: str) -> str:
-    return base64.urlsafe_b64encode(e164.encode()).decode().rstrip("=")
+    return encode_token(e164)
 
 
 def decode_cursor(cursor: str) -> str | None:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        e164 = base64.urlsafe_b64decode(padded.encode()).decode()
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return e164 if re.fullmatch(r"\+[0-9]{2,15}", e164) else None
+    e164 = decode_token(cursor)
+    return e164 if e164 is not None and re.fullmatch(r"\+[0-9]{2,15}", e164) else None
 
 
 def build_filters(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import uuid
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from datetime import datetime
 from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.events import OutgoingEvent
 from platform_common.ids import parse_uuid
+from platform_common.paging import TimeOrderedCursor
 from platform_common.timestamps import to_timestamp, utc_now
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
@@ -124,23 +124,6 @@ class TenantNumbersPage:
     next_cursor: str | None
 
 
-def _encode_holding_cursor(row: TenantNumberRow) -> str:
-    raw = f"{row.claimed_at.isoformat()}|{row.id}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode_holding_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-        when, _, ident = raw.partition("|")
-        return datetime.fromisoformat(when), uuid.UUID(ident)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidArgument(
-            "cursor is not a cursor this API returned",
-            violations=[FieldViolation("cursor", "is not a cursor this API returned")],
-        ) from None
-
-
 async def list_tenant_numbers(
     *,
     uow: UnitOfWork,
@@ -156,13 +139,17 @@ async def list_tenant_numbers(
             "limit must be between 1 and 100",
             violations=[FieldViolation("limit", "must be between 1 and 100")],
         )
-    before = _decode_holding_cursor(cursor) if cursor else None
+    after = TimeOrderedCursor.decode(cursor)
+    before = (after.at, after.id) if after else None
     async with uow:
         rows = await holdings.list_tenant_numbers(
             uow.conn, workspace_id=workspace_id, status=status, before=before, limit=limit
         )
     page = rows[:limit]
-    return TenantNumbersPage(page, _encode_holding_cursor(page[-1]) if len(rows) > limit else None)
+    next_cursor = (
+        TimeOrderedCursor(page[-1].claimed_at, page[-1].id).encode() if len(rows) > limit else None
+    )
+    return TenantNumbersPage(page, next_cursor)
 
 
 async def update_tenant_number(

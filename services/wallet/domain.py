@@ -6,8 +6,6 @@ the use cases turn it into a ledger entry or into one of the errors below.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +13,7 @@ from enum import StrEnum
 
 from platform_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound
 from platform_common.ids import parse_uuid
+from platform_common.paging import TimeOrderedCursor
 
 CURRENCY = "KES"
 SUPPORTED_CURRENCIES = frozenset({CURRENCY})
@@ -252,31 +251,5 @@ def page_limit(limit: int) -> int:
     return limit
 
 
-@dataclass(frozen=True)
-class LedgerCursor:
-    """Position after the last entry of a page (keyset pagination, newest first)."""
-
-    created_at: datetime
-    entry_id: uuid.UUID
-
-    def encode(self) -> str:
-        raw = f"{self.created_at.isoformat()}|{self.entry_id}".encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    @classmethod
-    def decode(cls, cursor: str) -> LedgerCursor | None:
-        """None for an empty cursor (first page); InvalidArgument for one we did not issue."""
-        if not cursor:
-            return None
-        try:
-            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-            stamp, _, entry_id = raw.partition("|")
-            decoded = cls(created_at=datetime.fromisoformat(stamp), entry_id=uuid.UUID(entry_id))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            decoded = None
-        if decoded is None or decoded.created_at.tzinfo is None:
-            raise InvalidArgument(
-                "cursor is not one this API returned",
-                violations=[FieldViolation("cursor", "is not a cursor this API returned")],
-            )
-        return decoded
+# The ledger pages newest first on (created_at, id).
+LedgerCursor = TimeOrderedCursor

@@ -155,9 +155,7 @@ async def list_entries(
     t = ledger_entries
     query = select(t).where(t.c.workspace_id == workspace_id)
     if after is not None:
-        query = query.where(
-            tuple_(t.c.created_at, t.c.id) < tuple_(after.created_at, after.entry_id)
-        )
+        query = query.where(tuple_(t.c.created_at, t.c.id) < tuple_(after.at, after.id))
     query = query.order_by(t.c.created_at.desc(), t.c.id.desc()).limit(limit)
     return [_entry(row) for row in (await conn.execute(query)).all()]
 

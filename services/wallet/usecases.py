@@ -122,4 +122,4 @@ async def list_ledger_entries(
     if len(entries) <= limit:
         return entries, None
     page = entries[:limit]
-    return page, LedgerCursor(created_at=page[-1].created_at, entry_id=page[-1].id)
+    return page, LedgerCursor(at=page[-1].created_at, id=page[-1].id)
