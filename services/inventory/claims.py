@@ -155,6 +155,9 @@ def _claimed_event(tenant_number_id: uuid.UUID, assigned: Reservation, claimed_a
             monthly_price_minor=assigned.monthly_price_minor,
             currency=assigned.currency,
             claimed_at=to_timestamp(claimed_at),
+            # A new holding starts with both directions allowed (the table's defaults).
+            allow_inbound=True,
+            allow_outbound=True,
         ),
     )
 

@@ -174,8 +174,23 @@ async def update_tenant_number(
         if not changed:
             raise NumberReleased("this number was released; its settings can no longer change")
         updated = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
+        assert updated is not None
+        uow.emit(
+            OutgoingEvent.of(
+                "sautikit.numbers.updated",
+                f"tenant-numbers/{row.id}",
+                events_pb2.NumberSettingsChanged(
+                    tenant_number_id=str(row.id),
+                    number_id=str(row.number_id),
+                    workspace_id=str(row.workspace_id),
+                    e164=row.e164,
+                    allow_inbound=updated.allow_inbound,
+                    allow_outbound=updated.allow_outbound,
+                    changed_at=to_timestamp(utc_now()),
+                ),
+            )
+        )
         await uow.commit()
-    assert updated is not None
     return updated
 
 

@@ -183,9 +183,7 @@ def test_unknown_workspace_has_an_empty_kes_wallet() -> None:
 
 
 def test_cursor_round_trips_and_rejects_garbage() -> None:
-    cursor = LedgerCursor(
-        at=datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC), id=uuid.uuid4()
-    )
+    cursor = LedgerCursor(at=datetime(2026, 3, 1, 12, 0, 0, 123456, tzinfo=UTC), id=uuid.uuid4())
     assert LedgerCursor.decode(cursor.encode()) == cursor
     assert LedgerCursor.decode("") is None
     for garbage in ["%%%", "bm90LWEtY3Vyc29y", LedgerCursor.encode(cursor)[:-4]]:

@@ -9,7 +9,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class NumberClaimed(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at", "allow_inbound", "allow_outbound")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -17,6 +17,8 @@ class NumberClaimed(_message.Message):
     MONTHLY_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     CLAIMED_AT_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -24,7 +26,27 @@ class NumberClaimed(_message.Message):
     monthly_price_minor: int
     currency: str
     claimed_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    allow_inbound: bool
+    allow_outbound: bool
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ...) -> None: ...
+
+class NumberSettingsChanged(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    allow_inbound: bool
+    allow_outbound: bool
+    changed_at: _timestamp_pb2.Timestamp
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class NumberReleased(_message.Message):
     __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at")
