@@ -248,6 +248,7 @@ async def test_suspend_resume_and_settings(platform: Platform) -> None:
         ]
     assert subjects == [
         "sautikit.numbers.claimed",
+        "sautikit.numbers.updated",
         "sautikit.numbers.suspended",
         "sautikit.numbers.resumed",
     ]
