@@ -9,7 +9,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from platform_common.errors import RemoteError
-from platform_common.grpc_client import open_channel
+from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc
 from sautikit.routing.v1 import routing_pb2_grpc
@@ -70,7 +70,11 @@ class Upstreams:
     ) -> Reply:
         """Invokes one unary RPC with a deadline; a failure is raised as RemoteError."""
         try:
-            return await rpc(request, timeout=deadline_seconds or self.timeout_seconds)
+            return await rpc(
+                request,
+                timeout=deadline_seconds or self.timeout_seconds,
+                metadata=call_metadata(),
+            )
         except grpc.aio.AioRpcError as error:
             raise RemoteError.from_rpc_error(error) from error
 

@@ -67,6 +67,7 @@ def http_server(app: FastAPI, *, host: str, port: int, grace_seconds: float = 10
         host=host,
         port=port,
         lifespan="on",
+        http="httptools",  # the C parser: several times cheaper per request than h11
         log_config=None,  # our JSON logging is already configured
         access_log=False,  # RequestContext writes the access log, with the request id
         server_header=False,

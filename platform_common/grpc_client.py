@@ -1,9 +1,11 @@
-"""gRPC client channels that carry the caller's request id and turn failures into RemoteError."""
+"""gRPC client channels, and the metadata that carries the caller's request id.
+
+The request id travels as explicit call metadata rather than through a client interceptor:
+grpc.aio client interceptors wrap every call in extra Python tasks, which cost more than the
+call itself on the hot paths (measured: several milliseconds per call on this hardware).
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 import grpc
 
@@ -18,23 +20,12 @@ _CHANNEL_OPTIONS = [
 ]
 
 
-class _RequestIdInterceptor(grpc.aio.UnaryUnaryClientInterceptor):
-    async def intercept_unary_unary(
-        self,
-        continuation: Callable[..., Any],
-        client_call_details: grpc.aio.ClientCallDetails,
-        request: Any,
-    ) -> Any:
-        request_id = request_id_var.get()
-        if request_id:
-            metadata = list(client_call_details.metadata or [])
-            metadata.append(("x-request-id", request_id))
-            client_call_details = client_call_details._replace(metadata=metadata)  # type: ignore[attr-defined]
-        return await continuation(client_call_details, request)
-
-
 def open_channel(address: str) -> grpc.aio.Channel:
     """An insecure channel (in-cluster traffic; mTLS belongs to the service mesh)."""
-    return grpc.aio.insecure_channel(
-        address, options=_CHANNEL_OPTIONS, interceptors=[_RequestIdInterceptor()]
-    )
+    return grpc.aio.insecure_channel(address, options=_CHANNEL_OPTIONS)
+
+
+def call_metadata() -> tuple[tuple[str, str], ...]:
+    """Metadata for an outgoing call: the request id of the call being served, if any."""
+    request_id = request_id_var.get()
+    return (("x-request-id", request_id),) if request_id else ()

@@ -10,7 +10,7 @@ from typing import Protocol
 import grpc
 
 from platform_common.errors import RemoteError
-from platform_common.grpc_client import open_channel
+from platform_common.grpc_client import call_metadata, open_channel
 from platform_common.timestamps import to_timestamp
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
@@ -82,7 +82,9 @@ class GrpcWallet:
             not_after=to_timestamp(not_after),
         )
         try:
-            reply = await self._stub().Debit(request, timeout=DEBIT_DEADLINE_SECONDS)
+            reply = await self._stub().Debit(
+                request, timeout=DEBIT_DEADLINE_SECONDS, metadata=call_metadata()
+            )
         except grpc.aio.AioRpcError as exc:
             error = RemoteError.from_rpc_error(exc)
             if error.status == grpc.StatusCode.FAILED_PRECONDITION:
