@@ -15,18 +15,21 @@ from pathlib import Path
 
 from operator_cli import calls
 from operator_cli.csv_import import to_proto
-from services.inventory.domain import NumberSpec, demo_numbers
+from services.inventory.domain import NumberSpec, NumberType, demo_numbers
 
 DEMO_NUMBERS = 1000
 DEMO_BALANCE_MINOR = 500_000  # KES 5,000
-# The id the product documentation's claim example uses: the demo pool's first number has it,
+# The id the product documentation's claim example uses: a demo mobile number has it,
 # so that example works as written against `make run`.
 DOCUMENTED_NUMBER_ID = uuid.UUID("01900000-0000-7000-8000-000000000001")
 
 
 def demo_inventory() -> list[NumberSpec]:
+    """The demo pool; its first mobile number carries the documented id."""
     numbers = demo_numbers(DEMO_NUMBERS)
-    return [replace(numbers[0], id=DOCUMENTED_NUMBER_ID), *numbers[1:]]
+    first_mobile = next(i for i, n in enumerate(numbers) if n.number_type is NumberType.MOBILE)
+    numbers[first_mobile] = replace(numbers[first_mobile], id=DOCUMENTED_NUMBER_ID)
+    return numbers
 
 
 async def seed_demo(state_file: Path) -> dict[str, str]:

@@ -22,24 +22,45 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)sautikit/credentials/v1/credentials.proto\x12\x17sautikit.credentials.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd4\x01\n\nCredential\x12\n\n\x02id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x10\n\x08username\x18\x04 \x01(\t\x12\r\n\x05label\x18\x05 \x01(\t\x12\x39\n\x06status\x18\x06 \x01(\x0e\x32).sautikit.credentials.v1.CredentialStatus\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"H\n\x16ListCredentialsRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"S\n\x17ListCredentialsResponse\x12\x38\n\x0b\x63redentials\x18\x01 \x03(\x0b\x32#.sautikit.credentials.v1.Credential*r\n\x10\x43redentialStatus\x12!\n\x1d\x43REDENTIAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43REDENTIAL_STATUS_ACTIVE\x10\x01\x12\x1d\n\x19\x43REDENTIAL_STATUS_REVOKED\x10\x02\x32\x8a\x01\n\x12\x43redentialsService\x12t\n\x0fListCredentials\x12/.sautikit.credentials.v1.ListCredentialsRequest\x1a\x30.sautikit.credentials.v1.ListCredentialsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)sautikit/credentials/v1/credentials.proto\x12\x17sautikit.credentials.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x85\x03\n\nCredential\x12\n\n\x02id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x10\n\x08username\x18\x04 \x01(\t\x12\r\n\x05label\x18\x05 \x01(\t\x12\x39\n\x06status\x18\x06 \x01(\x0e\x32).sautikit.credentials.v1.CredentialStatus\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrotated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x41\n\x1dprevious_password_valid_until\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65\x31\x36\x34\x18\x0b \x01(\t\"f\n\x17\x43reateCredentialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x03 \x01(\t\x12\r\n\x05label\x18\x04 \x01(\t\"e\n\x18\x43reateCredentialResponse\x12\x37\n\ncredential\x18\x01 \x01(\x0b\x32#.sautikit.credentials.v1.Credential\x12\x10\n\x08password\x18\x02 \x01(\t\"H\n\x16ListCredentialsRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"S\n\x17ListCredentialsResponse\x12\x38\n\x0b\x63redentials\x18\x01 \x03(\x0b\x32#.sautikit.credentials.v1.Credential\"]\n\x14GetCredentialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x15\n\rcredential_id\x18\x03 \x01(\t\"P\n\x15GetCredentialResponse\x12\x37\n\ncredential\x18\x01 \x01(\x0b\x32#.sautikit.credentials.v1.Credential\"w\n\x17RotateCredentialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x15\n\rcredential_id\x18\x03 \x01(\t\x12\x15\n\rgrace_seconds\x18\x04 \x01(\x05\"e\n\x18RotateCredentialResponse\x12\x37\n\ncredential\x18\x01 \x01(\x0b\x32#.sautikit.credentials.v1.Credential\x12\x10\n\x08password\x18\x02 \x01(\t\"`\n\x17RevokeCredentialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x15\n\rcredential_id\x18\x03 \x01(\t\"S\n\x18RevokeCredentialResponse\x12\x37\n\ncredential\x18\x01 \x01(\x0b\x32#.sautikit.credentials.v1.Credential\"=\n\x17VerifyCredentialRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"\xdd\x01\n\x18VerifyCredentialResponse\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x15\n\rcredential_id\x18\x02 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x03 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x04 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x05 \x01(\t\x12\x15\n\rallow_inbound\x18\x06 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\x07 \x01(\x08\x12.\n\x0bretry_after\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration*r\n\x10\x43redentialStatus\x12!\n\x1d\x43REDENTIAL_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x43REDENTIAL_STATUS_ACTIVE\x10\x01\x12\x1d\n\x19\x43REDENTIAL_STATUS_REVOKED\x10\x02\x32\xde\x05\n\x12\x43redentialsService\x12w\n\x10\x43reateCredential\x12\x30.sautikit.credentials.v1.CreateCredentialRequest\x1a\x31.sautikit.credentials.v1.CreateCredentialResponse\x12t\n\x0fListCredentials\x12/.sautikit.credentials.v1.ListCredentialsRequest\x1a\x30.sautikit.credentials.v1.ListCredentialsResponse\x12n\n\rGetCredential\x12-.sautikit.credentials.v1.GetCredentialRequest\x1a..sautikit.credentials.v1.GetCredentialResponse\x12w\n\x10RotateCredential\x12\x30.sautikit.credentials.v1.RotateCredentialRequest\x1a\x31.sautikit.credentials.v1.RotateCredentialResponse\x12w\n\x10RevokeCredential\x12\x30.sautikit.credentials.v1.RevokeCredentialRequest\x1a\x31.sautikit.credentials.v1.RevokeCredentialResponse\x12w\n\x10VerifyCredential\x12\x30.sautikit.credentials.v1.VerifyCredentialRequest\x1a\x31.sautikit.credentials.v1.VerifyCredentialResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.credentials.v1.credentials_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CREDENTIALSTATUS']._serialized_start=477
-  _globals['_CREDENTIALSTATUS']._serialized_end=591
-  _globals['_CREDENTIAL']._serialized_start=104
-  _globals['_CREDENTIAL']._serialized_end=316
-  _globals['_LISTCREDENTIALSREQUEST']._serialized_start=318
-  _globals['_LISTCREDENTIALSREQUEST']._serialized_end=390
-  _globals['_LISTCREDENTIALSRESPONSE']._serialized_start=392
-  _globals['_LISTCREDENTIALSRESPONSE']._serialized_end=475
-  _globals['_CREDENTIALSSERVICE']._serialized_start=594
-  _globals['_CREDENTIALSSERVICE']._serialized_end=732
+  _globals['_CREDENTIALSTATUS']._serialized_start=1764
+  _globals['_CREDENTIALSTATUS']._serialized_end=1878
+  _globals['_CREDENTIAL']._serialized_start=136
+  _globals['_CREDENTIAL']._serialized_end=525
+  _globals['_CREATECREDENTIALREQUEST']._serialized_start=527
+  _globals['_CREATECREDENTIALREQUEST']._serialized_end=629
+  _globals['_CREATECREDENTIALRESPONSE']._serialized_start=631
+  _globals['_CREATECREDENTIALRESPONSE']._serialized_end=732
+  _globals['_LISTCREDENTIALSREQUEST']._serialized_start=734
+  _globals['_LISTCREDENTIALSREQUEST']._serialized_end=806
+  _globals['_LISTCREDENTIALSRESPONSE']._serialized_start=808
+  _globals['_LISTCREDENTIALSRESPONSE']._serialized_end=891
+  _globals['_GETCREDENTIALREQUEST']._serialized_start=893
+  _globals['_GETCREDENTIALREQUEST']._serialized_end=986
+  _globals['_GETCREDENTIALRESPONSE']._serialized_start=988
+  _globals['_GETCREDENTIALRESPONSE']._serialized_end=1068
+  _globals['_ROTATECREDENTIALREQUEST']._serialized_start=1070
+  _globals['_ROTATECREDENTIALREQUEST']._serialized_end=1189
+  _globals['_ROTATECREDENTIALRESPONSE']._serialized_start=1191
+  _globals['_ROTATECREDENTIALRESPONSE']._serialized_end=1292
+  _globals['_REVOKECREDENTIALREQUEST']._serialized_start=1294
+  _globals['_REVOKECREDENTIALREQUEST']._serialized_end=1390
+  _globals['_REVOKECREDENTIALRESPONSE']._serialized_start=1392
+  _globals['_REVOKECREDENTIALRESPONSE']._serialized_end=1475
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_start=1477
+  _globals['_VERIFYCREDENTIALREQUEST']._serialized_end=1538
+  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_start=1541
+  _globals['_VERIFYCREDENTIALRESPONSE']._serialized_end=1762
+  _globals['_CREDENTIALSSERVICE']._serialized_start=1881
+  _globals['_CREDENTIALSSERVICE']._serialized_end=2615
 # @@protoc_insertion_point(module_scope)

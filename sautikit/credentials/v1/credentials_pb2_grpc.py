@@ -26,7 +26,11 @@ if _version_not_supported:
 
 
 class CredentialsServiceStub:
-    """SIP credentials of tenant numbers. Only Argon2id hashes are stored.
+    """SIP credentials of tenant numbers. Only Argon2id hashes are stored: a password is returned by
+    CreateCredential and RotateCredential once and never again.
+    Every call that names a credential takes the caller's workspace_id and tenant_number_id;
+    another workspace's (or another number's) credential is NOT_FOUND "credential_not_found".
+    Errors carry google.rpc.ErrorInfo with a stable reason.
     """
 
     def __init__(self, channel):
@@ -35,16 +39,54 @@ class CredentialsServiceStub:
         Args:
             channel: A grpc.Channel.
         """
+        self.CreateCredential = channel.unary_unary(
+                '/sautikit.credentials.v1.CredentialsService/CreateCredential',
+                request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialResponse.FromString,
+                _registered_method=True)
         self.ListCredentials = channel.unary_unary(
                 '/sautikit.credentials.v1.CredentialsService/ListCredentials',
                 request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsRequest.SerializeToString,
                 response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsResponse.FromString,
                 _registered_method=True)
+        self.GetCredential = channel.unary_unary(
+                '/sautikit.credentials.v1.CredentialsService/GetCredential',
+                request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialResponse.FromString,
+                _registered_method=True)
+        self.RotateCredential = channel.unary_unary(
+                '/sautikit.credentials.v1.CredentialsService/RotateCredential',
+                request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialResponse.FromString,
+                _registered_method=True)
+        self.RevokeCredential = channel.unary_unary(
+                '/sautikit.credentials.v1.CredentialsService/RevokeCredential',
+                request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialResponse.FromString,
+                _registered_method=True)
+        self.VerifyCredential = channel.unary_unary(
+                '/sautikit.credentials.v1.CredentialsService/VerifyCredential',
+                request_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.FromString,
+                _registered_method=True)
 
 
 class CredentialsServiceServicer:
-    """SIP credentials of tenant numbers. Only Argon2id hashes are stored.
+    """SIP credentials of tenant numbers. Only Argon2id hashes are stored: a password is returned by
+    CreateCredential and RotateCredential once and never again.
+    Every call that names a credential takes the caller's workspace_id and tenant_number_id;
+    another workspace's (or another number's) credential is NOT_FOUND "credential_not_found".
+    Errors carry google.rpc.ErrorInfo with a stable reason.
     """
+
+    def CreateCredential(self, request, context):
+        """Issues a credential for a tenant number the caller already checked belongs to the workspace.
+        FAILED_PRECONDITION "number_released" when the number is known to be released,
+        "credential_limit_reached" when the number has the maximum of active credentials.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
 
     def ListCredentials(self, request, context):
         """Lists the credentials of a tenant number, without any secret.
@@ -53,13 +95,68 @@ class CredentialsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCredential(self, request, context):
+        """One credential of a tenant number, without any secret.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RotateCredential(self, request, context):
+        """Replaces the password; the previous one may keep working for grace_seconds (0..3600).
+        FAILED_PRECONDITION "credential_revoked" for a revoked credential.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeCredential(self, request, context):
+        """Revokes permanently. Revoking a revoked credential answers it again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyCredential(self, request, context):
+        """For the SIP edge: is this the password of an active credential on an active number that
+        allows inbound or outbound calls? Repeated failures for one username are throttled.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CredentialsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
+            'CreateCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateCredential,
+                    request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialRequest.FromString,
+                    response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialResponse.SerializeToString,
+            ),
             'ListCredentials': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCredentials,
                     request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsRequest.FromString,
                     response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsResponse.SerializeToString,
+            ),
+            'GetCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCredential,
+                    request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialRequest.FromString,
+                    response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialResponse.SerializeToString,
+            ),
+            'RotateCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateCredential,
+                    request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialRequest.FromString,
+                    response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialResponse.SerializeToString,
+            ),
+            'RevokeCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeCredential,
+                    request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialRequest.FromString,
+                    response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialResponse.SerializeToString,
+            ),
+            'VerifyCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyCredential,
+                    request_deserializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.FromString,
+                    response_serializer=sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -70,8 +167,39 @@ def add_CredentialsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class CredentialsService:
-    """SIP credentials of tenant numbers. Only Argon2id hashes are stored.
+    """SIP credentials of tenant numbers. Only Argon2id hashes are stored: a password is returned by
+    CreateCredential and RotateCredential once and never again.
+    Every call that names a credential takes the caller's workspace_id and tenant_number_id;
+    another workspace's (or another number's) credential is NOT_FOUND "credential_not_found".
+    Errors carry google.rpc.ErrorInfo with a stable reason.
     """
+
+    @staticmethod
+    def CreateCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.credentials.v1.CredentialsService/CreateCredential',
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialRequest.SerializeToString,
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.CreateCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
 
     @staticmethod
     def ListCredentials(request,
@@ -90,6 +218,114 @@ class CredentialsService:
             '/sautikit.credentials.v1.CredentialsService/ListCredentials',
             sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsRequest.SerializeToString,
             sautikit_dot_credentials_dot_v1_dot_credentials__pb2.ListCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.credentials.v1.CredentialsService/GetCredential',
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialRequest.SerializeToString,
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.GetCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.credentials.v1.CredentialsService/RotateCredential',
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialRequest.SerializeToString,
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RotateCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.credentials.v1.CredentialsService/RevokeCredential',
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialRequest.SerializeToString,
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.RevokeCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.credentials.v1.CredentialsService/VerifyCredential',
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialRequest.SerializeToString,
+            sautikit_dot_credentials_dot_v1_dot_credentials__pb2.VerifyCredentialResponse.FromString,
             options,
             channel_credentials,
             insecure,
