@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -101,7 +102,7 @@ class PostgresServer:
         self.run_as_root = os.geteuid() == 0
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
 
-    def _user_kwargs(self) -> dict[str, object]:
+    def _user_kwargs(self) -> dict[str, Any]:
         if not self.run_as_root:
             return {}
         entry = _ensure_pg_user()
@@ -129,7 +130,7 @@ class PostgresServer:
             ],
             capture_output=True,
             cwd="/",
-            **self._user_kwargs(),  # type: ignore[arg-type]
+            **self._user_kwargs(),
         )
         if result.returncode != 0:
             raise InfraError(f"initdb failed: {result.stderr.decode(errors='replace')}")
@@ -175,7 +176,7 @@ class PostgresServer:
             cwd="/",
             start_new_session=True,
             preexec_fn=die_with_parent,
-            **self._user_kwargs(),  # type: ignore[arg-type]
+            **self._user_kwargs(),
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

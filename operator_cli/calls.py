@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import grpc
@@ -87,7 +87,7 @@ async def import_numbers(
     specs: list[inventory_pb2.NumberSpec],
     *,
     batch_size: int = 1000,
-    progress: Iterable[int] | Any = None,
+    progress: Any = None,
 ) -> dict[str, int]:
     """Sends validated numbers in batches; returns created/unchanged totals.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def compose_service(
     outbox: Table,
     processed_events: Table,
     register: Register,
-    subscriptions: dict[str, tuple[str, EventHandler]] | None = None,
+    subscriptions: Mapping[str, tuple[str, EventHandler]] | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
     pool_size: int = 10,

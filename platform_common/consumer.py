@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import nats.errors
+from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from prometheus_client import Counter
 from sqlalchemy import Table
@@ -22,7 +24,7 @@ from platform_common.uow import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
-EventHandler = Callable[[UnitOfWork, EventEnvelope], Awaitable[None]]
+EventHandler = Callable[[UnitOfWork, EventEnvelope], Coroutine[Any, Any, None]]
 
 EVENTS_HANDLED = Counter(
     "consumer_events_total", "Events seen by consumers", ["consumer", "outcome"]
@@ -91,7 +93,7 @@ class EventConsumer:
             for message in messages:
                 await self._handle(message)
 
-    async def _handle(self, message: nats.aio.msg.Msg) -> None:
+    async def _handle(self, message: Msg) -> None:
         try:
             envelope = envelope_from_message(message.subject, message.headers, message.data)
         except ValueError as exc:

@@ -4,7 +4,7 @@ release. Each route authenticates, validates, makes one gRPC call and maps the a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictBool
@@ -24,13 +24,17 @@ NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
 CapabilityName = Literal["voice", "sms"]
 StatusName = Literal["active", "suspended", "released"]
 
-_NUMBER_TYPES = {
+# Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
+_NUMBER_TYPES: dict[str, Any] = {
     "mobile": inventory_pb2.NUMBER_TYPE_MOBILE,
     "fixed_line": inventory_pb2.NUMBER_TYPE_FIXED_LINE,
     "toll_free": inventory_pb2.NUMBER_TYPE_TOLL_FREE,
 }
-_CAPABILITIES = {"voice": inventory_pb2.CAPABILITY_VOICE, "sms": inventory_pb2.CAPABILITY_SMS}
-_STATUSES = {
+_CAPABILITIES: dict[str, Any] = {
+    "voice": inventory_pb2.CAPABILITY_VOICE,
+    "sms": inventory_pb2.CAPABILITY_SMS,
+}
+_STATUSES: dict[str, Any] = {
     "active": inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE,
     "suspended": inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED,
     "released": inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
@@ -162,8 +166,8 @@ async def search_available(
         inventory_pb2.SearchAvailableNumbersRequest(
             country=country,
             currency=currency,
-            capability=_CAPABILITIES[capability] if capability else 0,
-            number_type=_NUMBER_TYPES[number_type] if number_type else 0,
+            capability=_CAPABILITIES[capability] if capability else None,
+            number_type=_NUMBER_TYPES[number_type] if number_type else None,
             starts_with=starts_with or "",
             contains=contains or "",
             ends_with=ends_with or "",
@@ -215,7 +219,7 @@ async def list_numbers(
             workspace_id=str(principal.workspace_id),
             limit=limit,
             cursor=cursor or "",
-            status=_STATUSES[status] if status else 0,
+            status=_STATUSES[status] if status else None,
         ),
     )
     return TenantNumbersPage(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import grpc
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
@@ -74,8 +75,8 @@ _TENANT_STATUSES = {
     TenantNumberStatus.RELEASED.value: inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
 }
 _TENANT_STATUS_FILTERS = {v: TenantNumberStatus(k) for k, v in _TENANT_STATUSES.items()}
-_NUMBER_TYPE_VALUES = {text: value for value, text in _NUMBER_TYPES.items()}
-_CAPABILITY_VALUES = {text: value for value, text in _CAPABILITIES.items()}
+_NUMBER_TYPE_VALUES: dict[str, Any] = {text: value for value, text in _NUMBER_TYPES.items()}
+_CAPABILITY_VALUES: dict[str, Any] = {text: value for value, text in _CAPABILITIES.items()}
 
 
 def _filter_enum(mapping: dict[int, str], value: int, field: str) -> str | None:
