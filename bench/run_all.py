@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 
 from bench import claims, search
@@ -14,14 +15,18 @@ RESULTS = Path(__file__).parent / "results"
 
 
 def main() -> None:
+    """`python -m bench.run_all [search] [claims]`: both when none is named."""
+    wanted = set(sys.argv[1:]) or {"search", "claims"}
     report: dict[str, object] = {}
     with running_platform() as (platform, db_url):
-        print(f"loading {search.INVENTORY:,} numbers ...", flush=True)
-        report["inventory_load_seconds"] = round(search.load_inventory(db_url), 1)
-        print("search benchmark ...", flush=True)
-        report["search"] = asyncio.run(search.run(platform, db_url, platform.demo["api_key"]))
-        print("claim benchmark ...", flush=True)
-        report["claims"] = asyncio.run(claims.run(platform, db_url))
+        if "search" in wanted:
+            print(f"loading {search.INVENTORY:,} numbers ...", flush=True)
+            report["inventory_load_seconds"] = round(search.load_inventory(db_url), 1)
+            print("search benchmark ...", flush=True)
+            report["search"] = asyncio.run(search.run(platform, db_url, platform.demo["api_key"]))
+        if "claims" in wanted:
+            print("claim benchmark ...", flush=True)
+            report["claims"] = asyncio.run(claims.run(platform, db_url))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))

@@ -123,15 +123,17 @@ async def complete_claim(
         if assigned is not None:
             claimed_at = utc_now()
             tenant_number_id = new_id()
-            await holdings.insert_tenant_number(
+            row: TenantNumberRow | None = await holdings.insert_tenant_number(
                 uow.conn,
                 tenant_number_id=tenant_number_id,
-                reservation=assigned,
+                assignment=assigned,
                 ledger_entry_id=ledger_entry_id,
                 next_renewal_at=next_renewal_after(claimed_at),
             )
-            uow.emit(_claimed_event(tenant_number_id, assigned, claimed_at))
-        row = await holdings.tenant_number_by_claim(uow.conn, claim_id)
+            uow.emit(_claimed_event(tenant_number_id, assigned.reservation, claimed_at))
+        else:
+            # Someone (the caller or the sweeper) finished this claim already.
+            row = await holdings.tenant_number_by_claim(uow.conn, claim_id)
         await uow.commit()
     if row is None:
         # Only possible if the reservation was settled without this debit, which the fence

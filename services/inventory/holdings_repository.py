@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.inventory.domain import NumberState, TenantNumberStatus
@@ -116,6 +116,39 @@ async def search_available(
     return [AvailableNumberRow(**row._mapping) for row in await conn.execute(query)]
 
 
+# The claim path's statements are built once: constructing and cache-keying SQLAlchemy
+# statements per call was a measurable share of the inventory's CPU per claim.
+_RESERVE = (
+    update(numbers)
+    .where(n.id == bindparam("b_number_id"), n.state == NumberState.AVAILABLE.value)
+    .values(
+        state=NumberState.RESERVED.value,
+        claim_id=bindparam("b_claim_id"),
+        reserved_for=bindparam("b_workspace_id"),
+        reserved_until=func.clock_timestamp()
+        + func.make_interval(0, 0, 0, 0, 0, 0, bindparam("hold")),
+        updated_at=func.now(),
+    )
+    .returning(n.id, n.e164, n.monthly_price_minor, n.currency, n.reserved_until)
+)
+_ASSIGN = (
+    update(numbers)
+    .where(n.claim_id == bindparam("b_claim_id"), n.state == NumberState.RESERVED.value)
+    .values(state=NumberState.ASSIGNED.value, reserved_until=None, updated_at=func.now())
+    .returning(
+        n.id,
+        n.e164,
+        n.monthly_price_minor,
+        n.currency,
+        n.reserved_for,
+        n.country,
+        n.number_type,
+        n.capabilities,
+    )
+)
+_INSERT_TENANT_NUMBER = tenant_numbers.insert().returning(*tenant_numbers.c)
+
+
 async def reserve(
     conn: AsyncConnection,
     *,
@@ -127,17 +160,13 @@ async def reserve(
     """available -> reserved, only if it is available now; None otherwise."""
     row = (
         await conn.execute(
-            update(numbers)
-            .where(n.id == number_id, n.state == NumberState.AVAILABLE.value)
-            .values(
-                state=NumberState.RESERVED.value,
-                claim_id=claim_id,
-                reserved_for=workspace_id,
-                reserved_until=func.clock_timestamp()
-                + text(f"interval '{float(hold_seconds)} seconds'"),
-                updated_at=func.now(),
-            )
-            .returning(n.id, n.e164, n.monthly_price_minor, n.currency, n.reserved_until)
+            _RESERVE,
+            {
+                "b_number_id": number_id,
+                "b_claim_id": claim_id,
+                "b_workspace_id": workspace_id,
+                "hold": float(hold_seconds),
+            },
         )
     ).first()
     if row is None:
@@ -157,26 +186,34 @@ async def number_exists(conn: AsyncConnection, number_id: uuid.UUID) -> bool:
     return (await conn.execute(select(n.id).where(n.id == number_id))).first() is not None
 
 
-async def assign(conn: AsyncConnection, *, claim_id: uuid.UUID) -> Reservation | None:
+@dataclass(frozen=True)
+class Assignment:
+    """A reservation turned into an assignment, with what the tenant number shows."""
+
+    reservation: Reservation
+    country: str
+    number_type: str
+    capabilities: list[str]
+
+
+async def assign(conn: AsyncConnection, *, claim_id: uuid.UUID) -> Assignment | None:
     """reserved -> assigned for this claim; None when the reservation is no longer this claim's."""
-    row = (
-        await conn.execute(
-            update(numbers)
-            .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
-            .values(state=NumberState.ASSIGNED.value, reserved_until=None, updated_at=func.now())
-            .returning(n.id, n.e164, n.monthly_price_minor, n.currency, n.reserved_for)
-        )
-    ).first()
+    row = (await conn.execute(_ASSIGN, {"b_claim_id": claim_id})).first()
     if row is None:
         return None
-    return Reservation(
-        number_id=row.id,
-        claim_id=claim_id,
-        workspace_id=row.reserved_for,
-        e164=row.e164,
-        monthly_price_minor=row.monthly_price_minor,
-        currency=row.currency,
-        reserved_until=datetime.max,
+    return Assignment(
+        reservation=Reservation(
+            number_id=row.id,
+            claim_id=claim_id,
+            workspace_id=row.reserved_for,
+            e164=row.e164,
+            monthly_price_minor=row.monthly_price_minor,
+            currency=row.currency,
+            reserved_until=datetime.max,
+        ),
+        country=row.country,
+        number_type=row.number_type,
+        capabilities=list(row.capabilities),
     )
 
 
@@ -241,22 +278,47 @@ async def insert_tenant_number(
     conn: AsyncConnection,
     *,
     tenant_number_id: uuid.UUID,
-    reservation: Reservation,
+    assignment: Assignment,
     ledger_entry_id: uuid.UUID | None,
     next_renewal_at: datetime,
-) -> None:
-    await conn.execute(
-        tenant_numbers.insert().values(
-            id=tenant_number_id,
-            number_id=reservation.number_id,
-            workspace_id=reservation.workspace_id,
-            e164=reservation.e164,
-            claim_id=reservation.claim_id,
-            monthly_price_minor=reservation.monthly_price_minor,
-            currency=reservation.currency,
-            ledger_entry_id=ledger_entry_id,
-            next_renewal_at=next_renewal_at,
+) -> TenantNumberRow:
+    """Creates the workspace's holding and returns it (no second query)."""
+    reservation = assignment.reservation
+    row = (
+        await conn.execute(
+            _INSERT_TENANT_NUMBER,
+            {
+                "id": tenant_number_id,
+                "number_id": reservation.number_id,
+                "workspace_id": reservation.workspace_id,
+                "e164": reservation.e164,
+                "claim_id": reservation.claim_id,
+                "monthly_price_minor": reservation.monthly_price_minor,
+                "currency": reservation.currency,
+                "ledger_entry_id": ledger_entry_id,
+                "next_renewal_at": next_renewal_at,
+            },
         )
+    ).one()
+    return TenantNumberRow(
+        id=row.id,
+        number_id=row.number_id,
+        workspace_id=row.workspace_id,
+        e164=row.e164,
+        country=assignment.country,
+        number_type=assignment.number_type,
+        capabilities=assignment.capabilities,
+        status=row.status,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        allow_inbound=row.allow_inbound,
+        allow_outbound=row.allow_outbound,
+        claimed_at=row.claimed_at,
+        next_renewal_at=row.next_renewal_at,
+        released_at=row.released_at,
+        suspended_at=row.suspended_at,
+        suspended_reason=row.suspended_reason,
+        trial_until=row.trial_until,
     )
 
 
