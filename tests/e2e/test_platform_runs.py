@@ -235,3 +235,14 @@ def test_stop_leaves_nothing_running_and_restart_keeps_data(tmp_path: Path) -> N
         assert demo_wallet.json()["balance_minor"] == 500_000, "seeding twice does not credit twice"
     finally:
         assert second.stop() == 0
+
+
+def test_every_service_exports_prometheus_metrics(platform: RunningPlatform) -> None:
+    for name in SERVICE_NAMES:
+        port = platform.env[f"{name.upper()}_METRICS_PORT"]
+        reply = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10)
+        assert reply.status_code == 200, name
+        assert "grpc_server_handled_total" in reply.text, name
+        assert "outbox_events_published_total" in reply.text or name != "wallet", name
+    gateway = httpx.get(f"{platform.base_url}/metrics", timeout=10)
+    assert "gateway_http_requests_total" in gateway.text
