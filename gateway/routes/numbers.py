@@ -14,7 +14,9 @@ from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
 from gateway.problems import validation_failed
 from gateway.routes import PublicRouter, RequestBody
+from gateway.routes.credentials import SipCredential, sip_credential_view
 from platform_common.timestamps import from_timestamp
+from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
 
 router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
@@ -90,6 +92,11 @@ class TenantNumber(BaseModel):
     suspended_at: datetime | None = None
     suspended_reason: str | None = None
     trial_until: datetime | None = None
+    sip_credentials: list[SipCredential] | None = Field(
+        default=None,
+        description="In GET /v1/numbers/{id} only: the number's SIP credentials (never a "
+        "password), as GET /v1/numbers/{id}/sip-credentials lists them",
+    )
 
 
 class TenantNumbersPage(BaseModel):
@@ -228,14 +235,27 @@ async def list_numbers(
     )
 
 
-@router.get("/{id}", response_model=TenantNumber, summary="One of the workspace's numbers")
+@router.get(
+    "/{id}",
+    response_model=TenantNumber,
+    summary="One of the workspace's numbers, with its SIP credentials",
+)
 async def get_number(request: Request, principal: Authenticated, id: NumberId) -> TenantNumber:
     upstreams: Upstreams = request.app.state.upstreams
+    workspace_id = str(principal.workspace_id)
     reply = await upstreams.call(
         upstreams.inventory.GetTenantNumber,
-        inventory_pb2.GetTenantNumberRequest(workspace_id=str(principal.workspace_id), id=id),
+        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=id),
     )
-    return tenant_number_view(reply.tenant_number)
+    credentials = await upstreams.call(
+        upstreams.credentials.ListCredentials,
+        credentials_pb2.ListCredentialsRequest(
+            workspace_id=workspace_id, tenant_number_id=reply.tenant_number.id
+        ),
+    )
+    view = tenant_number_view(reply.tenant_number)
+    view.sip_credentials = [sip_credential_view(c) for c in credentials.credentials]
+    return view
 
 
 @router.patch(

@@ -1,0 +1,202 @@
+"""Credentials domain: secrets and their shapes, the credential and number state rules, the
+hashing floor and the throttle policy. No I/O here."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum, StrEnum
+
+from platform_common.errors import FieldViolation, InvalidArgument
+from services.credentials.errors import CredentialRevoked
+
+# OWASP's minimum for Argon2id; configuration may raise each parameter, never lower it.
+MIN_MEMORY_KIB = 19_456
+MIN_TIME_COST = 2
+MIN_PARALLELISM = 1
+
+USERNAME_LENGTH = 20
+PASSWORD_BYTES = 24  # token_urlsafe: 24 random bytes -> 32 characters, 192 bits
+MAX_LABEL_CHARS = 100
+MAX_GRACE_SECONDS = 3600
+# Longer than any password we issue, so nothing longer can be one: refused without hashing.
+MAX_PASSWORD_CHARS = 128
+
+_USERNAME_FIRST = string.ascii_lowercase
+_USERNAME_REST = string.ascii_lowercase + string.digits
+USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{15,63}$")
+
+
+@dataclass(frozen=True)
+class HashParameters:
+    """Argon2id cost parameters; refuses anything weaker than the OWASP minimum."""
+
+    memory_kib: int = MIN_MEMORY_KIB
+    time_cost: int = MIN_TIME_COST
+    parallelism: int = MIN_PARALLELISM
+
+    def __post_init__(self) -> None:
+        if not MIN_MEMORY_KIB <= self.memory_kib <= 4 * 1024 * 1024:
+            raise ValueError(f"ARGON2_MEMORY_KIB must be {MIN_MEMORY_KIB} to 4194304")
+        if not MIN_TIME_COST <= self.time_cost <= 50:
+            raise ValueError(f"ARGON2_TIME_COST must be {MIN_TIME_COST} to 50")
+        if not MIN_PARALLELISM <= self.parallelism <= 64:
+            raise ValueError(f"ARGON2_PARALLELISM must be {MIN_PARALLELISM} to 64")
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """Failed verifications of one username: the first `free_failures` cost nothing; each
+    further failure refuses that username for base * 2^(extra failures - 1) seconds, at most
+    `max_delay_seconds`. Failures older than `forget_after_seconds` no longer count. The
+    database applies the formula (repository.record_failure), so every replica agrees."""
+
+    free_failures: int = 5
+    base_delay_seconds: float = 1.0
+    max_delay_seconds: float = 300.0
+    forget_after_seconds: float = 900.0
+
+    def __post_init__(self) -> None:
+        if self.free_failures < 0:
+            raise ValueError("VERIFY_FREE_FAILURES must be 0 or more")
+        if not 0 < self.base_delay_seconds <= self.max_delay_seconds:
+            raise ValueError("need 0 < VERIFY_THROTTLE_BASE_SECONDS <= VERIFY_THROTTLE_MAX_SECONDS")
+        if self.forget_after_seconds < self.max_delay_seconds:
+            raise ValueError(
+                "VERIFY_FAILURES_FORGET_SECONDS must be >= VERIFY_THROTTLE_MAX_SECONDS"
+            )
+
+
+def new_username() -> str:
+    """20 characters, lowercase letters and digits, starting with a letter (some PBXs read an
+    all-digit user part as a phone number): about 103 random bits, SIP-safe everywhere."""
+    return secrets.choice(_USERNAME_FIRST) + "".join(
+        secrets.choice(_USERNAME_REST) for _ in range(USERNAME_LENGTH - 1)
+    )
+
+
+def new_password() -> str:
+    """32 URL-safe characters (A-Z a-z 0-9 - _) from the OS CSPRNG."""
+    return secrets.token_urlsafe(PASSWORD_BYTES)
+
+
+def could_be_credential(username: str, password: str) -> bool:
+    """False for input no credential of ours can match; such attempts are not hashed."""
+    return bool(USERNAME_PATTERN.match(username)) and 0 < len(password) <= MAX_PASSWORD_CHARS
+
+
+def validate_label(label: str) -> str:
+    """The label without surrounding blanks: at most 100 characters, none of them control."""
+    cleaned = label.strip()
+    if len(cleaned) > MAX_LABEL_CHARS:
+        raise _invalid("label", f"must be at most {MAX_LABEL_CHARS} characters")
+    if not cleaned.isprintable():
+        raise _invalid("label", "must not contain control characters")
+    return cleaned
+
+
+def validate_grace_seconds(grace_seconds: int) -> int:
+    if not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
+        raise _invalid("grace_seconds", f"must be between 0 and {MAX_GRACE_SECONDS}")
+    return grace_seconds
+
+
+def _invalid(field: str, message: str) -> InvalidArgument:
+    return InvalidArgument(f"{field} {message}", violations=[FieldViolation(field, message)])
+
+
+# --- Credentials ---------------------------------------------------------------------------
+
+
+class CredentialStatus(StrEnum):
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+class CredentialAction(StrEnum):
+    ROTATE = "rotate"
+    REVOKE = "revoke"
+
+
+# What may happen to a credential in each status. Revoked is final.
+CREDENTIAL_ACTIONS: dict[CredentialStatus, frozenset[CredentialAction]] = {
+    CredentialStatus.ACTIVE: frozenset({CredentialAction.ROTATE, CredentialAction.REVOKE}),
+    CredentialStatus.REVOKED: frozenset(),
+}
+
+
+def ensure_credential_allows(status: str, action: CredentialAction) -> None:
+    if action not in CREDENTIAL_ACTIONS[CredentialStatus(status)]:
+        raise CredentialRevoked(f"this credential is revoked; it cannot {action.value}")
+
+
+# --- The local view of tenant numbers ------------------------------------------------------
+
+
+class NumberStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    RELEASED = "released"
+
+
+class NumberEvent(StrEnum):
+    SUSPENDED = "suspended"
+    RESUMED = "resumed"
+
+
+# The status each inventory event moves a number to, from the one status it may come from.
+NUMBER_EVENT_TRANSITIONS: dict[NumberEvent, tuple[NumberStatus, NumberStatus]] = {
+    NumberEvent.SUSPENDED: (NumberStatus.ACTIVE, NumberStatus.SUSPENDED),
+    NumberEvent.RESUMED: (NumberStatus.SUSPENDED, NumberStatus.ACTIVE),
+}
+
+
+@dataclass(frozen=True)
+class NumberView:
+    """What this context knows about a tenant number (fed by inventory's events)."""
+
+    tenant_number_id: uuid.UUID
+    workspace_id: uuid.UUID
+    e164: str
+    status: str
+    allow_inbound: bool
+    allow_outbound: bool
+    status_changed_at: datetime
+    settings_changed_at: datetime
+
+    @property
+    def takes_calls(self) -> bool:
+        """Credentials of this number may authenticate."""
+        return self.status == NumberStatus.ACTIVE and (self.allow_inbound or self.allow_outbound)
+
+
+class Reaction(Enum):
+    APPLY = "apply"
+    IGNORE = "ignore"
+    REREAD = "reread"  # the event does not fit what we know: ask inventory for the truth
+
+
+def react_to_status_event(current: NumberView | None, event: NumberEvent, at: datetime) -> Reaction:
+    """Applies an event only when it is the next step from what we know; otherwise re-read."""
+    if current is None:
+        return Reaction.REREAD
+    if current.status == NumberStatus.RELEASED:
+        return Reaction.IGNORE  # final: a released holding never comes back
+    if at < current.status_changed_at:
+        return Reaction.REREAD
+    source, _ = NUMBER_EVENT_TRANSITIONS[event]
+    return Reaction.APPLY if current.status == source else Reaction.REREAD
+
+
+def react_to_settings_event(current: NumberView | None, at: datetime) -> Reaction:
+    if current is None:
+        return Reaction.REREAD
+    if current.status == NumberStatus.RELEASED:
+        return Reaction.IGNORE
+    if at < current.settings_changed_at:
+        return Reaction.REREAD
+    return Reaction.APPLY
