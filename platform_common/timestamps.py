@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 
@@ -21,3 +22,8 @@ def from_timestamp(stamp: Timestamp) -> datetime:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def optional_time(message: Message, field: str) -> datetime | None:
+    """A message's Timestamp field as a datetime, or None when the field is unset."""
+    return from_timestamp(getattr(message, field)) if message.HasField(field) else None

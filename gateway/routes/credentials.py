@@ -25,7 +25,7 @@ from gateway.clients import Upstreams
 from gateway.idempotency import Claim, Idempotent
 from gateway.problems import ApiProblem
 from gateway.routes import PublicRouter, RequestBody
-from platform_common.timestamps import from_timestamp
+from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
 
@@ -95,10 +95,6 @@ class Rotation(RequestBody):
     )
 
 
-def _optional_time(message: credentials_pb2.Credential, field: str) -> datetime | None:
-    return from_timestamp(getattr(message, field)) if message.HasField(field) else None
-
-
 def sip_credential_view(message: credentials_pb2.Credential) -> SipCredential:
     return SipCredential(
         id=message.id,
@@ -106,9 +102,9 @@ def sip_credential_view(message: credentials_pb2.Credential) -> SipCredential:
         label=message.label,
         status=_STATUS_NAMES.get(message.status, "unknown"),
         created_at=from_timestamp(message.created_at),
-        rotated_at=_optional_time(message, "rotated_at"),
-        revoked_at=_optional_time(message, "revoked_at"),
-        previous_password_valid_until=_optional_time(message, "previous_password_valid_until"),
+        rotated_at=optional_time(message, "rotated_at"),
+        revoked_at=optional_time(message, "revoked_at"),
+        previous_password_valid_until=optional_time(message, "previous_password_valid_until"),
     )
 
 

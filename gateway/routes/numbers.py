@@ -15,7 +15,7 @@ from gateway.idempotency import Idempotent
 from gateway.problems import validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
-from platform_common.timestamps import from_timestamp
+from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
 
@@ -123,10 +123,6 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
     )
 
 
-def _optional_time(message: inventory_pb2.TenantNumber, field: str) -> datetime | None:
-    return from_timestamp(getattr(message, field)) if message.HasField(field) else None
-
-
 def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
     return TenantNumber(
         id=number.id,
@@ -141,11 +137,11 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
         allow_inbound=number.allow_inbound,
         allow_outbound=number.allow_outbound,
         claimed_at=from_timestamp(number.claimed_at),
-        next_renewal_at=_optional_time(number, "next_renewal_at"),
-        released_at=_optional_time(number, "released_at"),
-        suspended_at=_optional_time(number, "suspended_at"),
+        next_renewal_at=optional_time(number, "next_renewal_at"),
+        released_at=optional_time(number, "released_at"),
+        suspended_at=optional_time(number, "suspended_at"),
         suspended_reason=number.suspended_reason or None,
-        trial_until=_optional_time(number, "trial_until"),
+        trial_until=optional_time(number, "trial_until"),
     )
 
 

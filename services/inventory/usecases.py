@@ -10,12 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from platform_common.errors import FieldViolation, InvalidArgument
-from platform_common.events import OutgoingEvent
 from platform_common.ids import parse_uuid
 from platform_common.paging import TimeOrderedCursor
-from platform_common.timestamps import to_timestamp, utc_now
+from platform_common.timestamps import utc_now
 from platform_common.uow import UnitOfWork
-from sautikit.events.v1 import events_pb2
+from services.inventory import events as lifecycle
 from services.inventory import holdings_repository as holdings
 from services.inventory import repository
 from services.inventory.domain import (
@@ -175,21 +174,7 @@ async def update_tenant_number(
             raise NumberReleased("this number was released; its settings can no longer change")
         updated = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
         assert updated is not None
-        uow.emit(
-            OutgoingEvent.of(
-                "sautikit.numbers.updated",
-                f"tenant-numbers/{row.id}",
-                events_pb2.NumberSettingsChanged(
-                    tenant_number_id=str(row.id),
-                    number_id=str(row.number_id),
-                    workspace_id=str(row.workspace_id),
-                    e164=row.e164,
-                    allow_inbound=updated.allow_inbound,
-                    allow_outbound=updated.allow_outbound,
-                    changed_at=to_timestamp(utc_now()),
-                ),
-            )
-        )
+        uow.emit(lifecycle.settings_changed(updated))
         await uow.commit()
     return updated
 
@@ -217,19 +202,7 @@ async def release_number(
             ensure_number_transition(NumberState.ASSIGNED, NumberState.RELEASED)
             ensure_number_transition(NumberState.RELEASED, NumberState.AVAILABLE)
             await holdings.return_to_pool(uow.conn, number_id=row.number_id)
-            uow.emit(
-                OutgoingEvent.of(
-                    "sautikit.numbers.released",
-                    f"tenant-numbers/{row.id}",
-                    events_pb2.NumberReleased(
-                        tenant_number_id=str(row.id),
-                        number_id=str(row.number_id),
-                        workspace_id=str(row.workspace_id),
-                        e164=row.e164,
-                        released_at=to_timestamp(utc_now()),
-                    ),
-                )
-            )
+            uow.emit(lifecycle.number_released(row))
         after = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
         await uow.commit()
     assert after is not None
@@ -268,33 +241,11 @@ async def _change_status(
             uow.conn, tenant_number_id=row.id, from_statuses=(current,), to=to, reason=reason
         ):
             raise NumberUnavailable("the number changed meanwhile; retry")
-        now = to_timestamp(utc_now())
-        if to is TenantNumberStatus.SUSPENDED:
-            event = OutgoingEvent.of(
-                "sautikit.numbers.suspended",
-                f"tenant-numbers/{row.id}",
-                events_pb2.NumberSuspended(
-                    tenant_number_id=str(row.id),
-                    number_id=str(row.number_id),
-                    workspace_id=str(row.workspace_id),
-                    e164=row.e164,
-                    reason=reason or "",
-                    suspended_at=now,
-                ),
-            )
-        else:
-            event = OutgoingEvent.of(
-                "sautikit.numbers.resumed",
-                f"tenant-numbers/{row.id}",
-                events_pb2.NumberResumed(
-                    tenant_number_id=str(row.id),
-                    number_id=str(row.number_id),
-                    workspace_id=str(row.workspace_id),
-                    e164=row.e164,
-                    resumed_at=now,
-                ),
-            )
-        uow.emit(event)
+        uow.emit(
+            lifecycle.number_suspended(row, reason or "")
+            if to is TenantNumberStatus.SUSPENDED
+            else lifecycle.number_resumed(row)
+        )
         after = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=row.id)
         await uow.commit()
     assert after is not None
