@@ -5,9 +5,10 @@ Revises: 0001
 Create Date: 2026-11-29 14:30:00
 
 A routing row is now also this context's view of the tenant number: status (active, suspended,
-released), allow_inbound / allow_outbound, and the event times that order them (now() for rows that predate this). A release keeps
-the row as a tombstone (status released, URLs cleared) instead of deleting it, so a claim
-handled after its release cannot bring the number back. ResolveRoute looks rows up by e164.
+released), allow_inbound / allow_outbound, and the event times that order them (now() for rows
+that predate this). A release keeps the row as a tombstone (status released, URLs cleared)
+instead of deleting it, so a claim handled after its release cannot bring the number back.
+ResolveRoute looks rows up by e164.
 """
 
 from collections.abc import Sequence
