@@ -6,7 +6,21 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, MetaData, Table, Text, delete, func, select
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    Table,
+    Text,
+    delete,
+    func,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -25,6 +39,35 @@ routings = Table(
     Column("events_url", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # This context's view of the tenant number, kept from numbers.* events (number_view.py).
+    Column("status", Text, nullable=False, server_default="active"),
+    Column("status_reason", Text),
+    Column("allow_inbound", Boolean, nullable=False, server_default=true()),
+    Column("allow_outbound", Boolean, nullable=False, server_default=true()),
+    Column("held_since", DateTime(timezone=True)),  # the claim's time: newest holding of an e164
+    Column(
+        "status_changed_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.now(),
+    ),
+    Column(
+        "settings_changed_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.now(),
+    ),
+    Column("refreshed_at", DateTime(timezone=True)),
+    CheckConstraint("status IN ('active', 'suspended', 'released')", name="ck_routings_status"),
+    CheckConstraint(
+        "status <> 'released' OR (voice_callback_url IS NULL AND events_url IS NULL)",
+        name="ck_routings_released_without_urls",
+    ),
+    CheckConstraint(
+        "char_length(voice_callback_url) <= 2048", name="ck_routings_voice_callback_url_length"
+    ),
+    CheckConstraint("char_length(events_url) <= 2048", name="ck_routings_events_url_length"),
+    Index("ix_routings_e164_current", "e164", postgresql_where=text("status <> 'released'")),
 )
 outbox = outbox_table(metadata)
 processed_events = processed_events_table(metadata)

@@ -1,9 +1,10 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -127,15 +128,19 @@ class CredentialChanged(_message.Message):
     def __init__(self, credential_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., username: _Optional[str] = ..., status: _Optional[str] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RoutingUpdated(_message.Message):
-    __slots__ = ("tenant_number_id", "workspace_id", "voice_callback_url", "events_url", "updated_at")
+    __slots__ = ("tenant_number_id", "workspace_id", "voice_callback_url", "events_url", "updated_at", "e164", "changed_fields")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     VOICE_CALLBACK_URL_FIELD_NUMBER: _ClassVar[int]
     EVENTS_URL_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_FIELDS_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     workspace_id: str
     voice_callback_url: str
     events_url: str
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., voice_callback_url: _Optional[str] = ..., events_url: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    e164: str
+    changed_fields: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., voice_callback_url: _Optional[str] = ..., events_url: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., e164: _Optional[str] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...

@@ -25,19 +25,29 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!sautikit/routing/v1/routing.proto\x12\x13sautikit.routing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa7\x01\n\x07Routing\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x03 \x01(\t\x12\x1a\n\x12voice_callback_url\x18\x04 \x01(\t\x12\x12\n\nevents_url\x18\x05 \x01(\t\x12.\n\nupdated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"C\n\x11GetRoutingRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"C\n\x12GetRoutingResponse\x12-\n\x07routing\x18\x01 \x01(\x0b\x32\x1c.sautikit.routing.v1.Routing2o\n\x0eRoutingService\x12]\n\nGetRouting\x12&.sautikit.routing.v1.GetRoutingRequest\x1a\'.sautikit.routing.v1.GetRoutingResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!sautikit/routing/v1/routing.proto\x12\x13sautikit.routing.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa7\x01\n\x07Routing\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x03 \x01(\t\x12\x1a\n\x12voice_callback_url\x18\x04 \x01(\t\x12\x12\n\nevents_url\x18\x05 \x01(\t\x12.\n\nupdated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"C\n\x11GetRoutingRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"C\n\x12GetRoutingResponse\x12-\n\x07routing\x18\x01 \x01(\x0b\x32\x1c.sautikit.routing.v1.Routing\"\xa6\x01\n\x14UpdateRoutingRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x1f\n\x12voice_callback_url\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nevents_url\x18\x04 \x01(\tH\x01\x88\x01\x01\x42\x15\n\x13_voice_callback_urlB\r\n\x0b_events_url\"F\n\x15UpdateRoutingResponse\x12-\n\x07routing\x18\x01 \x01(\x0b\x32\x1c.sautikit.routing.v1.Routing\"#\n\x13ResolveRouteRequest\x12\x0c\n\x04\x65\x31\x36\x34\x18\x01 \x01(\t\"\xff\x01\n\x14ResolveRouteResponse\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x03 \x01(\t\x12\x1a\n\x12voice_callback_url\x18\x04 \x01(\t\x12\x12\n\nevents_url\x18\x05 \x01(\t\x12\x15\n\rallow_inbound\x18\x06 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\x07 \x01(\x08\x12\x16\n\x0emay_take_calls\x18\x08 \x01(\x08\x12\x32\n\x07refusal\x18\t \x01(\x0e\x32!.sautikit.routing.v1.RouteRefusal*\x9b\x01\n\x0cRouteRefusal\x12\x1d\n\x19ROUTE_REFUSAL_UNSPECIFIED\x10\x00\x12\"\n\x1eROUTE_REFUSAL_NUMBER_SUSPENDED\x10\x01\x12!\n\x1dROUTE_REFUSAL_NUMBER_RELEASED\x10\x02\x12%\n!ROUTE_REFUSAL_INBOUND_NOT_ALLOWED\x10\x03\x32\xbc\x02\n\x0eRoutingService\x12]\n\nGetRouting\x12&.sautikit.routing.v1.GetRoutingRequest\x1a\'.sautikit.routing.v1.GetRoutingResponse\x12\x66\n\rUpdateRouting\x12).sautikit.routing.v1.UpdateRoutingRequest\x1a*.sautikit.routing.v1.UpdateRoutingResponse\x12\x63\n\x0cResolveRoute\x12(.sautikit.routing.v1.ResolveRouteRequest\x1a).sautikit.routing.v1.ResolveRouteResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.routing.v1.routing_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_ROUTEREFUSAL']._serialized_start=936
+  _globals['_ROUTEREFUSAL']._serialized_end=1091
   _globals['_ROUTING']._serialized_start=92
   _globals['_ROUTING']._serialized_end=259
   _globals['_GETROUTINGREQUEST']._serialized_start=261
   _globals['_GETROUTINGREQUEST']._serialized_end=328
   _globals['_GETROUTINGRESPONSE']._serialized_start=330
   _globals['_GETROUTINGRESPONSE']._serialized_end=397
-  _globals['_ROUTINGSERVICE']._serialized_start=399
-  _globals['_ROUTINGSERVICE']._serialized_end=510
+  _globals['_UPDATEROUTINGREQUEST']._serialized_start=400
+  _globals['_UPDATEROUTINGREQUEST']._serialized_end=566
+  _globals['_UPDATEROUTINGRESPONSE']._serialized_start=568
+  _globals['_UPDATEROUTINGRESPONSE']._serialized_end=638
+  _globals['_RESOLVEROUTEREQUEST']._serialized_start=640
+  _globals['_RESOLVEROUTEREQUEST']._serialized_end=675
+  _globals['_RESOLVEROUTERESPONSE']._serialized_start=678
+  _globals['_RESOLVEROUTERESPONSE']._serialized_end=933
+  _globals['_ROUTINGSERVICE']._serialized_start=1094
+  _globals['_ROUTINGSERVICE']._serialized_end=1410
 # @@protoc_insertion_point(module_scope)

@@ -40,6 +40,16 @@ class RoutingServiceStub:
                 request_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingRequest.SerializeToString,
                 response_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingResponse.FromString,
                 _registered_method=True)
+        self.UpdateRouting = channel.unary_unary(
+                '/sautikit.routing.v1.RoutingService/UpdateRouting',
+                request_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingRequest.SerializeToString,
+                response_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingResponse.FromString,
+                _registered_method=True)
+        self.ResolveRoute = channel.unary_unary(
+                '/sautikit.routing.v1.RoutingService/ResolveRoute',
+                request_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteRequest.SerializeToString,
+                response_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteResponse.FromString,
+                _registered_method=True)
 
 
 class RoutingServiceServicer:
@@ -53,6 +63,23 @@ class RoutingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateRouting(self, request, context):
+        """Sets or clears the number's URLs (partial update) and publishes sautikit.routing.updated.
+        INVALID_ARGUMENT "validation_failed" or "unsafe_callback_url" naming the field;
+        NOT_FOUND "routing_not_found" for a number the workspace does not hold.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveRoute(self, request, context):
+        """For the voice platform: who holds this number, where its calls go, and whether it may take
+        calls now. NOT_FOUND "route_not_found" for a number no workspace has held.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RoutingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -60,6 +87,16 @@ def add_RoutingServiceServicer_to_server(servicer, server):
                     servicer.GetRouting,
                     request_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingRequest.FromString,
                     response_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingResponse.SerializeToString,
+            ),
+            'UpdateRouting': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateRouting,
+                    request_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingRequest.FromString,
+                    response_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingResponse.SerializeToString,
+            ),
+            'ResolveRoute': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveRoute,
+                    request_deserializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteRequest.FromString,
+                    response_serializer=sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -90,6 +127,60 @@ class RoutingService:
             '/sautikit.routing.v1.RoutingService/GetRouting',
             sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingRequest.SerializeToString,
             sautikit_dot_routing_dot_v1_dot_routing__pb2.GetRoutingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateRouting(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.routing.v1.RoutingService/UpdateRouting',
+            sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingRequest.SerializeToString,
+            sautikit_dot_routing_dot_v1_dot_routing__pb2.UpdateRoutingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveRoute(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.routing.v1.RoutingService/ResolveRoute',
+            sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteRequest.SerializeToString,
+            sautikit_dot_routing_dot_v1_dot_routing__pb2.ResolveRouteResponse.FromString,
             options,
             channel_credentials,
             insecure,
