@@ -56,9 +56,9 @@ def _fields(message: Message) -> dict[str, object]:
     for descriptor in message.DESCRIPTOR.fields:
         value = getattr(message, descriptor.name)
         if descriptor.message_type is not None:
-            if descriptor.message_type.full_name == Timestamp.DESCRIPTOR.full_name:
-                if message.HasField(descriptor.name):
-                    data[descriptor.name] = _iso(value)
+            is_time = descriptor.message_type.full_name == Timestamp.DESCRIPTOR.full_name
+            if is_time and message.HasField(descriptor.name):
+                data[descriptor.name] = _iso(value)
             continue
         if descriptor.type == FieldDescriptor.TYPE_ENUM:
             continue

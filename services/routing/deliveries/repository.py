@@ -38,18 +38,18 @@ class DueDelivery:
     lease_token: uuid.UUID
 
 
-async def routes_for_e164(conn: AsyncConnection, e164: str) -> list[NumberRoute]:
-    rows = (
+async def route_for_e164(conn: AsyncConnection, e164: str) -> NumberRoute | None:
+    """The routing of whoever holds the number now (the newest holding not released)."""
+    r = routings.c
+    row = (
         await conn.execute(
-            select(
-                routings.c.tenant_number_id,
-                routings.c.workspace_id,
-                routings.c.events_url,
-                routings.c.voice_callback_url,
-            ).where(routings.c.e164 == e164)
+            select(r.tenant_number_id, r.workspace_id, r.events_url, r.voice_callback_url)
+            .where(r.e164 == e164, r.status != "released")
+            .order_by(r.held_since.desc().nulls_last(), r.created_at.desc())
+            .limit(1)
         )
-    ).all()
-    return [NumberRoute(*row) for row in rows]
+    ).first()
+    return NumberRoute(*row) if row else None
 
 
 async def insert_delivery(conn: AsyncConnection, **values: object) -> uuid.UUID | None:
@@ -97,7 +97,9 @@ async def claim_due(
         )
     ).all()
     return [
-        DueDelivery(r.id, r.workspace_id, r.url, r.host, r.body, r.attempt_count, r.retry_until, token)
+        DueDelivery(
+            r.id, r.workspace_id, r.url, r.host, r.body, r.attempt_count, r.retry_until, token
+        )
         for r in rows
     ]
 
@@ -201,10 +203,14 @@ async def get_delivery(
 ) -> dict[str, object] | None:
     d = deliveries.c
     row = (
-        await conn.execute(
-            select(deliveries).where(d.id == delivery_id, d.workspace_id == workspace_id)
+        (
+            await conn.execute(
+                select(deliveries).where(d.id == delivery_id, d.workspace_id == workspace_id)
+            )
         )
-    ).mappings().first()
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -240,8 +246,6 @@ async def schedule_again(
 
 async def next_due_at(conn: AsyncConnection) -> datetime | None:
     d = deliveries.c
-    result = await conn.execute(
-        select(func.min(d.next_attempt_at)).where(d.status == "pending")
-    )
+    result = await conn.execute(select(func.min(d.next_attempt_at)).where(d.status == "pending"))
     value: datetime | None = result.scalar()
     return value

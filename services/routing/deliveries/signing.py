@@ -17,11 +17,11 @@ def message_id(ident: str) -> str:
     return f"msg_{ident.replace('-', '')}"
 
 
-def signed_headers(
-    *, msg_id: str, body: str, secrets: list[bytes], at: datetime
-) -> dict[str, str]:
+def signed_headers(*, msg_id: str, body: str, secrets: list[bytes], at: datetime) -> dict[str, str]:
     """The three Standard Webhooks headers for one request sent at `at`."""
-    signatures = [Webhook(secret).sign(msg_id=msg_id, timestamp=at, data=body) for secret in secrets]
+    signatures = [
+        Webhook(secret).sign(msg_id=msg_id, timestamp=at, data=body) for secret in secrets
+    ]
     return {
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(at.timestamp())),

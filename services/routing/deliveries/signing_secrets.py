@@ -81,7 +81,9 @@ async def secrets_in_force(
             conn, workspace_id=workspace_id, secret=new_secret_bytes(), now=now, box=box
         )
         rows = (await conn.execute(query)).all()
-    return [box.open(Sealed(r.key_id, r.nonce, r.ciphertext), workspace_id=workspace_id) for r in rows]
+    return [
+        box.open(Sealed(r.key_id, r.nonce, r.ciphertext), workspace_id=workspace_id) for r in rows
+    ]
 
 
 async def rotate(
