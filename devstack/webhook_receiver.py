@@ -108,7 +108,11 @@ class WebhookReceiver:
                     await self._stop.wait()
                     return
                 if answer.delay_seconds:
-                    await asyncio.sleep(answer.delay_seconds)
+                    # A slow receiver, but one that stops with the test.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._stop.wait(), timeout=answer.delay_seconds)
+                    if self._stop.is_set():
+                        return
                 head = [f"HTTP/1.1 {answer.status} {_REASONS.get(answer.status, 'Status')}"]
                 head += [f"{k}: {v}" for k, v in answer.headers.items()]
                 head += [f"content-length: {len(answer.body)}", "content-type: text/plain"]

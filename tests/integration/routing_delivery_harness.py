@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import grpc
+import httpx
 import nats
 import psycopg
 from google.protobuf.message import Message
@@ -68,6 +69,23 @@ class StubResolver:
         if host not in self.names:
             raise HostUnresolvable(host)
         return self.names[host]
+
+
+LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
+
+
+class LoopbackOnlyTransport(httpx.AsyncHTTPTransport):
+    """A second fence under the service's own guard: tests never connect beyond 127.0.0.0/8,
+    even when a guarantee under test is broken on purpose."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            loopback = ipaddress.ip_address(request.url.host) in LOOPBACK
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise httpx.ConnectError(f"test fence: refused to connect to {request.url.host}")
+        return await super().handle_async_request(request)
 
 
 CALL_KINDS: dict[str, tuple[str, type[Message]]] = {
@@ -213,7 +231,12 @@ def start_routing(stack: Any, settings: DeliverySettings) -> GrpcService:
     return create_routing(
         database_url=stack.database_url,
         nats_url=stack.nats_url,
-        outbound=OutboundEdge(settings=settings, clock=stack.clock, resolver=stack.resolver),
+        outbound=OutboundEdge(
+            settings=settings,
+            clock=stack.clock,
+            resolver=stack.resolver,
+            inner_transport=LoopbackOnlyTransport(),
+        ),
     )
 
 

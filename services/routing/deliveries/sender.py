@@ -41,10 +41,13 @@ class WebhookSender:
         resolver: Resolver,
         development: bool,
         max_connections: int = 200,
-        transport: httpx.AsyncBaseTransport | None = None,
+        inner_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        """`inner_transport` is what the guard hands checked requests to (tests pass one that
+        refuses anything but loopback, as a second fence)."""
+        guard = GuardedTransport(resolver=resolver, development=development, inner=inner_transport)
         self._client = httpx.AsyncClient(
-            transport=transport or GuardedTransport(resolver=resolver, development=development),
+            transport=guard,
             follow_redirects=False,
             limits=httpx.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections

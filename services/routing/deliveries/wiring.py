@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import grpc
+import httpx
 
 from platform_common.composition import ServiceParts
 from sautikit.routing.v1 import deliveries_pb2, deliveries_pb2_grpc
@@ -25,6 +26,7 @@ class OutboundEdge:
     settings: DeliverySettings = field(default_factory=DeliverySettings.from_env)
     clock: Clock = field(default_factory=SystemClock)
     resolver: Resolver = system_resolver
+    inner_transport: httpx.AsyncBaseTransport | None = None
     sender: WebhookSender | None = None
     worker: DeliveryWorker | None = None
 
@@ -33,6 +35,7 @@ class OutboundEdge:
             resolver=self.resolver,
             development=self.settings.development,
             max_connections=self.settings.max_in_flight,
+            inner_transport=self.inner_transport,
         )
         self.worker = DeliveryWorker(
             engine=parts.engine, sender=self.sender, settings=self.settings, clock=self.clock
