@@ -166,12 +166,13 @@ def _values(view: NumberView) -> dict[str, Any]:
 
 async def insert_claimed(conn: AsyncConnection, view: NumberView) -> None:
     """A new holding with an empty routing. Already known (from a re-read or a release) wins,
-    except that the claim tells when the holding began."""
+    except that the claim's own time is when the holding began (a re-read's claimed_at may
+    differ slightly; the claim event always has the last word, whatever the order)."""
     statement = insert(routings).values(**_values(view))
     await conn.execute(
         statement.on_conflict_do_update(
             index_elements=[r.tenant_number_id],
-            set_={"held_since": func.coalesce(r.held_since, statement.excluded.held_since)},
+            set_={"held_since": statement.excluded.held_since},
         )
     )
 
@@ -188,7 +189,7 @@ async def store_refreshed(conn: AsyncConnection, view: NumberView) -> None:
         "allow_inbound": excluded.allow_inbound,
         "allow_outbound": excluded.allow_outbound,
         "e164": excluded.e164,
-        "held_since": func.coalesce(excluded.held_since, r.held_since),
+        "held_since": func.coalesce(r.held_since, excluded.held_since),
         "status_changed_at": func.greatest(r.status_changed_at, excluded.status_changed_at),
         "settings_changed_at": func.greatest(r.settings_changed_at, excluded.settings_changed_at),
         "refreshed_at": func.clock_timestamp(),
