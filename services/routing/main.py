@@ -11,17 +11,16 @@ from platform_common.composition import ServiceParts, compose_service, run_servi
 from platform_common.grpc_server import GrpcService
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.routing import repository
-from services.routing.consumers import SUBSCRIPTIONS
+from services.routing.consumers import build_subscriptions
 from services.routing.deliveries.settings import require_secret_keys
 from services.routing.deliveries.wiring import OutboundEdge
+from services.routing.inventory_client import GrpcInventory, InventoryPort
 from services.routing.servicer import RoutingServicer
+from services.routing.settings import RoutingSettings, inventory_address
+from services.routing.url_safety import Resolver, system_resolver
+from services.routing.usecases import UrlPolicy
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
-    routing_pb2_grpc.add_RoutingServiceServicer_to_server(RoutingServicer(parts.new_uow), server)
-    return [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
 
 
 def create_service(
@@ -30,13 +29,26 @@ def create_service(
     nats_url: str,
     host: str = "127.0.0.1",
     port: int = 0,
+    settings: RoutingSettings | None = None,
+    inventory: InventoryPort | None = None,
+    resolver: Resolver | None = None,
     outbound: OutboundEdge | None = None,
 ) -> GrpcService:
-    """Wires the routing service; tests call this with their own URLs and port 0."""
-    edge = outbound or OutboundEdge()
+    """Wires the routing service; tests pass their own URLs, settings, inventory and resolver
+    (and `outbound`: the delivery side's settings, clock and resolver)."""
+    config = settings or RoutingSettings.from_env()
+    inventory_port = inventory or GrpcInventory(
+        inventory_address(), timeout_seconds=config.inventory_timeout_seconds
+    )
+    policy = UrlPolicy(development=config.development, resolver=resolver or system_resolver)
+    edge = outbound or OutboundEdge(resolver=resolver or system_resolver)
 
-    def register_with_edge(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
-        return [*register(server, parts), *edge.register(server, parts)]
+    def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
+        routing_pb2_grpc.add_RoutingServiceServicer_to_server(
+            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy), server
+        )
+        names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
+        return [*names, *edge.register(server, parts)]
 
     service = compose_service(
         name="routing",
@@ -44,11 +56,13 @@ def create_service(
         nats_url=nats_url,
         outbox=repository.outbox,
         processed_events=repository.processed_events,
-        register=register_with_edge,
-        subscriptions=SUBSCRIPTIONS,
+        register=register,
+        subscriptions=build_subscriptions(inventory_port),
         host=host,
         port=port,
     )
+    if isinstance(inventory_port, GrpcInventory):
+        service.on_stop.append(inventory_port.close)
     service.on_stop.append(edge.close)
     return service
 

@@ -3,21 +3,149 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from platform_common.errors import NotFound
+from platform_common.errors import Unavailable
+from platform_common.events import OutgoingEvent
+from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWork
-from services.routing import repository
+from sautikit.events.v1 import events_pb2
+from services.routing import number_view, repository
+from services.routing.domain import (
+    NumberReleased,
+    NumberStatus,
+    Refusal,
+    RouteNotFound,
+    RoutingNotFound,
+    refusal_for,
+    validate_e164,
+)
+from services.routing.inventory_client import InventoryPort, InventoryUnreachable
 from services.routing.repository import RoutingRow
+from services.routing.url_safety import Resolver, check_callback_url
+
+ROUTING_UPDATED = "sautikit.routing.updated"
 
 
-class RoutingNotFound(NotFound):
-    default_code = "routing_not_found"
+@dataclass(frozen=True)
+class UrlPolicy:
+    """How saved URLs are checked: development allows http:// and local hosts."""
+
+    development: bool
+    resolver: Resolver
+
+
+@dataclass(frozen=True)
+class Route:
+    routing: RoutingRow
+    refusal: Refusal
+
+    @property
+    def may_take_calls(self) -> bool:
+        return self.refusal is Refusal.NONE
 
 
 async def get_routing(
-    *, uow: UnitOfWork, workspace_id: uuid.UUID, tenant_number_id: uuid.UUID
+    *,
+    uow: UnitOfWork,
+    inventory: InventoryPort,
+    workspace_id: uuid.UUID,
+    tenant_number_id: uuid.UUID,
 ) -> RoutingRow:
-    """The routing of one of the workspace's numbers; another workspace's is not found."""
+    """The routing of one of the workspace's numbers; another workspace's, or a released one,
+    is not found."""
+    found = await _current_routing(
+        uow=uow, inventory=inventory, workspace_id=workspace_id, tenant_number_id=tenant_number_id
+    )
+    if found.status == NumberStatus.RELEASED:
+        raise RoutingNotFound("this number was released; it has no routing")
+    return found
+
+
+async def update_routing(
+    *,
+    uow: UnitOfWork,
+    inventory: InventoryPort,
+    policy: UrlPolicy,
+    workspace_id: uuid.UUID,
+    tenant_number_id: uuid.UUID,
+    changes: dict[str, str | None],
+) -> RoutingRow:
+    """Sets (a URL) or clears (None) each field in `changes`, after checking every new URL;
+    publishes routing.updated in the same transaction. Nothing changes when a check fails."""
+    for field, url in changes.items():
+        if url is not None:
+            await check_callback_url(
+                url, development=policy.development, resolver=policy.resolver, field=field
+            )
+    await _current_routing(
+        uow=uow, inventory=inventory, workspace_id=workspace_id, tenant_number_id=tenant_number_id
+    )
+    async with uow:
+        updated = await repository.update_urls(
+            uow.conn, workspace_id=workspace_id, tenant_number_id=tenant_number_id, changes=changes
+        )
+        if updated is None:
+            # The row exists (just checked), so it is released or was released meanwhile.
+            raise NumberReleased("this number was released; its routing cannot change")
+        uow.emit(
+            OutgoingEvent.of(
+                ROUTING_UPDATED,
+                f"tenant-numbers/{updated.tenant_number_id}",
+                events_pb2.RoutingUpdated(
+                    tenant_number_id=str(updated.tenant_number_id),
+                    workspace_id=str(updated.workspace_id),
+                    e164=updated.e164,
+                    voice_callback_url=updated.voice_callback_url or "",
+                    events_url=updated.events_url or "",
+                    updated_at=to_timestamp(updated.updated_at),
+                    changed_fields=sorted(changes),
+                ),
+            )
+        )
+        await uow.commit()
+    return updated
+
+
+async def resolve_route(*, uow: UnitOfWork, e164: str) -> Route:
+    """Who holds the number, where its calls go, and whether it may take calls now."""
+    validate_e164(e164)
+    async with uow:
+        found = await repository.resolve(uow.conn, e164)
+    if found is None:
+        raise RouteNotFound("no workspace holds this number")
+    return Route(routing=found, refusal=refusal_for(found.status, found.allow_inbound))
+
+
+async def _current_routing(
+    *,
+    uow: UnitOfWork,
+    inventory: InventoryPort,
+    workspace_id: uuid.UUID,
+    tenant_number_id: uuid.UUID,
+) -> RoutingRow:
+    """The workspace's routing row; when its claim event has not arrived yet, inventory is
+    asked (a client may set routing right after claiming)."""
+    async with uow:
+        found = await repository.get_routing(
+            uow.conn, workspace_id=workspace_id, tenant_number_id=tenant_number_id
+        )
+        if found is not None:
+            return found
+        await repository.lock_number(uow.conn, tenant_number_id)
+        try:
+            refreshed = await number_view.refresh_number(
+                uow=uow,
+                inventory=inventory,
+                workspace_id=workspace_id,
+                tenant_number_id=tenant_number_id,
+                cause="routing api",
+            )
+        except InventoryUnreachable as exc:
+            raise Unavailable(f"inventory did not answer: {exc}") from None
+        if refreshed is None or refreshed.workspace_id != workspace_id:
+            raise RoutingNotFound("this number has no routing")
+        await uow.commit()
     async with uow:
         found = await repository.get_routing(
             uow.conn, workspace_id=workspace_id, tenant_number_id=tenant_number_id
@@ -25,17 +153,3 @@ async def get_routing(
     if found is None:
         raise RoutingNotFound("this number has no routing")
     return found
-
-
-async def open_routing(
-    *, uow: UnitOfWork, tenant_number_id: uuid.UUID, workspace_id: uuid.UUID, e164: str
-) -> None:
-    """A claimed number starts with an empty routing (idempotent)."""
-    await repository.create_empty_routing(
-        uow.conn, tenant_number_id=tenant_number_id, workspace_id=workspace_id, e164=e164
-    )
-
-
-async def drop_routing(*, uow: UnitOfWork, tenant_number_id: uuid.UUID) -> None:
-    """A released number loses its routing (idempotent)."""
-    await repository.delete_routing(uow.conn, tenant_number_id=tenant_number_id)

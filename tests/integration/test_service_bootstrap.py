@@ -19,13 +19,25 @@ from sautikit.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from sautikit.events.v1 import events_pb2
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.credentials.main import create_service as create_credentials
+from services.routing.inventory_client import NumberState
 from services.routing.main import create_service as create_routing
 from tests.conftest import eventually
 
 
+class NoNumbers:
+    """An inventory that holds nothing: these tests exercise the bootstrap and the events, and
+    must not depend on an inventory service (tests/integration/test_routing_service.py uses
+    the real one)."""
+
+    async def get_tenant_number(
+        self, *, workspace_id: uuid.UUID, tenant_number_id: uuid.UUID
+    ) -> NumberState | None:
+        return None
+
+
 @pytest.fixture
 async def routing(database_url, nats_url):  # type: ignore[no-untyped-def]
-    service = create_routing(database_url=database_url, nats_url=nats_url)
+    service = create_routing(database_url=database_url, nats_url=nats_url, inventory=NoNumbers())
     port = await service.start()
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
     yield channel
