@@ -35,7 +35,9 @@ from services.routing.deliveries.clock import ManualClock
 from services.routing.deliveries.retries import RetryPolicy
 from services.routing.deliveries.settings import DeliverySettings
 from services.routing.deliveries.wiring import OutboundEdge
+from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
+from services.routing.settings import RoutingSettings
 from services.routing.url_safety import HostUnresolvable, IPAddress
 from services.wallet.main import create_service as create_wallet
 from tests.conftest import eventually
@@ -120,6 +122,7 @@ class DeliveryStack:
     wallet: wallet_pb2_grpc.WalletServiceStub
     deliveries: deliveries_pb2_grpc.DeliveryServiceStub
     routing_address: str
+    inventory_address: str
     numbers: list[str]
     _next: int = 0
     _extra: list[GrpcService] = field(default_factory=list)
@@ -231,6 +234,9 @@ def start_routing(stack: Any, settings: DeliverySettings) -> GrpcService:
     return create_routing(
         database_url=stack.database_url,
         nats_url=stack.nats_url,
+        settings=RoutingSettings(development=settings.development),
+        inventory=GrpcInventory(stack.inventory_address),
+        resolver=stack.resolver,
         outbound=OutboundEdge(
             settings=settings,
             clock=stack.clock,
@@ -274,7 +280,9 @@ async def running_stack(
         claim_settings=FAST_CLAIMS,
     )
     inventory_port = await inventory.start()
-    holder = _Partial(database_url, nats_url, ManualClock(), StubResolver())
+    holder = _Partial(
+        database_url, nats_url, f"127.0.0.1:{inventory_port}", ManualClock(), StubResolver()
+    )
     routing = start_routing(holder, config)
     routing_port = await routing.start()
     async with (
@@ -301,6 +309,7 @@ async def running_stack(
             wallet=wallet_pb2_grpc.WalletServiceStub(wallet_channel),
             deliveries=deliveries_pb2_grpc.DeliveryServiceStub(routing_channel),
             routing_address=f"127.0.0.1:{routing_port}",
+            inventory_address=holder.inventory_address,
             numbers=[n.id for n in page.numbers],
         )
         try:
@@ -320,5 +329,6 @@ async def running_stack(
 class _Partial:
     database_url: str
     nats_url: str
+    inventory_address: str
     clock: ManualClock
     resolver: StubResolver
