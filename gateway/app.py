@@ -24,7 +24,15 @@ from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
-from gateway.routes import credentials, health, numbers, routing, wallet
+from gateway.routes import (
+    credentials,
+    deliveries,
+    health,
+    numbers,
+    routing,
+    wallet,
+    webhook_secrets,
+)
 from gateway.settings import GatewaySettings
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
@@ -187,6 +195,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(numbers.router)
     app.include_router(credentials.router)
     app.include_router(routing.router)
+    app.include_router(deliveries.router)
+    app.include_router(webhook_secrets.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

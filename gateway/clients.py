@@ -12,7 +12,7 @@ from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc
-from sautikit.routing.v1 import routing_pb2_grpc
+from sautikit.routing.v1 import deliveries_pb2_grpc, routing_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
@@ -60,6 +60,16 @@ class Upstreams:
     @property
     def routing(self) -> routing_pb2_grpc.RoutingServiceStub:
         return self._stub("routing", routing_pb2_grpc.RoutingServiceStub)
+
+    @property
+    def deliveries(self) -> deliveries_pb2_grpc.DeliveryServiceStub:
+        """The routing service's DeliveryService (same process, same channel)."""
+        if "deliveries" not in self._stubs:
+            self._stubs["deliveries"] = deliveries_pb2_grpc.DeliveryServiceStub(
+                self.channel("routing")
+            )
+        stub: deliveries_pb2_grpc.DeliveryServiceStub = self._stubs["deliveries"]
+        return stub
 
     async def call(
         self,

@@ -8,7 +8,7 @@ import grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.errors import FieldViolation, InvalidArgument
-from platform_common.ids import require_uuid
+from platform_common.ids import parse_uuid, require_uuid
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.routing.v1 import deliveries_pb2, deliveries_pb2_grpc
@@ -132,10 +132,13 @@ class DeliveryServicer(deliveries_pb2_grpc.DeliveryServiceServicer):
     async def RedeliverDelivery(
         self, request: deliveries_pb2.RedeliverDeliveryRequest, context: grpc.aio.ServicerContext
     ) -> deliveries_pb2.RedeliverDeliveryResponse:
+        delivery_id = parse_uuid(request.delivery_id)
+        if delivery_id is None:  # nobody's delivery, as any unknown id
+            raise usecases.DeliveryNotFound("no such delivery")
         row, attempts = await usecases.redeliver(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            delivery_id=require_uuid(request.delivery_id, "delivery_id"),
+            delivery_id=delivery_id,
             clock=self.clock,
             retry=self.settings.retry,
         )

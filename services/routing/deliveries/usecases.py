@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from platform_common.errors import NotFound
+from platform_common.errors import Conflict, NotFound
 from platform_common.events import EventEnvelope
 from platform_common.paging import TimeOrderedCursor
 from platform_common.uow import UnitOfWork
@@ -28,6 +28,12 @@ DEFAULT_PAGE = 20
 
 class DeliveryNotFound(NotFound):
     default_code = "delivery_not_found"
+
+
+class DeliverySkipped(Conflict):
+    """A skipped delivery has no URL to send to (the number had no events_url)."""
+
+    default_code = "delivery_skipped"
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,8 @@ async def redeliver(
         )
         if row is None:
             raise DeliveryNotFound("no such delivery")
+        if row["status"] == "skipped":
+            raise DeliverySkipped("this event was skipped: the number had no events_url")
         attempts = await repository.attempts_of(uow.conn, [delivery_id])
         await uow.commit()
     return row, attempts[delivery_id]
