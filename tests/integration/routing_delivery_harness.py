@@ -246,8 +246,12 @@ def start_routing(stack: Any, settings: DeliverySettings) -> GrpcService:
     )
 
 
-async def publish(nats_url: str, subject: str, payload: Message, *, event_id: uuid.UUID) -> None:
-    """Publishes one event the way the voice platform's outbox would (CloudEvents headers)."""
+async def publish(
+    nats_url: str, subject: str, payload: Message, *, event_id: uuid.UUID, copy: int = 0
+) -> None:
+    """Publishes one event the way the voice platform's outbox would (CloudEvents headers).
+    `copy` > 0 publishes it again under another Nats-Msg-Id, so JetStream's own duplicate
+    window lets it through and the consumer really sees the event twice."""
     client = await nats.connect(nats_url)
     try:
         js = client.jetstream()
@@ -260,6 +264,8 @@ async def publish(nats_url: str, subject: str, payload: Message, *, event_id: uu
             ce_subject=subject,
             time=datetime.now(UTC),
         )
+        if copy:
+            headers["Nats-Msg-Id"] = f"{event_id}:{copy}"
         await js.publish(subject, payload.SerializeToString(), headers=headers)
     finally:
         await client.close()

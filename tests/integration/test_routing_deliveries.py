@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +18,12 @@ from devstack.webhook_receiver import Answer, WebhookReceiver
 from platform_common.timestamps import from_timestamp
 from sautikit.routing.v1 import deliveries_pb2
 from tests.conftest import eventually
-from tests.integration.routing_delivery_harness import DeliveryStack, running_stack
+from tests.integration.routing_delivery_harness import (
+    DeliveryStack,
+    call_payload,
+    publish,
+    running_stack,
+)
 
 S = deliveries_pb2.DeliveryStatus
 
@@ -266,3 +273,30 @@ async def test_redeliver_sends_the_same_event_again_under_the_same_webhook_id(
     first, second = receiver.received
     assert first.headers["webhook-id"] == second.headers["webhook-id"]
     assert first.body == second.body and json.loads(first.body)["data"]["duration_seconds"] == 42
+
+
+async def test_shuffled_and_repeated_call_events_give_one_delivery_each(
+    stack: DeliveryStack,
+) -> None:
+    first, second = await stack.claim(), await stack.claim()
+    async with WebhookReceiver() as receiver:
+        await stack.set_urls(first, events_url=receiver.url)
+        await stack.set_urls(second, events_url=receiver.url)
+        events = []
+        for number in (first, second):
+            for kind in ("started", "answered", "completed", "failed", "recording.ready"):
+                subject, payload = call_payload(kind, number.e164, f"call-{kind}")
+                events.append((subject, payload, uuid.uuid4()))
+        sends = [(e, copy) for e in events for copy in range(random.Random(3).randint(1, 3))]
+        sends += [(e, 9) for e in events]  # every event at least twice
+        random.Random(11).shuffle(sends)
+        for (subject, payload, event_id), copy in sends:
+            await publish(stack.nats_url, subject, payload, event_id=event_id, copy=copy)
+        for number in (first, second):
+            await stack.wait_deliveries(number, 5, status=S.DELIVERY_STATUS_DELIVERED)
+        await asyncio.sleep(0.5)  # a duplicate, if any, would arrive now
+    assert len(receiver.received) == len(events) == 10
+    delivered = {json.loads(r.body)["id"] for r in receiver.received}
+    assert delivered == {str(event_id) for _, _, event_id in events}
+    rows = await stack.rows("SELECT count(*) AS n FROM routing.deliveries")
+    assert rows[0]["n"] == 10
