@@ -29,6 +29,7 @@ from gateway.routes import (
     deliveries,
     health,
     numbers,
+    outbound_webhooks,
     routing,
     wallet,
     webhook_secrets,
@@ -197,6 +198,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(routing.router)
     app.include_router(deliveries.router)
     app.include_router(webhook_secrets.router)
+    app.webhooks.include_router(outbound_webhooks.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -66,6 +66,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         version=app.version,
         description=DESCRIPTION,
         routes=app.routes,
+        webhooks=app.webhooks.routes,
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -84,6 +85,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             responses.setdefault(
                 "default", {"description": "Error (RFC 9457 problem)", "content": problem_ref}
             )
+    # Webhooks are what we send: the receiver's answers are the customer's, not our problems.
+    for path_item in schema.get("webhooks", {}).values():
+        for operation in path_item.values():
+            operation.get("responses", {}).pop("422", None)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     return schema
