@@ -56,6 +56,8 @@ class DeliveryWorker:
     async def run(self) -> None:
         try:
             while True:
+                # Cleared before looking, so a wake() during the claim is not lost.
+                self._wake.clear()
                 try:
                     claimed = await self.claim_and_start()
                 except asyncio.CancelledError:
@@ -65,7 +67,6 @@ class DeliveryWorker:
                     claimed = 0
                 if claimed:
                     continue
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._wake.wait(), timeout=self.settings.poll_interval_seconds
