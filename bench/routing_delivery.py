@@ -47,7 +47,7 @@ async def claim_numbers(platform: RunningPlatform, receiver_url: str) -> list[st
     ) as api:
         cursor = None
         while len(e164s) < NUMBERS:
-            params: dict[str, object] = {"limit": 100, "number_type": "mobile"}
+            params: dict[str, str | int] = {"limit": 100, "number_type": "mobile"}
             if cursor:
                 params["cursor"] = cursor
             page = (await api.get("/v1/numbers/available", params=params)).json()
