@@ -12,10 +12,11 @@ from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.routing import repository
 from services.routing.consumers import build_subscriptions
 from services.routing.inventory_client import GrpcInventory, InventoryPort
+from services.routing.route_cache import RouteCache
 from services.routing.servicer import RoutingServicer
 from services.routing.settings import RoutingSettings, inventory_address
 from services.routing.url_safety import Resolver, system_resolver
-from services.routing.usecases import UrlPolicy
+from services.routing.usecases import Route, UrlPolicy
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -36,10 +37,12 @@ def create_service(
         inventory_address(), timeout_seconds=config.inventory_timeout_seconds
     )
     policy = UrlPolicy(development=config.development, resolver=resolver or system_resolver)
+    routes: RouteCache[Route] = RouteCache(ttl_seconds=config.route_cache_seconds)
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         routing_pb2_grpc.add_RoutingServiceServicer_to_server(
-            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy), server
+            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy, routes=routes),
+            server,
         )
         return [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
 
@@ -50,7 +53,7 @@ def create_service(
         outbox=repository.outbox,
         processed_events=repository.processed_events,
         register=register,
-        subscriptions=build_subscriptions(inventory_port),
+        subscriptions=build_subscriptions(inventory_port, changed=routes.forget),
         host=host,
         port=port,
     )
