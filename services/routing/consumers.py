@@ -5,6 +5,7 @@ CloudEvents `time` (when inventory's transaction wrote it)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from platform_common.consumer import EventHandler
 from platform_common.events import EventEnvelope
@@ -16,8 +17,11 @@ from services.routing.domain import NumberEvent, NumberStatus, NumberView
 from services.routing.inventory_client import InventoryPort
 
 
-def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventHandler]]:
-    """Durable consumer name -> (subject, handler)."""
+def build_subscriptions(
+    inventory: InventoryPort, changed: Callable[[str], None] = lambda e164: None
+) -> dict[str, tuple[str, EventHandler]]:
+    """Durable consumer name -> (subject, handler). `changed(e164)` is told about every number
+    an event may have changed (the ResolveRoute cache forgets it)."""
 
     async def on_claimed(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(events_pb2.NumberClaimed)
@@ -35,6 +39,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
                 held_since=optional_time(event, "claimed_at") or envelope.time,
             ),
         )
+        changed(event.e164)
 
     async def on_updated(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(events_pb2.NumberSettingsChanged)
@@ -47,6 +52,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
             allow_outbound=event.allow_outbound,
             at=envelope.time,
         )
+        changed(event.e164)
 
     async def on_suspended(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(events_pb2.NumberSuspended)
@@ -59,6 +65,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
             at=envelope.time,
             reason=event.reason or None,
         )
+        changed(event.e164)
 
     async def on_resumed(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(events_pb2.NumberResumed)
@@ -70,6 +77,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
             event=NumberEvent.RESUMED,
             at=envelope.time,
         )
+        changed(event.e164)
 
     async def on_released(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(events_pb2.NumberReleased)
@@ -86,6 +94,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
                 settings_changed_at=envelope.time,
             ),
         )
+        changed(event.e164)
 
     return {
         "routing-numbers-claimed": ("sautikit.numbers.claimed", on_claimed),

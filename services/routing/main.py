@@ -15,10 +15,11 @@ from services.routing.consumers import build_subscriptions
 from services.routing.deliveries.settings import require_secret_keys
 from services.routing.deliveries.wiring import OutboundEdge
 from services.routing.inventory_client import GrpcInventory, InventoryPort
+from services.routing.route_cache import RouteCache
 from services.routing.servicer import RoutingServicer
 from services.routing.settings import RoutingSettings, inventory_address
 from services.routing.url_safety import Resolver, system_resolver
-from services.routing.usecases import UrlPolicy
+from services.routing.usecases import Route, UrlPolicy
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -42,10 +43,12 @@ def create_service(
     )
     policy = UrlPolicy(development=config.development, resolver=resolver or system_resolver)
     edge = outbound or OutboundEdge(resolver=resolver or system_resolver)
+    routes: RouteCache[Route] = RouteCache(ttl_seconds=config.route_cache_seconds)
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         routing_pb2_grpc.add_RoutingServiceServicer_to_server(
-            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy), server
+            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy, routes=routes),
+            server,
         )
         names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
         return [*names, *edge.register(server, parts)]
@@ -57,7 +60,7 @@ def create_service(
         outbox=repository.outbox,
         processed_events=repository.processed_events,
         register=register,
-        subscriptions=build_subscriptions(inventory_port),
+        subscriptions=build_subscriptions(inventory_port, changed=routes.forget),
         host=host,
         port=port,
     )

@@ -12,7 +12,8 @@ from services.routing import usecases
 from services.routing.domain import URL_FIELDS, Refusal
 from services.routing.inventory_client import InventoryPort
 from services.routing.repository import RoutingRow
-from services.routing.usecases import UrlPolicy
+from services.routing.route_cache import RouteCache
+from services.routing.usecases import Route, UrlPolicy
 
 _REFUSALS = {
     Refusal.NONE: routing_pb2.ROUTE_REFUSAL_UNSPECIFIED,
@@ -35,11 +36,17 @@ def routing_message(found: RoutingRow) -> routing_pb2.Routing:
 
 class RoutingServicer(routing_pb2_grpc.RoutingServiceServicer):
     def __init__(
-        self, new_uow: UnitOfWorkFactory, *, inventory: InventoryPort, policy: UrlPolicy
+        self,
+        new_uow: UnitOfWorkFactory,
+        *,
+        inventory: InventoryPort,
+        policy: UrlPolicy,
+        routes: RouteCache[Route],
     ) -> None:
         self.new_uow = new_uow
         self.inventory = inventory
         self.policy = policy
+        self.routes = routes
 
     async def GetRouting(
         self, request: routing_pb2.GetRoutingRequest, context: grpc.aio.ServicerContext
@@ -69,12 +76,15 @@ class RoutingServicer(routing_pb2_grpc.RoutingServiceServicer):
             tenant_number_id=require_uuid(request.tenant_number_id, "tenant_number_id"),
             changes=changes,
         )
+        self.routes.forget(updated.e164)
         return routing_pb2.UpdateRoutingResponse(routing=routing_message(updated))
 
     async def ResolveRoute(
         self, request: routing_pb2.ResolveRouteRequest, context: grpc.aio.ServicerContext
     ) -> routing_pb2.ResolveRouteResponse:
-        route = await usecases.resolve_route(uow=self.new_uow(), e164=request.e164)
+        route = await usecases.resolve_route(
+            uow=self.new_uow(), cache=self.routes, e164=request.e164
+        )
         found = route.routing
         return routing_pb2.ResolveRouteResponse(
             workspace_id=str(found.workspace_id),

@@ -22,6 +22,7 @@ from services.routing.domain import (
 )
 from services.routing.inventory_client import InventoryPort, InventoryUnreachable
 from services.routing.repository import RoutingRow
+from services.routing.route_cache import RouteCache
 from services.routing.url_safety import Resolver, check_callback_url
 
 ROUTING_UPDATED = "sautikit.routing.updated"
@@ -107,14 +108,20 @@ async def update_routing(
     return updated
 
 
-async def resolve_route(*, uow: UnitOfWork, e164: str) -> Route:
-    """Who holds the number, where its calls go, and whether it may take calls now."""
+async def resolve_route(*, uow: UnitOfWork, cache: RouteCache[Route], e164: str) -> Route:
+    """Who holds the number, where its calls go, and whether it may take calls now (from the
+    short-lived cache when this process answered it a moment ago)."""
+    known = cache.get(e164)
+    if known is not None:
+        return known
     validate_e164(e164)
     async with uow:
         found = await repository.resolve(uow.conn, e164)
     if found is None:
         raise RouteNotFound("no workspace holds this number")
-    return Route(routing=found, refusal=refusal_for(found.status, found.allow_inbound))
+    route = Route(routing=found, refusal=refusal_for(found.status, found.allow_inbound))
+    cache.put(e164, route)
+    return route
 
 
 async def _current_routing(
