@@ -24,7 +24,7 @@ from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
-from gateway.routes import credentials, health, numbers, wallet
+from gateway.routes import credentials, health, numbers, topups, wallet
 from gateway.settings import GatewaySettings
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
@@ -186,6 +186,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(wallet.router)
     app.include_router(numbers.router)
     app.include_router(credentials.router)
+    app.include_router(topups.router)
+    app.include_router(topups.callbacks_router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

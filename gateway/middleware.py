@@ -42,6 +42,10 @@ def request_id_from(incoming: str | None) -> str:
     return new_id_str()
 
 
+# Paths that carry a secret (the M-Pesa callback token) are logged as their route template.
+_SECRET_PATH_PREFIXES = ("/v1/mpesa/callbacks/",)
+
+
 def _route_label(scope: Scope) -> str:
     # The route template, not the raw path, keeps metric cardinality bounded.
     route = scope.get("route")
@@ -96,6 +100,8 @@ class RequestContext:
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
             HTTP_SECONDS.labels(method, route).observe(elapsed)
             path = scope.get("path", "")
+            if path.startswith(_SECRET_PATH_PREFIXES):
+                path = route
             log.log(
                 logging.DEBUG if path in _QUIET_PATHS and status < 500 else logging.INFO,
                 "http",
