@@ -46,6 +46,9 @@ _STATUS_NAMES: dict[Any, TopupStatus] = {
 
 class NewTopup(RequestBody):
     amount_minor: StrictInt = Field(
+        gt=0,
+        # Far above the configured limit; keeps absurd numbers from reaching protobuf's int64.
+        le=10**15,
         description="Whole shillings in minor units (a multiple of 100): 100 .. 25,000,000",
         examples=[50000],
     )
