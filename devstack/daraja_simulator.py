@@ -103,9 +103,15 @@ class DarajaSimulator:
     tokens: set[str] = field(default_factory=set)
     payments: dict[str, Payment] = field(default_factory=dict)
     token_requests: int = 0
+    # Tests close this to hold every STK query until they open it (to line racers up).
+    queries_open: asyncio.Event = field(default_factory=asyncio.Event)
+    waiting_queries: dict[str, int] = field(default_factory=dict)  # per CheckoutRequestID
     callbacks_sent: int = 0
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        self.queries_open.set()
 
     def app(self) -> Starlette:
         return Starlette(
@@ -206,6 +212,9 @@ class DarajaSimulator:
         payment = self.payments.get(str(body.get("CheckoutRequestID", "")))
         if payment is None:
             return _error(400, "400.002.02", "Bad Request - Invalid CheckoutRequestID")
+        key = payment.checkout_request_id
+        self.waiting_queries[key] = self.waiting_queries.get(key, 0) + 1
+        await self.queries_open.wait()
         payment.queries += 1
         outcome = payment.outcome
         if payment.queries <= outcome.processing_queries:

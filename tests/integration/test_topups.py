@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from devstack.daraja_simulator import MAGIC_PHONES, REFUSED_PHONE, Outcome
+from tests.conftest import eventually
 from tests.integration.topups_harness import TopupHarness, topup_platform
 from tests.ledger_integrity import ledger_checked_after_each_test
 
@@ -113,17 +114,29 @@ async def test_ten_success_callbacks_some_concurrent_and_a_racing_reconciler_cre
         assert response.json() == {"ResultCode": 0, "ResultDesc": "Accepted"}
         return response.status_code
 
+    # Hold M-Pesa's query answers so that every confirmation has read the top-up as pending
+    # and is waiting on Daraja when they are released together.
+    topups.simulator.queries_open.clear()
     for _ in range(4):
         assert await deliver() == 200
     topups.clock.advance(topups.settings.query_after)
-    results = await asyncio.gather(*(deliver() for _ in range(6)), topups.reconciler.run_once())
-    assert results[:6] == [200] * 6
+    reconciling = asyncio.create_task(topups.reconciler.run_once())
+    assert await asyncio.gather(*(deliver() for _ in range(6))) == [200] * 6
+    await eventually(lambda: payment_waiting(topups, checkout, 11))
+    topups.simulator.queries_open.set()
+    assert await reconciling == 1
     await topups.reconciler.drain()
     assert (await topups.topup(str(body["id"])))["status"] == "succeeded"
     assert await topups.topup_entries() == 1
     assert await topups.balance() == 120_000
     assert await topups.credited_events() == 1
     assert await topups.callbacks_recorded() == 10
+    assert payment.queries == 11  # ten confirmations and the reconciler all asked
+
+
+def payment_waiting(topups: TopupHarness, checkout: str, count: int) -> bool:
+    """True once `count` STK queries for the payment are waiting on the simulator."""
+    return topups.simulator.waiting_queries.get(checkout, 0) >= count
 
 
 @pytest.mark.parametrize(
