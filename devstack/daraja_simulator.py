@@ -310,6 +310,8 @@ async def serving_simulator(simulator: DarajaSimulator) -> AsyncIterator[str]:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO)
+    # httpx logs every request URL, and a callback URL carries its top-up's secret token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     simulator = DarajaSimulator(
         consumer_key=os.environ.get("DARAJA_CONSUMER_KEY", "sandbox-consumer-key"),
         consumer_secret=os.environ.get("DARAJA_CONSUMER_SECRET", "sandbox-consumer-secret"),
