@@ -78,7 +78,7 @@ MAGIC_PHONES: dict[str, Outcome] = {
 # Daraja refuses the push itself (HTTP 400 with an errorCode).
 REFUSED_PHONE = "254700000400"
 
-_MSISDN = re.compile(r"^254[17]\d{8}$")
+_MSISDN = re.compile(r"^254[17][0-9]{8}$")
 
 
 @dataclass

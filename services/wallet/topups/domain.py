@@ -64,7 +64,8 @@ class TopupLimits:
     max_minor: int = 250_000 * MINOR_PER_SHILLING
 
 
-_PHONE = re.compile(r"^(?:\+?254|0)([17]\d{8})$")
+# ASCII digits only: \d would also accept other scripts' digits.
+_PHONE = re.compile(r"^(?:\+?254|0)([17][0-9]{8})$")
 
 
 def normalise_phone(raw: str) -> str | None:
@@ -195,7 +196,7 @@ def _int_or_none(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value.strip()):
         return int(value.strip())
     return None
 
