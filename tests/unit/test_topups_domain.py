@@ -38,7 +38,7 @@ from services.wallet.topups.settings import TopupSettings
         ("+255708374149", None),
         ("708374149", None),
         ("", None),
-        ("07083741４9", None),
+        ("07083741\uff149", None),  # a full-width digit
         ("0" * 100, None),
     ],
 )
