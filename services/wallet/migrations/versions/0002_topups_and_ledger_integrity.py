@@ -15,24 +15,36 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# A wallet's balance is the sum of its ledger entries, checked by the database at COMMIT of
-# every transaction that touches a wallet row or appends an entry. Deferred, because a
-# movement updates the wallet and appends its entry in one statement whose parts run in an
-# order SQL does not define; at COMMIT both are there.
+# A wallet's balance is the sum of its ledger entries, enforced by the database on two
+# independent paths. The movement code sets `balance_minor`; a trigger on every ledger insert
+# adds the entry's amount to `ledger_sum_minor` (the ledger is append-only, so this running sum
+# is exact). A deferred constraint trigger then requires, at COMMIT of any transaction that
+# touched the wallet, that the two agree. O(1) per movement: summing the ledger at every commit
+# would cost as much as the workspace has entries, under the wallet's row lock.
+ADD_ENTRY_TO_LEDGER_SUM = """
+CREATE FUNCTION wallet.add_entry_to_ledger_sum() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE wallet.wallets SET ledger_sum_minor = ledger_sum_minor + NEW.amount_minor
+        WHERE workspace_id = NEW.workspace_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'ledger entry for workspace % has no wallet', NEW.workspace_id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END;
+$$
+"""
 CHECK_BALANCE_MATCHES_LEDGER = """
 CREATE FUNCTION wallet.check_balance_matches_ledger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    balance bigint;
-    total bigint;
+    current_row wallet.wallets%ROWTYPE;
 BEGIN
-    SELECT w.balance_minor INTO balance FROM wallet.wallets w
-        WHERE w.workspace_id = NEW.workspace_id;
-    SELECT coalesce(sum(e.amount_minor), 0) INTO total FROM wallet.ledger_entries e
-        WHERE e.workspace_id = NEW.workspace_id;
-    IF coalesce(balance, 0) <> total THEN
+    SELECT * INTO current_row FROM wallet.wallets WHERE workspace_id = NEW.workspace_id;
+    IF FOUND AND current_row.balance_minor <> current_row.ledger_sum_minor THEN
         RAISE EXCEPTION 'wallet % balance % differs from its ledger sum %',
-            NEW.workspace_id, coalesce(balance, 0), total
+            NEW.workspace_id, current_row.balance_minor, current_row.ledger_sum_minor
             USING ERRCODE = 'check_violation';
     END IF;
     RETURN NULL;
@@ -108,23 +120,34 @@ def upgrade() -> None:
         schema="wallet",
     )
     op.create_index("ix_topup_callbacks_topup", "topup_callbacks", ["topup_id"], schema="wallet")
+    op.add_column(
+        "wallets",
+        sa.Column("ledger_sum_minor", sa.BigInteger(), server_default="0", nullable=False),
+        schema="wallet",
+    )
+    op.execute(
+        "UPDATE wallet.wallets w SET ledger_sum_minor = coalesce((SELECT sum(e.amount_minor) "
+        "FROM wallet.ledger_entries e WHERE e.workspace_id = w.workspace_id), 0)"
+    )
+    op.execute(ADD_ENTRY_TO_LEDGER_SUM)
     op.execute(CHECK_BALANCE_MATCHES_LEDGER)
+    op.execute(
+        "CREATE TRIGGER ledger_entries_add_to_ledger_sum AFTER INSERT ON wallet.ledger_entries "
+        "FOR EACH ROW EXECUTE FUNCTION wallet.add_entry_to_ledger_sum()"
+    )
     op.execute(
         "CREATE CONSTRAINT TRIGGER wallets_balance_matches_ledger AFTER INSERT OR UPDATE ON "
         "wallet.wallets DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
         "EXECUTE FUNCTION wallet.check_balance_matches_ledger()"
     )
-    op.execute(
-        "CREATE CONSTRAINT TRIGGER ledger_entries_sum_matches_balance AFTER INSERT ON "
-        "wallet.ledger_entries DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-        "EXECUTE FUNCTION wallet.check_balance_matches_ledger()"
-    )
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER ledger_entries_sum_matches_balance ON wallet.ledger_entries")
     op.execute("DROP TRIGGER wallets_balance_matches_ledger ON wallet.wallets")
+    op.execute("DROP TRIGGER ledger_entries_add_to_ledger_sum ON wallet.ledger_entries")
     op.execute("DROP FUNCTION wallet.check_balance_matches_ledger()")
+    op.execute("DROP FUNCTION wallet.add_entry_to_ledger_sum()")
+    op.drop_column("wallets", "ledger_sum_minor", schema="wallet")
     op.drop_index("ix_topup_callbacks_topup", table_name="topup_callbacks", schema="wallet")
     op.drop_table("topup_callbacks", schema="wallet")
     op.drop_index("ix_topups_pending_due", table_name="topups", schema="wallet")
