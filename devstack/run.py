@@ -1,9 +1,10 @@
 """`make run`: the whole platform on one machine, one command.
 
 Starts PostgreSQL and NATS JetStream from their wheels under .data/ (unless DATABASE_URL /
-NATS_URL point elsewhere), migrates every schema, starts the four services and the gateway as
-separate processes, seeds demo inventory and a funded demo workspace, prints how to call the
-API, and on Ctrl-C or SIGTERM stops every process it started. Data survives restarts.
+NATS_URL point elsewhere), migrates every schema, starts the four services, the gateway and the
+Daraja (M-Pesa) simulator as separate processes, seeds demo inventory and a funded demo
+workspace, prints how to call the API, and on Ctrl-C or SIGTERM stops every process it
+started. Data survives restarts.
 """
 
 from __future__ import annotations

@@ -108,6 +108,7 @@ def topup_view(topup: topups_pb2.Topup) -> Topup:
     operation_id="createTopup",
     summary="Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone",
     responses={
+        400: {"description": "validation_failed: amount_minor or phone"},
         502: {"description": "mpesa_request_failed: M-Pesa refused the payment request"},
         503: {"description": "mpesa_unavailable: M-Pesa could not be reached"},
     },

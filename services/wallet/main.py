@@ -64,6 +64,7 @@ async def _reconcile_until_cancelled(reconciler: TopupReconciler) -> None:
     try:
         await reconciler.run()
     finally:
+        await reconciler.cancel_confirmations()
         await reconciler.daraja.close()
 
 

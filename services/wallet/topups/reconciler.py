@@ -85,6 +85,13 @@ class TopupReconciler:
         except Exception:
             log.exception("top-up confirmation failed", extra={"topup_id": str(topup_id)})
 
+    async def cancel_confirmations(self) -> None:
+        """On shutdown: a cancelled confirmation is safe, the scheduled pass redoes it."""
+        tasks = list(self._confirmations)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     async def drain(self) -> None:
         """Waits for in-flight confirmations (tests, shutdown)."""
         while self._confirmations:
