@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from platform_common.errors import InvalidArgument
+from services.wallet.topups.callback import parse_callback
 from services.wallet.topups.daraja import DarajaConfig, eat_timestamp, stk_password
 from services.wallet.topups.domain import (
     Topup,
@@ -19,7 +20,6 @@ from services.wallet.topups.domain import (
     TopupRequest,
     TopupStatus,
     normalise_phone,
-    parse_callback,
     phone_digest,
 )
 from services.wallet.topups.settings import TopupSettings

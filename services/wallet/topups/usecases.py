@@ -19,6 +19,7 @@ from platform_common.uow import UnitOfWork
 from services.wallet import repository as ledger
 from services.wallet.domain import CURRENCY, Direction, EntryType, MoneyMovement
 from services.wallet.topups import repository
+from services.wallet.topups.callback import parse_callback
 from services.wallet.topups.daraja import DarajaClient
 from services.wallet.topups.domain import (
     MpesaRequestFailed,
@@ -31,7 +32,6 @@ from services.wallet.topups.domain import (
     TopupRequest,
     TopupStatus,
     mask_phone,
-    parse_callback,
     phone_digest,
     token_digest,
 )
