@@ -46,6 +46,11 @@ def request_id_from(incoming: str | None) -> str:
 _SECRET_PATH_PREFIXES = ("/v1/mpesa/callbacks/",)
 
 
+def _loggable_path(scope: Scope) -> str:
+    path = str(scope.get("path", ""))
+    return _route_label(scope) if path.startswith(_SECRET_PATH_PREFIXES) else path
+
+
 def _route_label(scope: Scope) -> str:
     # The route template, not the raw path, keeps metric cardinality bounded.
     route = scope.get("route")
@@ -85,7 +90,7 @@ class RequestContext:
             if isinstance(exc, ApiProblem):
                 problem = exc
             else:
-                log.exception("unhandled error", extra={"path": scope.get("path")})
+                log.exception("unhandled error", extra={"path": _loggable_path(scope)})
                 problem = ApiProblem(
                     500,
                     "internal_error",
@@ -99,9 +104,7 @@ class RequestContext:
             route = _route_label(scope)
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
             HTTP_SECONDS.labels(method, route).observe(elapsed)
-            path = scope.get("path", "")
-            if path.startswith(_SECRET_PATH_PREFIXES):
-                path = route
+            path = _loggable_path(scope)
             log.log(
                 logging.DEBUG if path in _QUIET_PATHS and status < 500 else logging.INFO,
                 "http",
