@@ -71,6 +71,7 @@ def platform_env(data_dir: Path, ports: dict[str, int] | None = None) -> dict[st
             "DEVSTACK_PG_PORT": str(ports.get("pg") or free_port()),
             "DEVSTACK_NATS_PORT": str(ports.get("nats") or free_port()),
             "GATEWAY_PORT": str(ports.get("gateway") or free_port()),
+            "DARAJA_SIMULATOR_PORT": str(ports.get("daraja-simulator") or free_port()),
             "LOG_LEVEL": "INFO",
         }
     )

@@ -1,9 +1,10 @@
 """`make run`: the whole platform on one machine, one command.
 
 Starts PostgreSQL and NATS JetStream from their wheels under .data/ (unless DATABASE_URL /
-NATS_URL point elsewhere), migrates every schema, starts the four services and the gateway as
-separate processes, seeds demo inventory and a funded demo workspace, prints how to call the
-API, and on Ctrl-C or SIGTERM stops every process it started. Data survives restarts.
+NATS_URL point elsewhere), migrates every schema, starts the four services, the gateway and the
+Daraja (M-Pesa) simulator as separate processes, seeds demo inventory and a funded demo
+workspace, prints how to call the API, and on Ctrl-C or SIGTERM stops every process it
+started. Data survives restarts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from devstack.daraja_simulator import SANDBOX_PASSKEY, SANDBOX_SHORTCODE
 from devstack.infra import NatsServer, PostgresServer, create_database, die_with_parent
 from devstack.migrate import migrate_all
 from devstack.seed import seed_demo
@@ -54,6 +56,23 @@ def metrics_port(name: str) -> int:
     return int(os.environ.get(f"{name.upper()}_METRICS_PORT", DEFAULT_METRICS_PORTS[name]))
 
 
+def daraja_env(gateway_port: int) -> dict[str, str]:
+    """Top-ups against the local Daraja simulator unless DARAJA_BASE_URL names a real Daraja.
+    The sandbox credentials below are public test values, not secrets."""
+    simulator_port = os.environ.get("DARAJA_SIMULATOR_PORT", "8089")
+    return {
+        "DARAJA_SIMULATOR_PORT": simulator_port,
+        "DARAJA_BASE_URL": os.environ.get("DARAJA_BASE_URL", f"http://127.0.0.1:{simulator_port}"),
+        "DARAJA_CONSUMER_KEY": os.environ.get("DARAJA_CONSUMER_KEY", "sandbox-consumer-key"),
+        "DARAJA_CONSUMER_SECRET": os.environ.get(
+            "DARAJA_CONSUMER_SECRET", "sandbox-consumer-secret"
+        ),
+        "DARAJA_SHORTCODE": os.environ.get("DARAJA_SHORTCODE", SANDBOX_SHORTCODE),
+        "DARAJA_PASSKEY": os.environ.get("DARAJA_PASSKEY", SANDBOX_PASSKEY),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{gateway_port}"),
+    }
+
+
 def service_children(database_url: str, nats_url: str, gateway_port: int) -> list[Child]:
     common = {
         **os.environ,
@@ -63,6 +82,7 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "GRPC_HOST": "127.0.0.1",
         "METRICS_HOST": "127.0.0.1",
+        **daraja_env(gateway_port),
         **{
             f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}"
             for name in DEFAULT_GRPC_PORTS
@@ -76,6 +96,9 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         )
         for name in SERVICES
     ]
+    if not os.environ.get("DARAJA_BASE_URL"):
+        # Outside the platform, faked at the wire: M-Pesa's Daraja API (top-ups).
+        children.append(Child("daraja-simulator", "devstack.daraja_simulator", common))
     children.append(
         Child(
             "gateway",
@@ -236,6 +259,8 @@ Sautikit is running.
   curl -s {base}/v1/wallet -H "Authorization: Bearer $SAUTIKIT_API_KEY"
   curl -s "{base}/v1/numbers/available?country=KE&currency=KES" \\
     -H "Authorization: Bearer $SAUTIKIT_API_KEY"
+  curl -s -X POST {base}/v1/wallet/topups -H "Authorization: Bearer $SAUTIKIT_API_KEY" \\
+    -d '{{"amount_minor": 50000, "phone": "254708374149"}}'   # M-Pesa top-up (simulated)
 
 Press Ctrl-C to stop everything (data is kept in .data/).
 """,

@@ -31,6 +31,7 @@ from gateway.routes import (
     numbers,
     outbound_webhooks,
     routing,
+    topups,
     wallet,
     webhook_secrets,
 )
@@ -199,6 +200,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(deliveries.router)
     app.include_router(webhook_secrets.router)
     app.webhooks.include_router(outbound_webhooks.router)
+    app.include_router(topups.router)
+    app.include_router(topups.callbacks_router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -13,7 +13,7 @@ from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc
 from sautikit.routing.v1 import deliveries_pb2_grpc, routing_pb2_grpc
-from sautikit.wallet.v1 import wallet_pb2_grpc
+from sautikit.wallet.v1 import topups_pb2_grpc, wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
 
@@ -52,6 +52,14 @@ class Upstreams:
     @property
     def wallet(self) -> wallet_pb2_grpc.WalletServiceStub:
         return self._stub("wallet", wallet_pb2_grpc.WalletServiceStub)
+
+    @property
+    def topups(self) -> topups_pb2_grpc.TopupServiceStub:
+        """M-Pesa top-ups, served by the wallet process (on the wallet's channel)."""
+        if "topups" not in self._stubs:
+            self._stubs["topups"] = topups_pb2_grpc.TopupServiceStub(self.channel("wallet"))
+        stub: topups_pb2_grpc.TopupServiceStub = self._stubs["topups"]
+        return stub
 
     @property
     def credentials(self) -> credentials_pb2_grpc.CredentialsServiceStub:

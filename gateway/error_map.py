@@ -25,6 +25,7 @@ STATUS_TO_HTTP: dict[grpc.StatusCode, int] = {
 # Reasons whose HTTP status differs from what their gRPC status maps to.
 REASON_TO_HTTP: dict[str, int] = {
     "wallet_insufficient_funds": 402,
+    "mpesa_request_failed": 502,
 }
 
 # Upstream messages for these are about our internals, not the client's request.

@@ -42,6 +42,15 @@ def request_id_from(incoming: str | None) -> str:
     return new_id_str()
 
 
+# Paths that carry a secret (the M-Pesa callback token) are logged as their route template.
+_SECRET_PATH_PREFIXES = ("/v1/mpesa/callbacks/",)
+
+
+def _loggable_path(scope: Scope) -> str:
+    path = str(scope.get("path", ""))
+    return _route_label(scope) if path.startswith(_SECRET_PATH_PREFIXES) else path
+
+
 def _route_label(scope: Scope) -> str:
     # The route template, not the raw path, keeps metric cardinality bounded.
     route = scope.get("route")
@@ -81,7 +90,7 @@ class RequestContext:
             if isinstance(exc, ApiProblem):
                 problem = exc
             else:
-                log.exception("unhandled error", extra={"path": scope.get("path")})
+                log.exception("unhandled error", extra={"path": _loggable_path(scope)})
                 problem = ApiProblem(
                     500,
                     "internal_error",
@@ -95,7 +104,7 @@ class RequestContext:
             route = _route_label(scope)
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
             HTTP_SECONDS.labels(method, route).observe(elapsed)
-            path = scope.get("path", "")
+            path = _loggable_path(scope)
             log.log(
                 logging.DEBUG if path in _QUIET_PATHS and status < 500 else logging.INFO,
                 "http",

@@ -63,6 +63,9 @@ wallets = Table(
     Column("balance_minor", BigInteger, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Maintained by a trigger on ledger inserts, never by this code; a deferred constraint
+    # trigger requires it to equal balance_minor at COMMIT (migration 0002).
+    Column("ledger_sum_minor", BigInteger, nullable=False, server_default="0"),
     CheckConstraint("balance_minor >= 0", name="ck_wallets_balance_not_negative"),
 )
 

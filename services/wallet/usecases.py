@@ -65,7 +65,7 @@ async def _apply(uow: UnitOfWork, movement: MoneyMovement) -> MovementResult:
         attempt = await repository.apply_movement(uow.conn, movement)
         if attempt.inserted is not None:
             if movement.direction is Direction.CREDIT:
-                uow.emit(_credited_event(attempt.inserted))
+                uow.emit(credited_event(attempt.inserted))
             await uow.commit()
             return MovementResult(entry=attempt.inserted, replayed=False)
         if attempt.existing is not None:
@@ -86,7 +86,8 @@ async def _apply(uow: UnitOfWork, movement: MoneyMovement) -> MovementResult:
     )
 
 
-def _credited_event(entry: LedgerEntry) -> OutgoingEvent:
+def credited_event(entry: LedgerEntry) -> OutgoingEvent:
+    """sautikit.wallet.credited for a new credit entry (operator credit or confirmed top-up)."""
     return OutgoingEvent.of(
         "sautikit.wallet.credited",
         f"workspaces/{entry.workspace_id}/wallet",

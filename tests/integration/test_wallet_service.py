@@ -27,6 +27,10 @@ from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 from services.wallet.main import create_service
 from services.wallet.repository import ledger_entries, outbox, wallets
 from tests.conftest import eventually
+from tests.ledger_integrity import ledger_checked_after_each_test
+
+# The balance equals the ledger sum after every test in this module.
+pytestmark = pytest.mark.usefixtures(ledger_checked_after_each_test.__name__)
 
 TOPUP = wallet_pb2.ENTRY_TYPE_TOPUP
 RENTAL = wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL
