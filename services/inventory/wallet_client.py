@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -15,12 +17,27 @@ from platform_common.timestamps import to_timestamp
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
 DEBIT_DEADLINE_SECONDS = 5.0
+# Renewal debits in flight at once: enough to keep the wallet busy, few enough not to starve
+# the claims it serves at the same time.
+RENEWAL_DEBIT_CONCURRENCY = 16
 
 
 @dataclass(frozen=True)
 class Debit:
     entry_id: uuid.UUID
     balance_after_minor: int
+    replayed: bool = False  # the key had been used before: this is the first debit's result
+
+
+@dataclass(frozen=True)
+class RentalDebit:
+    """One month's rental the renewal job asks for (no fence: a renewal has no deadline)."""
+
+    workspace_id: uuid.UUID
+    amount_minor: int
+    currency: str
+    key: str
+    reference: str
 
 
 class DebitRefused(Exception):
@@ -49,6 +66,15 @@ class WalletPort(Protocol):
     ) -> Debit: ...
 
     async def find_debit(self, key: str) -> Debit | None: ...
+
+
+DebitOutcome = Debit | DebitRefused | WalletUnreachable
+
+
+class RenewalWalletPort(Protocol):
+    async def debit_rentals(self, debits: Sequence[RentalDebit]) -> list[DebitOutcome]:
+        """One outcome per debit, in order; never raises for one debit's refusal."""
+        ...
 
 
 @dataclass
@@ -98,7 +124,38 @@ class GrpcWallet:
             ):
                 raise WalletUnreachable(str(error)) from None
             raise error from None
-        return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor)
+        return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor, reply.replayed)
+
+    async def debit_rentals(self, debits: Sequence[RentalDebit]) -> list[DebitOutcome]:
+        """Debits concurrently (bounded), one outcome per debit."""
+        gate = asyncio.Semaphore(RENEWAL_DEBIT_CONCURRENCY)
+
+        async def one(debit: RentalDebit) -> DebitOutcome:
+            async with gate:
+                return await self._debit_outcome(debit)
+
+        return list(await asyncio.gather(*(one(d) for d in debits)))
+
+    async def _debit_outcome(self, debit: RentalDebit) -> DebitOutcome:
+        request = wallet_pb2.DebitRequest(
+            workspace_id=str(debit.workspace_id),
+            amount_minor=debit.amount_minor,
+            currency=debit.currency,
+            entry_type=wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL,
+            reason="number rental",
+            reference=debit.reference,
+            idempotency_key=debit.key,
+        )
+        try:
+            reply = await self._stub().Debit(
+                request, timeout=DEBIT_DEADLINE_SECONDS, metadata=call_metadata()
+            )
+        except grpc.aio.AioRpcError as exc:
+            error = RemoteError.from_rpc_error(exc)
+            if error.status == grpc.StatusCode.FAILED_PRECONDITION:
+                return DebitRefused(error.reason, error.metadata)
+            return WalletUnreachable(str(error))
+        return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor, reply.replayed)
 
     async def find_debit(self, key: str) -> Debit | None:
         """The debit recorded under this key, None when there is none; raises WalletUnreachable."""
