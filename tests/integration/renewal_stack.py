@@ -61,6 +61,7 @@ class RenewalStack:
     wallet: wallet_pb2_grpc.WalletServiceStub
     credentials: credentials_pb2_grpc.CredentialsServiceStub
     numbers: list[str]
+    main_inventory: GrpcService | None = None
     _next: int = 0
     _extra: list[GrpcService] = field(default_factory=list)
     _channels: list[grpc.aio.Channel] = field(default_factory=list)
@@ -122,7 +123,7 @@ class RenewalStack:
 
     async def outbox(self, subject: str) -> list[dict[str, Any]]:
         return await self.rows(
-            "SELECT * FROM inventory.outbox WHERE subject = %s ORDER BY created_at", subject
+            "SELECT * FROM inventory.outbox WHERE nats_subject = %s ORDER BY created_at", subject
         )
 
     async def run(self, period: Period, *, limit: int = 2, stub: Any = None) -> list[Any]:
@@ -158,6 +159,11 @@ class RenewalStack:
         channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
         self._channels.append(channel)
         return inventory_pb2_grpc.InventoryServiceStub(channel)
+
+    async def stop_main_inventory(self) -> None:
+        """Stops the first inventory (and its consumers); runs then go through a replica."""
+        assert self.main_inventory is not None
+        await self.main_inventory.stop()
 
     async def credential(self, number: inventory_pb2.TenantNumber) -> tuple[str, str]:
         created = await self.credentials.CreateCredential(
@@ -230,6 +236,7 @@ async def running_renewal_stack(
             wallet=wallet_pb2_grpc.WalletServiceStub(wallet_channel),
             credentials=credentials_pb2_grpc.CredentialsServiceStub(credentials_channel),
             numbers=[n.id for n in page.numbers],
+            main_inventory=inventory,
         )
         try:
             yield stack
