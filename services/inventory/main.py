@@ -48,11 +48,13 @@ def create_service(
     wallet_port = wallet or GrpcWallet(service_address("wallet"))
     renewals = renewal_settings or RenewalSettings.from_env()
     billing_clock = clock or SystemClock()
-    renewal_wallet_port: RenewalWalletPort = renewal_wallet or (
-        wallet_port
-        if isinstance(wallet_port, GrpcWallet)
-        else GrpcWallet(service_address("wallet"))
-    )
+    renewal_wallet_port: RenewalWalletPort
+    if renewal_wallet is not None:
+        renewal_wallet_port = renewal_wallet
+    elif isinstance(wallet_port, GrpcWallet):
+        renewal_wallet_port = wallet_port
+    else:
+        renewal_wallet_port = GrpcWallet(service_address("wallet"))
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         inventory_pb2_grpc.add_InventoryServiceServicer_to_server(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,9 +16,9 @@ from platform_common.timestamps import to_timestamp
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
 DEBIT_DEADLINE_SECONDS = 5.0
-# Renewal debits in flight at once: enough to keep the wallet busy, few enough not to starve
-# the claims it serves at the same time.
-RENEWAL_DEBIT_CONCURRENCY = 16
+# Renewal debits go to the wallet's DebitBatch in chunks (one wallet transaction each).
+RENEWAL_DEBIT_CHUNK = 1000
+RENEWAL_DEADLINE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -127,35 +126,56 @@ class GrpcWallet:
         return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor, reply.replayed)
 
     async def debit_rentals(self, debits: Sequence[RentalDebit]) -> list[DebitOutcome]:
-        """Debits concurrently (bounded), one outcome per debit."""
-        gate = asyncio.Semaphore(RENEWAL_DEBIT_CONCURRENCY)
+        """The wallet's DebitBatch (one call, one transaction per chunk of debits)."""
+        outcomes: list[DebitOutcome] = []
+        for start in range(0, len(debits), RENEWAL_DEBIT_CHUNK):
+            outcomes.extend(await self._debit_chunk(debits[start : start + RENEWAL_DEBIT_CHUNK]))
+        return outcomes
 
-        async def one(debit: RentalDebit) -> DebitOutcome:
-            async with gate:
-                return await self._debit_outcome(debit)
-
-        return list(await asyncio.gather(*(one(d) for d in debits)))
-
-    async def _debit_outcome(self, debit: RentalDebit) -> DebitOutcome:
-        request = wallet_pb2.DebitRequest(
-            workspace_id=str(debit.workspace_id),
-            amount_minor=debit.amount_minor,
-            currency=debit.currency,
-            entry_type=wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL,
-            reason="number rental",
-            reference=debit.reference,
-            idempotency_key=debit.key,
+    async def _debit_chunk(self, debits: Sequence[RentalDebit]) -> list[DebitOutcome]:
+        request = wallet_pb2.DebitBatchRequest(
+            debits=[
+                wallet_pb2.DebitRequest(
+                    workspace_id=str(debit.workspace_id),
+                    amount_minor=debit.amount_minor,
+                    currency=debit.currency,
+                    entry_type=wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL,
+                    reason="number rental",
+                    reference=debit.reference,
+                    idempotency_key=debit.key,
+                )
+                for debit in debits
+            ]
         )
         try:
-            reply = await self._stub().Debit(
-                request, timeout=DEBIT_DEADLINE_SECONDS, metadata=call_metadata()
+            reply = await self._stub().DebitBatch(
+                request, timeout=RENEWAL_DEADLINE_SECONDS, metadata=call_metadata()
             )
         except grpc.aio.AioRpcError as exc:
             error = RemoteError.from_rpc_error(exc)
-            if error.status == grpc.StatusCode.FAILED_PRECONDITION:
-                return DebitRefused(error.reason, error.metadata)
-            return WalletUnreachable(str(error))
-        return Debit(uuid.UUID(reply.entry.id), reply.wallet.balance_minor, reply.replayed)
+            if error.status == grpc.StatusCode.INVALID_ARGUMENT:
+                raise error from None  # a bug on this side: retrying cannot help
+            # No answer: each debit may or may not have happened; the keys make a retry safe.
+            return [WalletUnreachable(str(error)) for _ in debits]
+        outcomes: list[DebitOutcome] = []
+        for result in reply.results:
+            if result.HasField("debited"):
+                debited = result.debited
+                outcomes.append(
+                    Debit(
+                        uuid.UUID(debited.entry.id),
+                        debited.wallet.balance_minor,
+                        debited.replayed,
+                    )
+                )
+            else:
+                outcomes.append(
+                    DebitRefused(
+                        result.refused.reason,
+                        {"balance_minor": str(result.refused.balance_minor)},
+                    )
+                )
+        return outcomes
 
     async def find_debit(self, key: str) -> Debit | None:
         """The debit recorded under this key, None when there is none; raises WalletUnreachable."""
