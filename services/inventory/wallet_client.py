@@ -163,9 +163,7 @@ class GrpcWallet:
                 debited = result.debited
                 outcomes.append(
                     Debit(
-                        uuid.UUID(debited.entry.id),
-                        debited.wallet.balance_minor,
-                        debited.replayed,
+                        uuid.UUID(debited.entry_id), debited.balance_after_minor, debited.replayed
                     )
                 )
             else:

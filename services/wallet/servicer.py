@@ -10,14 +10,13 @@ from platform_common.timestamps import from_timestamp, to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 from services.wallet import usecases
-from services.wallet.batch_debits import MAX_BATCH, BatchOutcome, debit_batch
+from services.wallet.batch_debits import MAX_BATCH, Applied, BatchOutcome, debit_batch
 from services.wallet.domain import (
     Direction,
     EntryType,
     LedgerCursor,
     LedgerEntry,
     MoneyMovement,
-    MovementResult,
     Wallet,
     page_limit,
     require_idempotency_key,
@@ -142,11 +141,11 @@ def _batch_in(request: wallet_pb2.DebitBatchRequest) -> list[MoneyMovement]:
 
 
 def _batch_result(outcome: BatchOutcome) -> wallet_pb2.DebitBatchResult:
-    if isinstance(outcome, MovementResult):
+    if isinstance(outcome, Applied):
         return wallet_pb2.DebitBatchResult(
-            debited=wallet_pb2.DebitResponse(
-                entry=_entry_out(outcome.entry),
-                wallet=_wallet_out(outcome.wallet),
+            debited=wallet_pb2.DebitApplied(
+                entry_id=str(outcome.entry_id),
+                balance_after_minor=outcome.balance_after_minor,
                 replayed=outcome.replayed,
             )
         )

@@ -171,13 +171,23 @@ class DebitRefusal(_message.Message):
     balance_minor: int
     def __init__(self, reason: _Optional[str] = ..., balance_minor: _Optional[int] = ...) -> None: ...
 
+class DebitApplied(_message.Message):
+    __slots__ = ("entry_id", "balance_after_minor", "replayed")
+    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    entry_id: str
+    balance_after_minor: int
+    replayed: bool
+    def __init__(self, entry_id: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
 class DebitBatchResult(_message.Message):
     __slots__ = ("debited", "refused")
     DEBITED_FIELD_NUMBER: _ClassVar[int]
     REFUSED_FIELD_NUMBER: _ClassVar[int]
-    debited: DebitResponse
+    debited: DebitApplied
     refused: DebitRefusal
-    def __init__(self, debited: _Optional[_Union[DebitResponse, _Mapping]] = ..., refused: _Optional[_Union[DebitRefusal, _Mapping]] = ...) -> None: ...
+    def __init__(self, debited: _Optional[_Union[DebitApplied, _Mapping]] = ..., refused: _Optional[_Union[DebitRefusal, _Mapping]] = ...) -> None: ...
 
 class DebitBatchResponse(_message.Message):
     __slots__ = ("results",)

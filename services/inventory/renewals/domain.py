@@ -7,6 +7,7 @@ once its start has come (or, for an operator's run, once the run's period has st
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass
@@ -57,13 +58,19 @@ class Period:
 
     def starts_at(self) -> datetime:
         """00:00 EAT on the 1st, as UTC."""
-        return datetime(self.year, self.month, 1, tzinfo=BILLING_TZ).astimezone(UTC)
+        return _month_start(self.year, self.month)
 
     def next(self) -> Period:
         return Period(self.year + 1, 1) if self.month == 12 else Period(self.year, self.month + 1)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+@functools.cache
+def _month_start(year: int, month: int) -> datetime:
+    # Cached: a renewal batch asks this for every holding it handles.
+    return datetime(year, month, 1, tzinfo=BILLING_TZ).astimezone(UTC)
 
 
 def renewal_key(tenant_number_id: uuid.UUID, period: Period) -> str:

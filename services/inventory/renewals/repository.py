@@ -5,16 +5,15 @@ runner rather than miss money that just arrived)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, text, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from platform_common.timestamps import utc_now
 from services.inventory.domain import TenantNumberStatus
 from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import Period
@@ -52,20 +51,42 @@ def _holding(row: object) -> TenantNumberRow:
     return TenantNumberRow(**row._mapping)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class DueHolding:
+    """What the renewal job needs of a holding (read for thousands of rows per batch)."""
+
+    id: uuid.UUID
+    workspace_id: uuid.UUID
+    e164: str
+    status: str
+    monthly_price_minor: int
+    currency: str
+    next_renewal_at: datetime
+
+
+_LOCK_DUE = text(
+    """
+    SELECT id, workspace_id, e164, status, monthly_price_minor, currency, next_renewal_at
+    FROM inventory.tenant_numbers
+    WHERE status IN ('active', 'suspended') AND next_renewal_at <= :due_by
+      AND id > :after
+    ORDER BY id
+    LIMIT :limit
+    FOR UPDATE SKIP LOCKED
+    """
+)
+_NO_ID = uuid.UUID(int=0)
+
+
 async def lock_due_batch(
     conn: AsyncConnection, *, due_by: datetime, after: uuid.UUID | None, limit: int
-) -> list[TenantNumberRow]:
+) -> list[DueHolding]:
     """Up to `limit` held numbers whose next renewal is at or before `due_by`, in id order
     after `after`, locked for this transaction; rows another runner holds are skipped."""
-    query = (
-        select(*_HOLDING_COLUMNS)
-        .select_from(_HOLDINGS)
-        .where(t.status.in_(_BILLED), t.next_renewal_at <= due_by)
+    rows = await conn.execute(
+        _LOCK_DUE, {"due_by": due_by, "after": after or _NO_ID, "limit": limit}
     )
-    if after is not None:
-        query = query.where(t.id > after)
-    query = query.order_by(t.id).limit(limit).with_for_update(of=tenant_numbers, skip_locked=True)
-    return [_holding(row) for row in await conn.execute(query)]
+    return [DueHolding(*row) for row in rows]
 
 
 async def count_due(conn: AsyncConnection, *, due_by: datetime, after: uuid.UUID | None) -> int:
@@ -76,15 +97,22 @@ async def count_due(conn: AsyncConnection, *, due_by: datetime, after: uuid.UUID
     return int((await conn.execute(query)).scalar_one())
 
 
+_OWING = text(
+    """
+    SELECT DISTINCT tenant_number_id FROM inventory.renewal_charges
+    WHERE status = 'unpaid'
+      AND tenant_number_id IN (SELECT CAST(value AS uuid) FROM jsonb_array_elements_text(:ids))
+    """
+)
+
+
 async def numbers_owing(conn: AsyncConnection, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
     """Which of these holdings have an unpaid month (a later month must wait for it)."""
     if not ids:
         return set()
-    rows = await conn.execute(
-        select(c.tenant_number_id)
-        .distinct()
-        .where(c.tenant_number_id.in_(ids), c.status == "unpaid")
-    )
+    # Ids travel as one JSON document: no IN list of thousands of placeholders for the
+    # driver to build and parse anew for every batch.
+    rows = await conn.execute(_OWING, {"ids": json.dumps([str(i) for i in ids])})
     return {row.tenant_number_id for row in rows}
 
 
@@ -98,35 +126,44 @@ class ChargeRecord:
     ledger_entry_id: uuid.UUID | None  # None: unpaid
 
 
+_RECORD_CHARGES = text(
+    """
+    INSERT INTO inventory.renewal_charges (tenant_number_id, period, workspace_id, amount_minor,
+        currency, status, ledger_entry_id, paid_at)
+    SELECT v.tenant_number_id, v.period, v.workspace_id, v.amount_minor, v.currency,
+        CASE WHEN v.ledger_entry_id IS NULL THEN 'unpaid' ELSE 'paid' END, v.ledger_entry_id,
+        CASE WHEN v.ledger_entry_id IS NULL THEN NULL ELSE now() END
+    FROM jsonb_to_recordset(:rows) AS v(tenant_number_id uuid, period text, workspace_id uuid,
+        amount_minor bigint, currency text, ledger_entry_id uuid)
+    ON CONFLICT DO NOTHING
+    """
+)
+
+
 async def record_charges(conn: AsyncConnection, records: Sequence[ChargeRecord]) -> None:
-    """Writes the months a batch handled (one multi-row INSERT)."""
+    """Writes the months a batch handled: one statement, the rows as one JSON document."""
     if not records:
         return
-    paid_at = utc_now()
-    await conn.execute(
-        insert(renewal_charges).on_conflict_do_nothing(),
-        [
-            {
-                "tenant_number_id": r.tenant_number_id,
-                "period": str(r.period),
-                "workspace_id": r.workspace_id,
-                "amount_minor": r.amount_minor,
-                "currency": r.currency,
-                "status": "paid" if r.ledger_entry_id else "unpaid",
-                "ledger_entry_id": r.ledger_entry_id,
-                "paid_at": paid_at if r.ledger_entry_id else None,
-            }
-            for r in records
-        ],
-    )
+    rows = [
+        {
+            "tenant_number_id": str(r.tenant_number_id),
+            "period": str(r.period),
+            "workspace_id": str(r.workspace_id),
+            "amount_minor": r.amount_minor,
+            "currency": r.currency,
+            "ledger_entry_id": str(r.ledger_entry_id) if r.ledger_entry_id else None,
+        }
+        for r in records
+    ]
+    await conn.execute(_RECORD_CHARGES, {"rows": json.dumps(rows)})
 
 
-# One statement for the whole batch: the ids and dates travel as two arrays.
+# One statement for the whole batch.
 _ADVANCE = text(
     """
     UPDATE inventory.tenant_numbers AS t
     SET next_renewal_at = v.next_renewal_at, updated_at = now()
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:nexts AS timestamptz[])) AS v(id, next_renewal_at)
+    FROM jsonb_to_recordset(:rows) AS v(id uuid, next_renewal_at timestamptz)
     WHERE t.id = v.id AND t.status <> 'released'
     """
 )
@@ -135,9 +172,10 @@ _ADVANCE = text(
 async def advance(conn: AsyncConnection, next_renewal: dict[uuid.UUID, datetime]) -> None:
     """Moves each holding's next renewal past the months this batch handled."""
     if next_renewal:
-        await conn.execute(
-            _ADVANCE, {"ids": list(next_renewal), "nexts": list(next_renewal.values())}
-        )
+        rows = [
+            {"id": str(key), "next_renewal_at": at.isoformat()} for key, at in next_renewal.items()
+        ]
+        await conn.execute(_ADVANCE, {"rows": json.dumps(rows)})
 
 
 # --- a credit retries unpaid months ------------------------------------------------------

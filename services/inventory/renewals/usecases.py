@@ -39,7 +39,7 @@ from services.inventory.renewals.domain import (
     ensure_runnable,
     renewal_key,
 )
-from services.inventory.renewals.repository import ChargeRecord
+from services.inventory.renewals.repository import ChargeRecord, DueHolding
 from services.inventory.wallet_client import (
     Debit,
     DebitRefused,
@@ -51,9 +51,12 @@ from services.inventory.wallet_client import (
 log = logging.getLogger(__name__)
 
 RENEWALS = Counter("inventory_renewals_total", "Renewal months handled by outcome", ["outcome"])
+_RENEWALS_BY_OUTCOME = {outcome: RENEWALS.labels(outcome.value) for outcome in Outcome}
+
+Holding = DueHolding | TenantNumberRow
 
 
-def _debit_for(row: TenantNumberRow, period: Period) -> RentalDebit:
+def _debit_for(row: Holding, period: Period) -> RentalDebit:
     return RentalDebit(
         workspace_id=row.workspace_id,
         amount_minor=row.monthly_price_minor,
@@ -63,8 +66,8 @@ def _debit_for(row: TenantNumberRow, period: Period) -> RentalDebit:
     )
 
 
-def _item(row: TenantNumberRow, period: Period, outcome: Outcome, reason: str = "") -> RenewalItem:
-    RENEWALS.labels(outcome.value).inc()
+def _item(row: Holding, period: Period, outcome: Outcome, reason: str = "") -> RenewalItem:
+    _RENEWALS_BY_OUTCOME[outcome].inc()
     return RenewalItem(
         tenant_number_id=row.id,
         workspace_id=row.workspace_id,
@@ -77,10 +80,12 @@ def _item(row: TenantNumberRow, period: Period, outcome: Outcome, reason: str = 
     )
 
 
-async def _suspend_unpaid(uow: UnitOfWork, row: TenantNumberRow) -> bool:
+async def _suspend_unpaid(uow: UnitOfWork, due: DueHolding) -> bool:
     """active -> suspended for an unpaid month, with its event; False if not active."""
-    if row.status != TenantNumberStatus.ACTIVE.value:
+    if due.status != TenantNumberStatus.ACTIVE.value:
         return False
+    row = await holdings.find_tenant_number(uow.conn, workspace_id=None, ref=due.id)
+    assert row is not None  # locked by this transaction
     ensure_tenant_transition(TenantNumberStatus.ACTIVE, TenantNumberStatus.SUSPENDED)
     changed = await holdings.change_status(
         uow.conn,
