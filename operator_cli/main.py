@@ -16,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from operator_cli import calls
+from operator_cli.billing import add_billing_commands
 from operator_cli.csv_import import read_inventory_csv, to_proto
 from platform_common.errors import RemoteError
 from platform_common.ids import parse_uuid
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--idempotency-key", help="repeat the command with the same key to be sure it credits once"
     )
     credit.set_defaults(run=wallet_credit)
+    add_billing_commands(groups)
     return parser
 
 

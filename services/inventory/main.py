@@ -12,8 +12,11 @@ from platform_common.grpc_server import GrpcService
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import repository
 from services.inventory.claims import ClaimSettings, run_sweeper
+from services.inventory.renewals.consumers import build_subscriptions
+from services.inventory.renewals.domain import Clock, SystemClock
+from services.inventory.renewals.scheduler import RenewalSettings, run_scheduler
 from services.inventory.servicer import InventoryServicer
-from services.inventory.wallet_client import GrpcWallet, WalletPort
+from services.inventory.wallet_client import GrpcWallet, RenewalWalletPort, WalletPort
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -35,20 +38,51 @@ def create_service(
     port: int = 0,
     wallet: WalletPort | None = None,
     claim_settings: ClaimSettings | None = None,
+    renewal_wallet: RenewalWalletPort | None = None,
+    renewal_settings: RenewalSettings | None = None,
+    clock: Clock | None = None,
 ) -> GrpcService:
-    """Wires the inventory service; tests pass their own URLs, wallet and claim timings."""
+    """Wires the inventory service; tests pass their own URLs, wallet, claim timings, renewal
+    settings and the clock renewals read."""
     settings = claim_settings or claim_settings_from_env()
     wallet_port = wallet or GrpcWallet(service_address("wallet"))
+    renewals = renewal_settings or RenewalSettings.from_env()
+    billing_clock = clock or SystemClock()
+    renewal_wallet_port: RenewalWalletPort
+    if renewal_wallet is not None:
+        renewal_wallet_port = renewal_wallet
+    elif isinstance(wallet_port, GrpcWallet):
+        renewal_wallet_port = wallet_port
+    else:
+        renewal_wallet_port = GrpcWallet(service_address("wallet"))
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         inventory_pb2_grpc.add_InventoryServiceServicer_to_server(
-            InventoryServicer(parts.new_uow, wallet=wallet_port, claim_settings=settings), server
+            InventoryServicer(
+                parts.new_uow,
+                wallet=wallet_port,
+                claim_settings=settings,
+                renewal_wallet=renewal_wallet_port,
+                clock=billing_clock,
+            ),
+            server,
         )
 
         async def sweep() -> None:
             await run_sweeper(new_uow=parts.new_uow, wallet=wallet_port, settings=settings)
 
         parts.background.append(sweep)
+
+        async def renew() -> None:
+            await run_scheduler(
+                new_uow=parts.new_uow,
+                wallet=renewal_wallet_port,
+                clock=billing_clock,
+                settings=renewals,
+            )
+
+        if renewals.enabled:
+            parts.background.append(renew)
         return [inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name]
 
     return compose_service(
@@ -58,6 +92,7 @@ def create_service(
         outbox=repository.outbox,
         processed_events=repository.processed_events,
         register=register,
+        subscriptions=build_subscriptions(renewal_wallet_port),
         host=host,
         port=port,
         pool_size=20,

@@ -139,6 +139,50 @@ tenant_numbers = Table(
         postgresql_where=text("status <> 'released'"),
     ),
     Index("ix_tenant_numbers_workspace", "workspace_id", "claimed_at", "id"),
+    # The renewal job's question "which holdings are due?" (released ones have no date).
+    Index(
+        "ix_tenant_numbers_next_renewal_at",
+        "next_renewal_at",
+        postgresql_where=text("next_renewal_at IS NOT NULL"),
+    ),
+)
+
+# One row per tenant number and billing month the renewal job handled: paid (with the wallet's
+# ledger entry) or unpaid (owed; retried oldest first when the wallet is credited).
+renewal_charges = Table(
+    "renewal_charges",
+    metadata,
+    Column(
+        "tenant_number_id",
+        UUID(as_uuid=True),
+        ForeignKey("tenant_numbers.id"),
+        primary_key=True,
+    ),
+    Column("period", Text, primary_key=True),
+    Column("workspace_id", UUID(as_uuid=True), nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("currency", CHAR(3), nullable=False, server_default=CURRENCY),
+    Column("status", Text, nullable=False),
+    Column("ledger_entry_id", UUID(as_uuid=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("paid_at", DateTime(timezone=True)),
+    CheckConstraint(
+        r"period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'", name="ck_renewal_charges_period_shape"
+    ),
+    CheckConstraint("status IN ('paid', 'unpaid')", name="ck_renewal_charges_status"),
+    CheckConstraint("amount_minor > 0", name="ck_renewal_charges_amount_positive"),
+    # A paid month always names the ledger entry that paid it.
+    CheckConstraint(
+        "(status = 'paid') = (ledger_entry_id IS NOT NULL AND paid_at IS NOT NULL)",
+        name="ck_renewal_charges_paid_has_entry",
+    ),
+    # A credit looks up the workspace's unpaid months, oldest first.
+    Index(
+        "ix_renewal_charges_unpaid",
+        "workspace_id",
+        "period",
+        postgresql_where=text("status = 'unpaid'"),
+    ),
 )
 outbox = outbox_table(metadata)
 processed_events = processed_events_table(metadata)

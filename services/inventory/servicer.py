@@ -24,8 +24,10 @@ from services.inventory.domain import (
 )
 from services.inventory.errors import NumberNotFound
 from services.inventory.holdings_repository import TenantNumberRow
+from services.inventory.renewals.domain import Clock
+from services.inventory.renewals.servicer import RenewalRpcs
 from services.inventory.search import build_filters
-from services.inventory.wallet_client import WalletPort
+from services.inventory.wallet_client import RenewalWalletPort, WalletPort
 
 _NUMBER_TYPES: dict[int, str] = {
     inventory_pb2.NUMBER_TYPE_MOBILE: NumberType.MOBILE.value,
@@ -112,13 +114,21 @@ def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
     )
 
 
-class InventoryServicer(inventory_pb2_grpc.InventoryServiceServicer):
+class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer):
     def __init__(
-        self, new_uow: UnitOfWorkFactory, *, wallet: WalletPort, claim_settings: ClaimSettings
+        self,
+        new_uow: UnitOfWorkFactory,
+        *,
+        wallet: WalletPort,
+        claim_settings: ClaimSettings,
+        renewal_wallet: RenewalWalletPort,
+        clock: Clock,
     ) -> None:
         self.new_uow = new_uow
         self.wallet = wallet
         self.claim_settings = claim_settings
+        self.renewal_wallet = renewal_wallet
+        self.clock = clock
 
     async def ImportNumbers(
         self, request: inventory_pb2.ImportNumbersRequest, context: grpc.aio.ServicerContext

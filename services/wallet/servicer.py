@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import grpc
 
+from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.ids import require_uuid
 from platform_common.timestamps import from_timestamp, to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 from services.wallet import usecases
+from services.wallet.batch_debits import MAX_BATCH, Applied, BatchOutcome, debit_batch
 from services.wallet.domain import (
     Direction,
     EntryType,
@@ -66,6 +68,12 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
             replayed=result.replayed,
         )
 
+    async def DebitBatch(
+        self, request: wallet_pb2.DebitBatchRequest, context: grpc.aio.ServicerContext
+    ) -> wallet_pb2.DebitBatchResponse:
+        outcomes = await debit_batch(uow=self.new_uow(), movements=_batch_in(request))
+        return wallet_pb2.DebitBatchResponse(results=[_batch_result(o) for o in outcomes])
+
     async def GetLedgerEntry(
         self, request: wallet_pb2.GetLedgerEntryRequest, context: grpc.aio.ServicerContext
     ) -> wallet_pb2.GetLedgerEntryResponse:
@@ -101,6 +109,50 @@ def _movement_in(direction: Direction, request: MovementRequest) -> MoneyMovemen
         reference=request.reference,
         idempotency_key=request.idempotency_key,
         not_after=from_timestamp(request.not_after) if fenced else None,
+    )
+
+
+def _batch_in(request: wallet_pb2.DebitBatchRequest) -> list[MoneyMovement]:
+    """Every debit validated; any bad one fails the whole call naming debits[i].<field>."""
+    if not 1 <= len(request.debits) <= MAX_BATCH:
+        raise InvalidArgument(
+            f"a batch holds 1 to {MAX_BATCH} debits",
+            violations=[FieldViolation("debits", f"must hold 1 to {MAX_BATCH} debits")],
+        )
+    movements: list[MoneyMovement] = []
+    violations: list[FieldViolation] = []
+    for index, debit in enumerate(request.debits):
+        if debit.HasField("not_after"):
+            violations.append(FieldViolation(f"debits[{index}].not_after", "not supported here"))
+            continue
+        try:
+            movements.append(_movement_in(Direction.DEBIT, debit))
+        except InvalidArgument as error:
+            violations.extend(
+                FieldViolation(f"debits[{index}].{v.field}", v.description)
+                for v in error.violations
+            )
+    if violations:
+        raise InvalidArgument(
+            f"{len(violations)} problem(s) in the batch; nothing was debited",
+            violations=violations[:50],
+        )
+    return movements
+
+
+def _batch_result(outcome: BatchOutcome) -> wallet_pb2.DebitBatchResult:
+    if isinstance(outcome, Applied):
+        return wallet_pb2.DebitBatchResult(
+            debited=wallet_pb2.DebitApplied(
+                entry_id=str(outcome.entry_id),
+                balance_after_minor=outcome.balance_after_minor,
+                replayed=outcome.replayed,
+            )
+        )
+    return wallet_pb2.DebitBatchResult(
+        refused=wallet_pb2.DebitRefusal(
+            reason=outcome.code, balance_minor=int(outcome.metadata.get("balance_minor", "0"))
+        )
     )
 
 

@@ -37,6 +37,14 @@ class TenantNumberStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TENANT_NUMBER_STATUS_ACTIVE: _ClassVar[TenantNumberStatus]
     TENANT_NUMBER_STATUS_SUSPENDED: _ClassVar[TenantNumberStatus]
     TENANT_NUMBER_STATUS_RELEASED: _ClassVar[TenantNumberStatus]
+
+class RenewalOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RENEWAL_OUTCOME_UNSPECIFIED: _ClassVar[RenewalOutcome]
+    RENEWAL_OUTCOME_CHARGED: _ClassVar[RenewalOutcome]
+    RENEWAL_OUTCOME_SUSPENDED: _ClassVar[RenewalOutcome]
+    RENEWAL_OUTCOME_UNPAID: _ClassVar[RenewalOutcome]
+    RENEWAL_OUTCOME_SKIPPED: _ClassVar[RenewalOutcome]
 NUMBER_TYPE_UNSPECIFIED: NumberType
 NUMBER_TYPE_MOBILE: NumberType
 NUMBER_TYPE_FIXED_LINE: NumberType
@@ -53,6 +61,11 @@ TENANT_NUMBER_STATUS_UNSPECIFIED: TenantNumberStatus
 TENANT_NUMBER_STATUS_ACTIVE: TenantNumberStatus
 TENANT_NUMBER_STATUS_SUSPENDED: TenantNumberStatus
 TENANT_NUMBER_STATUS_RELEASED: TenantNumberStatus
+RENEWAL_OUTCOME_UNSPECIFIED: RenewalOutcome
+RENEWAL_OUTCOME_CHARGED: RenewalOutcome
+RENEWAL_OUTCOME_SUSPENDED: RenewalOutcome
+RENEWAL_OUTCOME_UNPAID: RenewalOutcome
+RENEWAL_OUTCOME_SKIPPED: RenewalOutcome
 
 class NumberSpec(_message.Message):
     __slots__ = ("e164", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency", "id")
@@ -307,3 +320,45 @@ class ResumeNumberResponse(_message.Message):
     TENANT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     tenant_number: TenantNumber
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ...) -> None: ...
+
+class RunRenewalsRequest(_message.Message):
+    __slots__ = ("period", "after_tenant_number_id", "limit")
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    AFTER_TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    period: str
+    after_tenant_number_id: str
+    limit: int
+    def __init__(self, period: _Optional[str] = ..., after_tenant_number_id: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class RenewalItem(_message.Message):
+    __slots__ = ("tenant_number_id", "workspace_id", "e164", "period", "outcome", "amount_minor", "currency", "reason")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    workspace_id: str
+    e164: str
+    period: str
+    outcome: RenewalOutcome
+    amount_minor: int
+    currency: str
+    reason: str
+    def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., period: _Optional[str] = ..., outcome: _Optional[_Union[RenewalOutcome, str]] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RunRenewalsResponse(_message.Message):
+    __slots__ = ("period", "items", "next_after_tenant_number_id", "due_remaining")
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_AFTER_TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    DUE_REMAINING_FIELD_NUMBER: _ClassVar[int]
+    period: str
+    items: _containers.RepeatedCompositeFieldContainer[RenewalItem]
+    next_after_tenant_number_id: str
+    due_remaining: int
+    def __init__(self, period: _Optional[str] = ..., items: _Optional[_Iterable[_Union[RenewalItem, _Mapping]]] = ..., next_after_tenant_number_id: _Optional[str] = ..., due_remaining: _Optional[int] = ...) -> None: ...

@@ -86,6 +86,11 @@ class InventoryServiceStub:
                 request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.SerializeToString,
                 response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.FromString,
                 _registered_method=True)
+        self.RunRenewals = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/RunRenewals',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.FromString,
+                _registered_method=True)
 
 
 class InventoryServiceServicer:
@@ -168,6 +173,19 @@ class InventoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RunRenewals(self, request, context):
+        """Operator: runs the monthly rental renewal of a billing period now, one page of due
+        numbers per call (call again with next_after_tenant_number_id until it is empty).
+        Charges every month up to the period of each number due by the period's first day
+        (00:00 EAT), suspends numbers whose wallet cannot pay (reason "unpaid_rental").
+        Safe to repeat and to run beside the scheduler: a month is never charged twice.
+        INVALID_ARGUMENT "validation_failed" naming `period` (not YYYY-MM, or later than next
+        month) or `limit`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InventoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -220,6 +238,11 @@ def add_InventoryServiceServicer_to_server(servicer, server):
                     servicer.ResumeNumber,
                     request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.FromString,
                     response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.SerializeToString,
+            ),
+            'RunRenewals': grpc.unary_unary_rpc_method_handler(
+                    servicer.RunRenewals,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -494,6 +517,33 @@ class InventoryService:
             '/sautikit.inventory.v1.InventoryService/ResumeNumber',
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberRequest.SerializeToString,
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ResumeNumberResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunRenewals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/RunRenewals',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -156,3 +156,41 @@ class ListLedgerEntriesResponse(_message.Message):
     entries: _containers.RepeatedCompositeFieldContainer[LedgerEntry]
     next_cursor: str
     def __init__(self, entries: _Optional[_Iterable[_Union[LedgerEntry, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
+
+class DebitBatchRequest(_message.Message):
+    __slots__ = ("debits",)
+    DEBITS_FIELD_NUMBER: _ClassVar[int]
+    debits: _containers.RepeatedCompositeFieldContainer[DebitRequest]
+    def __init__(self, debits: _Optional[_Iterable[_Union[DebitRequest, _Mapping]]] = ...) -> None: ...
+
+class DebitRefusal(_message.Message):
+    __slots__ = ("reason", "balance_minor")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    balance_minor: int
+    def __init__(self, reason: _Optional[str] = ..., balance_minor: _Optional[int] = ...) -> None: ...
+
+class DebitApplied(_message.Message):
+    __slots__ = ("entry_id", "balance_after_minor", "replayed")
+    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
+    REPLAYED_FIELD_NUMBER: _ClassVar[int]
+    entry_id: str
+    balance_after_minor: int
+    replayed: bool
+    def __init__(self, entry_id: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...
+
+class DebitBatchResult(_message.Message):
+    __slots__ = ("debited", "refused")
+    DEBITED_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_FIELD_NUMBER: _ClassVar[int]
+    debited: DebitApplied
+    refused: DebitRefusal
+    def __init__(self, debited: _Optional[_Union[DebitApplied, _Mapping]] = ..., refused: _Optional[_Union[DebitRefusal, _Mapping]] = ...) -> None: ...
+
+class DebitBatchResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[DebitBatchResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[DebitBatchResult, _Mapping]]] = ...) -> None: ...

@@ -62,6 +62,11 @@ class WalletServiceStub:
                 request_serializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesRequest.SerializeToString,
                 response_deserializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesResponse.FromString,
                 _registered_method=True)
+        self.DebitBatch = channel.unary_unary(
+                '/sautikit.wallet.v1.WalletService/DebitBatch',
+                request_serializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchRequest.SerializeToString,
+                response_deserializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchResponse.FromString,
+                _registered_method=True)
 
 
 class WalletServiceServicer:
@@ -106,6 +111,17 @@ class WalletServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def DebitBatch(self, request, context):
+        """Many debits in one call and one transaction (inventory's renewal job): each is applied or
+        refused on its own exactly as Debit would (idempotent on its key, only if the balance
+        covers it; debits of one wallet are applied in request order). A refusal is a result, not
+        an error. No fences (not_after). INVALID_ARGUMENT "validation_failed" naming
+        debits[i].<field> for a malformed debit (then nothing is applied).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WalletServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -133,6 +149,11 @@ def add_WalletServiceServicer_to_server(servicer, server):
                     servicer.ListLedgerEntries,
                     request_deserializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesRequest.FromString,
                     response_serializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesResponse.SerializeToString,
+            ),
+            'DebitBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.DebitBatch,
+                    request_deserializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchRequest.FromString,
+                    response_serializer=sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -273,6 +294,33 @@ class WalletService:
             '/sautikit.wallet.v1.WalletService/ListLedgerEntries',
             sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesRequest.SerializeToString,
             sautikit_dot_wallet_dot_v1_dot_wallet__pb2.ListLedgerEntriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DebitBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.wallet.v1.WalletService/DebitBatch',
+            sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchRequest.SerializeToString,
+            sautikit_dot_wallet_dot_v1_dot_wallet__pb2.DebitBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,
