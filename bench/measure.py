@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import statistics
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+import httpx
 
 from devstack.infra import _postgres_bin
 
@@ -20,6 +23,7 @@ class LoadResult:
     errors: int
     seconds: float
     latencies_ms: list[float] = field(repr=False, default_factory=list)
+    failures: list[str] = field(repr=False, default_factory=list)
 
     @property
     def per_second(self) -> float:
@@ -32,7 +36,7 @@ class LoadResult:
         index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
         return ordered[index]
 
-    def summary(self) -> dict[str, float | int | str]:
+    def summary(self) -> dict[str, object]:
         return {
             "name": self.name,
             "operations": self.operations,
@@ -42,6 +46,7 @@ class LoadResult:
             "p50_ms": round(self.percentile(50), 2),
             "p99_ms": round(self.percentile(99), 2),
             "mean_ms": round(statistics.fmean(self.latencies_ms), 2) if self.latencies_ms else 0.0,
+            **({"first_failures": self.failures[:3]} if self.failures else {}),
         }
 
 
@@ -65,7 +70,12 @@ async def closed_loop(
             i = counter
             counter += 1
             started = time.perf_counter()
-            ok = await operation(worker_id, i)
+            try:
+                ok = await operation(worker_id, i)
+            except (OSError, asyncio.IncompleteReadError, httpx.TransportError) as exc:
+                # Counted and reported, not fatal: one dropped connection must not void a run.
+                ok = False
+                result.failures.append(repr(exc))
             if ok:
                 result.latencies_ms.append((time.perf_counter() - started) * 1000)
                 result.operations += 1
@@ -95,3 +105,61 @@ def pgbench_tps(libpq_url: str, *, clients: int, seconds: int, scale: int = 10) 
     if not match:
         raise RuntimeError(f"cannot read pgbench output:\n{run.stdout}\n{run.stderr}")
     return float(match.group(1))
+
+
+class KeepAliveHttp:
+    """A minimal HTTP/1.1 keep-alive client (one connection per worker) for the load paths
+    where the load generator's own CPU would otherwise dominate: it costs a few microseconds
+    per request where httpx costs close to a millisecond, on the same two cores as the server.
+    Only what our servers send is understood: responses with Content-Length."""
+
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
+        host_port = base_url.removeprefix("http://").rstrip("/")
+        host, _, port = host_port.partition(":")
+        self.host, self.port = host, int(port or 80)
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+        self._head_tail = f"Host: {host_port}\r\n{extra}\r\n".encode()
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        return await self.request("GET", path)
+
+    async def post(self, path: str) -> tuple[int, bytes]:
+        """A POST without a body."""
+        return await self.request("POST", path, b"Content-Length: 0\r\n")
+
+    async def request(self, method: str, path: str, extra: bytes = b"") -> tuple[int, bytes]:
+        if self._writer is None or self._reader is None:
+            self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            return await self._exchange(f"{method} {path} HTTP/1.1\r\n".encode() + extra)
+        except (OSError, asyncio.IncompleteReadError):
+            await self.close()  # the next request opens a fresh connection
+            raise
+
+    async def _exchange(self, request_line: bytes) -> tuple[int, bytes]:
+        assert self._reader is not None and self._writer is not None
+        self._writer.write(request_line + self._head_tail)
+        head = await self._reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        close = False
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection" and value.strip().lower() == b"close":
+                close = True
+        body = await self._reader.readexactly(length) if length else b""
+        if close:
+            await self.close()
+        return status, body
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(OSError):
+                await self._writer.wait_closed()
+        self._reader = self._writer = None

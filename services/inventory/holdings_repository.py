@@ -6,8 +6,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select, text, update
+from sqlalchemy import (
+    ColumnClause,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.inventory.domain import NumberState, TenantNumberStatus
@@ -98,11 +110,33 @@ _TENANT_COLUMNS = (
 _TENANT_FROM = tenant_numbers.join(numbers, numbers.c.id == tenant_numbers.c.number_id)
 
 
-async def search_available(
-    conn: AsyncConnection, filters: SearchFilters
-) -> list[AvailableNumberRow]:
-    """Up to limit + 1 available numbers in e164 order (the extra one says a next page exists)."""
-    query = select(*_AVAILABLE_COLUMNS).where(n.state == NumberState.AVAILABLE.value)
+# A LIKE pattern this selective is found faster through the trigram index (collect the few
+# matches, then sort them) than by walking available numbers in e164 order and filtering,
+# which reads ~21 / selectivity rows. A fixed-length digit string matches about
+# (positions) x 10**-digits of the numbers: "contains" 4 digits ~0.1%, 3 digits ~1%;
+# "ends_with" 3 digits 0.1%. Measured over 1,000,000 numbers: the ordered walk costs
+# 25-90 ms for the rare patterns and under 2 ms for the common ones; the trigram route costs
+# a few ms for rare ones and grows with the match count for common ones.
+_AVAILABLE_LITERAL: ColumnClause[Any] = literal_column(f"'{NumberState.AVAILABLE.value}'")
+TRIGRAM_MIN_DIGITS = {"contains": 4, "ends_with": 3}
+
+
+def _rare_pattern(filters: SearchFilters) -> bool:
+    """True when a contains/ends_with pattern is selective enough for the trigram index and
+    no prefix already narrows the ordered walk."""
+    if filters.starts_with is not None:
+        return False
+    for kind, pattern in (("contains", filters.contains), ("ends_with", filters.ends_with)):
+        if pattern is not None and len(pattern.strip("%")) >= TRIGRAM_MIN_DIGITS[kind]:
+            return True
+    return False
+
+
+def search_query(filters: SearchFilters) -> Select[Any]:
+    """The statement behind search_available (the benchmark runs the same SQL alone)."""
+    # The state as a literal, not a bind parameter: a prepared statement's generic plan can
+    # then still prove the partial indexes' predicate (state = 'available').
+    query = select(*_AVAILABLE_COLUMNS).where(n.state == _AVAILABLE_LITERAL)
     if filters.number_type is not None:
         query = query.where(n.number_type == filters.number_type.value)
     if filters.capability is not None:
@@ -112,8 +146,18 @@ async def search_available(
             query = query.where(n.e164.like(pattern))
     if filters.after_e164 is not None:
         query = query.where(n.e164 > filters.after_e164)
-    query = query.order_by(n.e164).limit(filters.limit + 1)
-    return [AvailableNumberRow(**row._mapping) for row in await conn.execute(query)]
+    if _rare_pattern(filters):
+        # MATERIALIZED keeps the planner from pushing ORDER BY e164 LIMIT into the walk.
+        matches = query.cte("matches").prefix_with("MATERIALIZED")
+        return select(matches).order_by(matches.c.e164).limit(filters.limit + 1)
+    return query.order_by(n.e164).limit(filters.limit + 1)
+
+
+async def search_available(
+    conn: AsyncConnection, filters: SearchFilters
+) -> list[AvailableNumberRow]:
+    """Up to limit + 1 available numbers in e164 order (the extra one says a next page exists)."""
+    return [AvailableNumberRow(**row._mapping) for row in await conn.execute(search_query(filters))]
 
 
 # The claim path's statements are built once: constructing and cache-keying SQLAlchemy
