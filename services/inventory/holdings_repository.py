@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
+    DateTime,
     Select,
     and_,
     bindparam,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.inventory.domain import NumberState, TenantNumberStatus
@@ -364,6 +366,120 @@ async def insert_tenant_number(
         suspended_reason=row.suspended_reason,
         trial_until=row.trial_until,
     )
+
+
+# Step 3 of the saga as ONE statement: the conditional UPDATE reserved -> assigned feeds the
+# tenant number's INSERT, which only happens when the UPDATE matched (this claim still holds
+# the reservation). One round trip instead of two; the same rows and constraints as before.
+_CLAIM_ID = bindparam("b_claim_id", type_=UUID(as_uuid=True))
+_ASSIGNED = (
+    update(numbers)
+    .where(n.claim_id == _CLAIM_ID, n.state == NumberState.RESERVED.value)
+    .values(state=NumberState.ASSIGNED.value, reserved_until=None, updated_at=func.now())
+    .returning(
+        n.id,
+        n.e164,
+        n.monthly_price_minor,
+        n.currency,
+        n.reserved_for,
+        n.country,
+        n.number_type,
+        n.capabilities,
+    )
+    .cte("assigned")
+)
+_HELD = (
+    insert(tenant_numbers)
+    .from_select(
+        [
+            t.id,
+            t.number_id,
+            t.workspace_id,
+            t.e164,
+            t.claim_id,
+            t.monthly_price_minor,
+            t.currency,
+            t.ledger_entry_id,
+            t.next_renewal_at,
+        ],
+        select(
+            bindparam("b_tenant_number_id", type_=UUID(as_uuid=True)),
+            _ASSIGNED.c.id,
+            _ASSIGNED.c.reserved_for,
+            _ASSIGNED.c.e164,
+            _CLAIM_ID,
+            _ASSIGNED.c.monthly_price_minor,
+            _ASSIGNED.c.currency,
+            bindparam("b_ledger_entry_id", type_=UUID(as_uuid=True)),
+            bindparam("b_next_renewal_at", type_=DateTime(timezone=True)),
+        ),
+    )
+    .returning(*tenant_numbers.c)
+    .cte("held")
+)
+_ASSIGN_AND_HOLD = select(
+    _HELD, _ASSIGNED.c.country, _ASSIGNED.c.number_type, _ASSIGNED.c.capabilities
+).select_from(_HELD.join(_ASSIGNED, _ASSIGNED.c.id == _HELD.c.number_id))
+
+
+async def assign_and_hold(
+    conn: AsyncConnection,
+    *,
+    claim_id: uuid.UUID,
+    tenant_number_id: uuid.UUID,
+    ledger_entry_id: uuid.UUID | None,
+    next_renewal_at: datetime,
+) -> tuple[Assignment, TenantNumberRow] | None:
+    """reserved -> assigned for this claim and the workspace's tenant number, in one statement;
+    None (and nothing written) when the reservation is no longer this claim's."""
+    row = (
+        await conn.execute(
+            _ASSIGN_AND_HOLD,
+            {
+                "b_claim_id": claim_id,
+                "b_tenant_number_id": tenant_number_id,
+                "b_ledger_entry_id": ledger_entry_id,
+                "b_next_renewal_at": next_renewal_at,
+            },
+        )
+    ).first()
+    if row is None:
+        return None
+    assignment = Assignment(
+        reservation=Reservation(
+            number_id=row.number_id,
+            claim_id=claim_id,
+            workspace_id=row.workspace_id,
+            e164=row.e164,
+            monthly_price_minor=row.monthly_price_minor,
+            currency=row.currency,
+            reserved_until=datetime.max,
+        ),
+        country=row.country,
+        number_type=row.number_type,
+        capabilities=list(row.capabilities),
+    )
+    held = TenantNumberRow(
+        id=row.id,
+        number_id=row.number_id,
+        workspace_id=row.workspace_id,
+        e164=row.e164,
+        country=row.country,
+        number_type=row.number_type,
+        capabilities=list(row.capabilities),
+        status=row.status,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        allow_inbound=row.allow_inbound,
+        allow_outbound=row.allow_outbound,
+        claimed_at=row.claimed_at,
+        next_renewal_at=row.next_renewal_at,
+        released_at=row.released_at,
+        suspended_at=row.suspended_at,
+        suspended_reason=row.suspended_reason,
+        trial_until=row.trial_until,
+    )
+    return assignment, held
 
 
 async def tenant_number_by_claim(
