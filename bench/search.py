@@ -40,7 +40,9 @@ def service_sql(query: dict[str, str]) -> tuple[str, dict[str, Any]]:
         limit=20,
         cursor="",
     )
-    compiled = search_query(filters).compile(dialect=psycopg_dialect())
+    compiled = search_query(filters).compile(
+        dialect=psycopg_dialect(), compile_kwargs={"render_postcompile": True}
+    )
     return str(compiled), dict(compiled.params)
 
 

@@ -145,7 +145,11 @@ def search_query(filters: SearchFilters) -> Select[Any]:
         query = query.where(n.capabilities.any(filters.capability.value))
     for pattern in (filters.starts_with, filters.contains, filters.ends_with):
         if pattern is not None:
-            query = query.where(n.e164.like(pattern))
+            # The pattern goes into the SQL text (digits and %, validated in search.py; quoted
+            # by SQLAlchemy), not as a bind parameter: the planner must see it to choose
+            # between the btree walk and the trigram index. A prepared statement's generic
+            # plan for `LIKE $1` cannot (measured: 80 ms instead of 2 ms for "%1234%").
+            query = query.where(n.e164.like(bindparam(None, pattern, literal_execute=True)))
     if filters.after_e164 is not None:
         query = query.where(n.e164 > filters.after_e164)
     if _rare_pattern(filters):
