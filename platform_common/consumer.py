@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -110,7 +111,15 @@ class EventConsumer:
             return
         try:
             async with self.new_uow() as uow:
-                outcomes = [await self._apply(uow, envelope) for envelope in envelopes]
+                fresh = await self._record_processed(uow, [e.id for e in envelopes])
+                outcomes = []
+                for envelope in envelopes:
+                    if envelope.id in fresh:
+                        fresh.discard(envelope.id)  # a repeat later in the batch is a duplicate
+                        await self.handler(uow, envelope)
+                        outcomes.append("applied")
+                    else:
+                        outcomes.append("duplicate")
                 await uow.commit()
         except Exception:
             for message in messages:
@@ -159,6 +168,19 @@ class EventConsumer:
             if outcome == "applied":
                 await uow.commit()
         return outcome
+
+    async def _record_processed(
+        self, uow: UnitOfWork, event_ids: list[uuid.UUID]
+    ) -> set[uuid.UUID]:
+        """Records the events as processed by this consumer, in one statement; returns the ids
+        not recorded before (the ones to apply)."""
+        inserted = await uow.conn.execute(
+            insert(self.processed)
+            .values([{"consumer": self.durable, "event_id": i} for i in event_ids])
+            .on_conflict_do_nothing()
+            .returning(self.processed.c.event_id)
+        )
+        return set(inserted.scalars())
 
     async def _apply(self, uow: UnitOfWork, envelope: EventEnvelope) -> str:
         """Records the event as processed and runs the handler, inside the caller's unit of
