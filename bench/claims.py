@@ -13,7 +13,14 @@ from typing import Any
 
 import psycopg
 
-from bench.measure import KeepAliveHttp, LoadResult, closed_loop, pgbench_tps
+from bench.measure import (
+    KeepAliveHttp,
+    LoadResult,
+    closed_loop,
+    cpu_ms_per_operation,
+    cpu_seconds,
+    pgbench_tps,
+)
 from bench.platform_fixture import scratch_database
 from bench.report import row
 from bench.search import ensure_inventory
@@ -68,12 +75,15 @@ async def run(
         ).fetchone()
     assert price_row is not None
     _, key = await funded_workspace(platform, price_row[0] * len(number_ids))
+    cpu_0 = cpu_seconds(platform.process.pid)
     sequential = await claim_load(
         platform, key, number_ids[: SEQUENTIAL_CLAIMS + 1], clients=1, seconds=seconds
     )
+    cpu_1 = cpu_seconds(platform.process.pid)
     loaded = await claim_load(
         platform, key, number_ids[SEQUENTIAL_CLAIMS + 1 :], clients=CLIENTS, seconds=seconds
     )
+    cpu_2 = cpu_seconds(platform.process.pid)
     baseline = pgbench_tps(scratch_database(db_url, "bench_pgbench"), clients=CLIENTS, seconds=10)
     ratio = loaded.per_second / baseline
     p99 = loaded.percentile(99)
@@ -90,6 +100,7 @@ async def run(
             p50_ms=round(loaded.percentile(50), 2),
             p99_ms=round(p99, 2),
             detail=loaded.summary(),
+            cpu_ms_per_claim=cpu_ms_per_operation(cpu_1, cpu_2, loaded.operations + CLIENTS),
         ),
         row(
             "claim via gateway, 1 client sequential, p50",
@@ -98,6 +109,7 @@ async def run(
             target="p50 <= 15 ms",
             met=sequential.percentile(50) <= 15 and sequential.errors == 0,
             detail=sequential.summary(),
+            cpu_ms_per_claim=cpu_ms_per_operation(cpu_0, cpu_1, sequential.operations + 1),
         ),
     ]
 

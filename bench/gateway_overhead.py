@@ -18,7 +18,13 @@ from typing import Any
 
 import httpx
 
-from bench.measure import KeepAliveHttp, LoadResult, closed_loop
+from bench.measure import (
+    KeepAliveHttp,
+    LoadResult,
+    closed_loop,
+    cpu_ms_per_operation,
+    cpu_seconds,
+)
 from bench.report import row
 from devstack.infra import free_port
 from devstack.launcher import ROOT, RunningPlatform, funded_workspace
@@ -111,6 +117,7 @@ async def _pair(
     hello = await drive(
         f"hello, {clients} clients, {client}", hello_url, "/", {}, clients, seconds, client=client
     )
+    before = cpu_seconds(platform.process.pid)
     wallet = await drive(
         f"GET /v1/wallet, {clients} clients, {client}",
         platform.base_url,
@@ -119,6 +126,9 @@ async def _pair(
         clients,
         seconds,
         client=client,
+    )
+    wallet.cpu_ms_per_operation = cpu_ms_per_operation(
+        before, cpu_seconds(platform.process.pid), wallet.operations
     )
     return hello, wallet
 
@@ -145,6 +155,7 @@ async def run(platform: RunningPlatform, db_url: str) -> list[dict[str, Any]]:
                     target="ratio <= 5" if targeted else "-",
                     met=(single <= 5 and wallet_1.errors == 0) if targeted else None,
                     detail=wallet_1.summary(),
+                    cpu_ms_per_request=wallet_1.cpu_ms_per_operation,
                     baseline_detail=hello_1.summary(),
                 )
             )
@@ -161,6 +172,7 @@ async def run(platform: RunningPlatform, db_url: str) -> list[dict[str, Any]]:
                     target="ratio >= 0.25" if targeted else "-",
                     met=(loaded >= 0.25 and wallet_n.errors == 0) if targeted else None,
                     detail=wallet_n.summary(),
+                    cpu_ms_per_request=wallet_n.cpu_ms_per_operation,
                     baseline_detail=hello_n.summary(),
                 )
             )

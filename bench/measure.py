@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
+import psutil
 
 from devstack.infra import _postgres_bin
 
@@ -24,6 +25,8 @@ class LoadResult:
     seconds: float
     latencies_ms: list[float] = field(repr=False, default_factory=list)
     failures: list[str] = field(repr=False, default_factory=list)
+    # Filled by stages that measure it: CPU ms per operation of each platform process.
+    cpu_ms_per_operation: dict[str, float] = field(repr=False, default_factory=dict)
 
     @property
     def per_second(self) -> float:
@@ -163,3 +166,54 @@ class KeepAliveHttp:
             with contextlib.suppress(OSError):
                 await self._writer.wait_closed()
         self._reader = self._writer = None
+
+
+def _process_group(process: psutil.Process) -> str | None:
+    """gateway / inventory / ... / postgres / nats, or None for processes not of the platform."""
+    try:
+        name = process.name()
+        cmdline = process.cmdline()
+    except psutil.Error:
+        return None
+    if "-m" in cmdline:
+        module = cmdline[cmdline.index("-m") + 1]
+        if module.startswith("services."):
+            return module.split(".")[1]
+        if module == "gateway.main":
+            return "gateway"
+        return None
+    if name.startswith("postgres") or "postgres" in " ".join(cmdline[:1]):
+        return "postgres"
+    if "nats" in name:
+        return "nats"
+    return None
+
+
+def cpu_seconds(root_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each platform process group under root_pid,
+    plus this load generator ("loadgen"). Processes that ended in between are not counted."""
+    totals: dict[str, float] = {}
+    for process in psutil.Process(root_pid).children(recursive=True):
+        group = _process_group(process)
+        if group is None:
+            continue
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        totals[group] = totals.get(group, 0.0) + times.user + times.system
+    own = psutil.Process().cpu_times()
+    totals["loadgen"] = own.user + own.system
+    return totals
+
+
+def cpu_ms_per_operation(
+    before: dict[str, float], after: dict[str, float], operations: int
+) -> dict[str, float]:
+    """Milliseconds of CPU each process group spent per operation between two snapshots."""
+    if not operations:
+        return {}
+    return {
+        group: round((after[group] - before.get(group, 0.0)) * 1000 / operations, 2)
+        for group in sorted(after)
+    }

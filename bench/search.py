@@ -14,7 +14,13 @@ from urllib.parse import urlencode
 import psycopg
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 
-from bench.measure import KeepAliveHttp, LoadResult, closed_loop
+from bench.measure import (
+    KeepAliveHttp,
+    LoadResult,
+    closed_loop,
+    cpu_ms_per_operation,
+    cpu_seconds,
+)
 from bench.report import row
 from devstack.launcher import RunningPlatform
 from platform_common.ids import new_id
@@ -138,6 +144,7 @@ async def run(platform: RunningPlatform, db_url: str) -> list[dict[str, Any]]:
             status, _ = await connections[worker].get(paths[i])
             return status == 200
 
+        before = cpu_seconds(platform.process.pid)
         gateway = await closed_loop(
             f"search {kind} via gateway",
             via_gateway,
@@ -145,6 +152,7 @@ async def run(platform: RunningPlatform, db_url: str) -> list[dict[str, Any]]:
             max_operations=len(cases),
             max_seconds=60,
         )
+        cpu = cpu_ms_per_operation(before, cpu_seconds(platform.process.pid), gateway.operations)
         for connection in connections:
             await connection.close()
         direct = sql_alone(db_url, cases)
@@ -159,6 +167,7 @@ async def run(platform: RunningPlatform, db_url: str) -> list[dict[str, Any]]:
                 target="p99 <= 25 ms",
                 met=p99 <= 25 and gateway.errors == 0,
                 detail=gateway.summary(),
+                cpu_ms_per_request=cpu,
                 sql_p50_ms=round(direct.percentile(50), 2),
                 inventory_load_seconds=round(loaded, 1) if loaded else None,
             )
