@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import statistics
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+import httpx
+import psutil
 
 from devstack.infra import _postgres_bin
 
@@ -20,6 +24,9 @@ class LoadResult:
     errors: int
     seconds: float
     latencies_ms: list[float] = field(repr=False, default_factory=list)
+    failures: list[str] = field(repr=False, default_factory=list)
+    # Filled by stages that measure it: CPU ms per operation of each platform process.
+    cpu_ms_per_operation: dict[str, float] = field(repr=False, default_factory=dict)
 
     @property
     def per_second(self) -> float:
@@ -32,7 +39,7 @@ class LoadResult:
         index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
         return ordered[index]
 
-    def summary(self) -> dict[str, float | int | str]:
+    def summary(self) -> dict[str, object]:
         return {
             "name": self.name,
             "operations": self.operations,
@@ -42,6 +49,7 @@ class LoadResult:
             "p50_ms": round(self.percentile(50), 2),
             "p99_ms": round(self.percentile(99), 2),
             "mean_ms": round(statistics.fmean(self.latencies_ms), 2) if self.latencies_ms else 0.0,
+            **({"first_failures": self.failures[:3]} if self.failures else {}),
         }
 
 
@@ -65,7 +73,12 @@ async def closed_loop(
             i = counter
             counter += 1
             started = time.perf_counter()
-            ok = await operation(worker_id, i)
+            try:
+                ok = await operation(worker_id, i)
+            except (OSError, asyncio.IncompleteReadError, httpx.TransportError) as exc:
+                # Counted and reported, not fatal: one dropped connection must not void a run.
+                ok = False
+                result.failures.append(repr(exc))
             if ok:
                 result.latencies_ms.append((time.perf_counter() - started) * 1000)
                 result.operations += 1
@@ -95,3 +108,112 @@ def pgbench_tps(libpq_url: str, *, clients: int, seconds: int, scale: int = 10) 
     if not match:
         raise RuntimeError(f"cannot read pgbench output:\n{run.stdout}\n{run.stderr}")
     return float(match.group(1))
+
+
+class KeepAliveHttp:
+    """A minimal HTTP/1.1 keep-alive client (one connection per worker) for the load paths
+    where the load generator's own CPU would otherwise dominate: it costs a few microseconds
+    per request where httpx costs close to a millisecond, on the same two cores as the server.
+    Only what our servers send is understood: responses with Content-Length."""
+
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
+        host_port = base_url.removeprefix("http://").rstrip("/")
+        host, _, port = host_port.partition(":")
+        self.host, self.port = host, int(port or 80)
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+        self._head_tail = f"Host: {host_port}\r\n{extra}\r\n".encode()
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        return await self.request("GET", path)
+
+    async def post(self, path: str) -> tuple[int, bytes]:
+        """A POST without a body."""
+        return await self.request("POST", path, b"Content-Length: 0\r\n")
+
+    async def request(self, method: str, path: str, extra: bytes = b"") -> tuple[int, bytes]:
+        if self._writer is None or self._reader is None:
+            self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            return await self._exchange(f"{method} {path} HTTP/1.1\r\n".encode() + extra)
+        except (OSError, asyncio.IncompleteReadError):
+            await self.close()  # the next request opens a fresh connection
+            raise
+
+    async def _exchange(self, request_line: bytes) -> tuple[int, bytes]:
+        assert self._reader is not None and self._writer is not None
+        self._writer.write(request_line + self._head_tail)
+        head = await self._reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        length = 0
+        close = False
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection" and value.strip().lower() == b"close":
+                close = True
+        body = await self._reader.readexactly(length) if length else b""
+        if close:
+            await self.close()
+        return status, body
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(OSError):
+                await self._writer.wait_closed()
+        self._reader = self._writer = None
+
+
+def _process_group(process: psutil.Process) -> str | None:
+    """gateway / inventory / ... / postgres / nats, or None for processes not of the platform."""
+    try:
+        name = process.name()
+        cmdline = process.cmdline()
+    except psutil.Error:
+        return None
+    if "-m" in cmdline:
+        module = cmdline[cmdline.index("-m") + 1]
+        if module.startswith("services."):
+            return module.split(".")[1]
+        if module == "gateway.main":
+            return "gateway"
+        return None
+    if name.startswith("postgres") or "postgres" in " ".join(cmdline[:1]):
+        return "postgres"
+    if "nats" in name:
+        return "nats"
+    return None
+
+
+def cpu_seconds(root_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each platform process group under root_pid,
+    plus this load generator ("loadgen"). Processes that ended in between are not counted."""
+    totals: dict[str, float] = {}
+    for process in psutil.Process(root_pid).children(recursive=True):
+        group = _process_group(process)
+        if group is None:
+            continue
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        totals[group] = totals.get(group, 0.0) + times.user + times.system
+    own = psutil.Process().cpu_times()
+    totals["loadgen"] = own.user + own.system
+    return totals
+
+
+def cpu_ms_per_operation(
+    before: dict[str, float], after: dict[str, float], operations: int
+) -> dict[str, float]:
+    """Milliseconds of CPU each process group spent per operation between two snapshots."""
+    if not operations:
+        return {}
+    return {
+        group: round((after[group] - before.get(group, 0.0)) * 1000 / operations, 2)
+        for group in sorted(after)
+    }

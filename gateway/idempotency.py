@@ -40,6 +40,7 @@ HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_CHARS = 255
 _STATE_KEY = "idempotency_claim"
+_HEADER_RAW = HEADER.lower().encode("latin-1")  # ASGI header names are lower-case bytes
 _STORED_HEADERS = ("content-type", "location")
 
 
@@ -226,7 +227,10 @@ class IdempotencyRecorder:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not any(
+            name == _HEADER_RAW for name, _ in scope.get("headers", ())
+        ):
+            # Without the header nothing can be claimed: no wrapper on the common path.
             await self.app(scope, receive, send)
             return
         state = scope.setdefault("state", {})

@@ -22,6 +22,7 @@ from gateway import repository
 from gateway.admin_servicer import WorkspaceAdminServicer
 from gateway.app import create_app
 from gateway.settings import GatewaySettings
+from platform_common import event_loop
 from platform_common.db import create_engine
 from platform_common.grpc_server import GrpcService
 from platform_common.logs import configure_logging
@@ -61,7 +62,14 @@ class HttpServer(uvicorn.Server):
         yield
 
 
-def http_server(app: FastAPI, *, host: str, port: int, grace_seconds: float = 10.0) -> HttpServer:
+def http_server(
+    app: FastAPI,
+    *,
+    host: str,
+    port: int,
+    grace_seconds: float = 10.0,
+    keepalive_seconds: float = 75.0,
+) -> HttpServer:
     config = uvicorn.Config(
         app,
         host=host,
@@ -72,6 +80,11 @@ def http_server(app: FastAPI, *, host: str, port: int, grace_seconds: float = 10
         access_log=False,  # RequestContext writes the access log, with the request id
         server_header=False,
         timeout_graceful_shutdown=int(grace_seconds),
+        # Longer than any client's or load balancer's idle timeout (httpx: 5 s, common LBs:
+        # 60 s): the side that closes an idle connection must be the client. With uvicorn's
+        # default of 5 s, equal to httpx's, a client could send on a connection in the same
+        # instant the server closed it, and get a ReadError for a request never processed.
+        timeout_keep_alive=int(keepalive_seconds),
     )
     return HttpServer(config)
 
@@ -92,6 +105,7 @@ async def serve(settings: GatewaySettings) -> None:
         host=settings.http_host,
         port=settings.http_port,
         grace_seconds=settings.shutdown_grace_seconds,
+        keepalive_seconds=settings.http_keepalive_seconds,
     )
     admin = create_admin_service(
         database_url=settings.database_url,
@@ -129,7 +143,7 @@ def main() -> None:
         return
     if command != "serve":
         raise SystemExit("usage: python -m gateway.main [serve|migrate]")
-    asyncio.run(serve(settings))
+    event_loop.run(serve(settings))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ class GatewaySettings:
     # that held it died) and may be taken over by a retry with the same request.
     idempotency_lease_seconds: float = 60.0
     idempotency_purge_interval_seconds: float = 3600.0
+    # How long an idle keep-alive connection stays open: longer than clients' idle timeouts.
+    http_keepalive_seconds: float = 75.0
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -72,4 +74,5 @@ class GatewaySettings:
             upstream_timeout_seconds=env_float("GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 5.0),
             health_timeout_seconds=env_float("GATEWAY_HEALTH_TIMEOUT_SECONDS", 1.0),
             max_body_bytes=env_int("GATEWAY_MAX_BODY_BYTES", ONE_MIB),
+            http_keepalive_seconds=env_float("GATEWAY_HTTP_KEEPALIVE_SECONDS", 75.0),
         )

@@ -6,7 +6,6 @@ A service's main.py only names its own pieces: tables, servicers, subscriptions.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ import grpc
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from platform_common import event_loop
 from platform_common.config import ServiceSettings
 from platform_common.consumer import EventConsumer, EventHandler
 from platform_common.db import create_engine
@@ -107,4 +107,4 @@ def run_service_main(*, name: str, migrations_dir: Path, create_service: CreateS
             metrics_host=settings.metrics_host, metrics_port=settings.metrics_port
         )
 
-    asyncio.run(serve())
+    event_loop.run(serve())

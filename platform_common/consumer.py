@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -90,8 +91,43 @@ class EventConsumer:
                 messages = await subscription.fetch(self.batch, timeout=1.0)
             except nats.errors.TimeoutError:
                 continue
+            await self._handle_batch(messages)
+
+    async def _handle_batch(self, messages: list[Msg]) -> None:
+        """Applies a fetched batch in one transaction (one commit instead of one per event),
+        then acknowledges it. If anything in it fails, nothing of it is kept and each event is
+        handled on its own, so one bad event cannot hold back or duplicate the others."""
+        envelopes = []
+        for message in messages:
+            try:
+                envelopes.append(
+                    envelope_from_message(message.subject, message.headers, message.data)
+                )
+            except ValueError:
+                break
+        if len(messages) < 2 or len(envelopes) != len(messages):
             for message in messages:
                 await self._handle(message)
+            return
+        try:
+            async with self.new_uow() as uow:
+                fresh = await self._record_processed(uow, [e.id for e in envelopes])
+                outcomes = []
+                for envelope in envelopes:
+                    if envelope.id in fresh:
+                        fresh.discard(envelope.id)  # a repeat later in the batch is a duplicate
+                        await self.handler(uow, envelope)
+                        outcomes.append("applied")
+                    else:
+                        outcomes.append("duplicate")
+                await uow.commit()
+        except Exception:
+            for message in messages:
+                await self._handle(message)
+            return
+        for message, outcome in zip(messages, outcomes, strict=True):
+            EVENTS_HANDLED.labels(self.durable, outcome).inc()
+            await message.ack()
 
     async def _handle(self, message: Msg) -> None:
         try:
@@ -128,14 +164,34 @@ class EventConsumer:
     async def handle_once(self, envelope: EventEnvelope) -> str:
         """Applies the event unless this consumer already did; returns the outcome label."""
         async with self.new_uow() as uow:
-            inserted = await uow.conn.execute(
-                insert(self.processed)
-                .values(consumer=self.durable, event_id=envelope.id)
-                .on_conflict_do_nothing()
-                .returning(self.processed.c.event_id)
-            )
-            if inserted.first() is None:
-                return "duplicate"
-            await self.handler(uow, envelope)
-            await uow.commit()
+            outcome = await self._apply(uow, envelope)
+            if outcome == "applied":
+                await uow.commit()
+        return outcome
+
+    async def _record_processed(
+        self, uow: UnitOfWork, event_ids: list[uuid.UUID]
+    ) -> set[uuid.UUID]:
+        """Records the events as processed by this consumer, in one statement; returns the ids
+        not recorded before (the ones to apply)."""
+        inserted = await uow.conn.execute(
+            insert(self.processed)
+            .values([{"consumer": self.durable, "event_id": i} for i in event_ids])
+            .on_conflict_do_nothing()
+            .returning(self.processed.c.event_id)
+        )
+        return set(inserted.scalars())
+
+    async def _apply(self, uow: UnitOfWork, envelope: EventEnvelope) -> str:
+        """Records the event as processed and runs the handler, inside the caller's unit of
+        work; "duplicate" (and nothing done) when this consumer already processed it."""
+        inserted = await uow.conn.execute(
+            insert(self.processed)
+            .values(consumer=self.durable, event_id=envelope.id)
+            .on_conflict_do_nothing()
+            .returning(self.processed.c.event_id)
+        )
+        if inserted.first() is None:
+            return "duplicate"
+        await self.handler(uow, envelope)
         return "applied"

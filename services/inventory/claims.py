@@ -67,7 +67,9 @@ async def claim_number(
     """Claims an available number for the workspace, charging its first month."""
     ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)
     claim_id = new_id()
-    async with new_uow() as uow:
+    # One conditional UPDATE, atomic on its own: committed as it runs, without BEGIN/COMMIT
+    # round trips. Nothing is emitted at this step.
+    async with new_uow().one_statement() as uow:
         reservation = await holdings.reserve(
             uow.conn,
             number_id=number_id,
@@ -119,17 +121,19 @@ async def complete_claim(
     """Step 3: assign and create the tenant number, once, whoever calls it (caller or sweeper)."""
     ensure_number_transition(NumberState.RESERVED, NumberState.ASSIGNED)
     async with new_uow() as uow:
-        assigned = await holdings.assign(uow.conn, claim_id=claim_id)
-        if assigned is not None:
-            claimed_at = utc_now()
-            tenant_number_id = new_id()
-            row: TenantNumberRow | None = await holdings.insert_tenant_number(
-                uow.conn,
-                tenant_number_id=tenant_number_id,
-                assignment=assigned,
-                ledger_entry_id=ledger_entry_id,
-                next_renewal_at=next_renewal_after(claimed_at),
-            )
+        claimed_at = utc_now()
+        tenant_number_id = new_id()
+        # reserved -> assigned and the tenant number, in one statement.
+        held = await holdings.assign_and_hold(
+            uow.conn,
+            claim_id=claim_id,
+            tenant_number_id=tenant_number_id,
+            ledger_entry_id=ledger_entry_id,
+            next_renewal_at=next_renewal_after(claimed_at),
+        )
+        row: TenantNumberRow | None
+        if held is not None:
+            assigned, row = held
             uow.emit(_claimed_event(tenant_number_id, assigned.reservation, claimed_at))
         else:
             # Someone (the caller or the sweeper) finished this claim already.

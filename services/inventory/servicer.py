@@ -172,7 +172,9 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
             limit=request.limit,
             cursor=request.cursor,
         )
-        page = await usecases.search_available_numbers(uow=self.new_uow(), filters=filters)
+        page = await usecases.search_available_numbers(
+            uow=self.new_uow().one_statement(), filters=filters
+        )
         return inventory_pb2.SearchAvailableNumbersResponse(
             numbers=[
                 inventory_pb2.AvailableNumber(

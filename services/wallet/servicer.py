@@ -40,7 +40,9 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
         self, request: wallet_pb2.GetWalletRequest, context: grpc.aio.ServicerContext
     ) -> wallet_pb2.GetWalletResponse:
         wallet = await usecases.get_wallet(
-            uow=self.new_uow(), workspace_id=require_uuid(request.workspace_id, "workspace_id")
+            # One SELECT: no BEGIN/ROLLBACK round trips around it.
+            uow=self.new_uow().one_statement(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
         )
         return wallet_pb2.GetWalletResponse(wallet=_wallet_out(wallet))
 

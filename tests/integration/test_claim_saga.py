@@ -351,3 +351,45 @@ async def test_concurrent_claims_of_one_number_sell_it_once(platform: Platform) 
     balances = [await platform.balance(w) for w in workspaces]
     assert sorted(balances) == [9 * RENT] + [10 * RENT] * 4
     assert sum(platform.rental_debits(w) for w in workspaces) == 1
+
+
+async def test_finishing_a_claim_again_returns_its_holding_and_changes_nothing(
+    platform: Platform,
+) -> None:
+    """The caller and the sweeper may both finish one claim: the second finish must find the
+    holding the first made, not assign again, not make a second one, not emit again."""
+    from platform_common.db import create_engine
+    from platform_common.uow import unit_of_work_factory
+    from services.inventory.claims import complete_claim
+    from services.inventory.repository import outbox
+
+    workspace = str(uuid.uuid4())
+    await platform.fund(workspace, 2 * RENT)
+    held = await platform.claim(workspace, platform.numbers[0])
+    with psycopg.connect(platform.database_url) as conn:
+        claim_id = conn.execute(
+            "SELECT claim_id FROM inventory.tenant_numbers WHERE id = %s", (held.id,)
+        ).fetchone()[0]
+
+    def counts() -> tuple[int, int]:
+        with psycopg.connect(platform.database_url) as conn:
+            holdings = conn.execute(
+                "SELECT count(*) FROM inventory.tenant_numbers WHERE claim_id = %s", (claim_id,)
+            ).fetchone()[0]
+            events = conn.execute(
+                "SELECT count(*) FROM inventory.outbox WHERE ce_subject = %s",
+                (f"tenant-numbers/{held.id}",),
+            ).fetchone()[0]
+        return holdings, events
+
+    assert counts() == (1, 1)
+    engine = create_engine(platform.database_url)
+    try:
+        again = await complete_claim(
+            new_uow=unit_of_work_factory(engine, outbox), claim_id=claim_id, ledger_entry_id=None
+        )
+    finally:
+        await engine.dispose()
+    assert str(again.tenant_number.id) == held.id
+    assert counts() == (1, 1)
+    assert platform.number_state(platform.numbers[0]) == "assigned"
