@@ -27,7 +27,7 @@ from devstack.daraja_simulator import SANDBOX_PASSKEY, SANDBOX_SHORTCODE
 from devstack.infra import NatsServer, PostgresServer, create_database, die_with_parent
 from devstack.migrate import migrate_all
 from devstack.seed import seed_demo
-from devstack.webhook_keys import webhook_secret_keys
+from devstack.webhook_keys import order_data_keys, webhook_secret_keys
 from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,6 +200,7 @@ def main() -> int:
         say("migrating schemas")
         migrate_all(database_url)
         os.environ.setdefault("WEBHOOK_SECRET_KEYS", webhook_secret_keys(data))
+        os.environ.setdefault("ORDER_DATA_KEYS", order_data_keys(data))
         children = service_children(database_url, nats_url, gateway_port)
         # The seeding below and the CLI dial the same addresses the children bind.
         os.environ.update({k: v for k, v in children[0].env.items() if k.endswith("_ADDR")})

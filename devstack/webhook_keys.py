@@ -16,3 +16,13 @@ def webhook_secret_keys(data_dir: Path) -> str:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(generate_key_config("local1"))
     return path.read_text().strip()
+
+
+def order_data_keys(data_dir: Path) -> str:
+    """The local platform's ORDER_DATA_KEYS (number orders' personal data), kept the same way."""
+    path = data_dir / "order-data-keys"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(generate_key_config("local1"))
+    return path.read_text().strip()

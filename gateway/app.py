@@ -29,6 +29,7 @@ from gateway.routes import (
     deliveries,
     health,
     numbers,
+    orders,
     outbound_webhooks,
     routing,
     topups,
@@ -197,6 +198,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
 
     app.include_router(health.router)
     app.include_router(wallet.router)
+    app.include_router(orders.requirements_router)  # before numbers: its /{id} would match
     app.include_router(numbers.router)
     app.include_router(credentials.router)
     app.include_router(routing.router)
@@ -205,6 +207,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.webhooks.include_router(outbound_webhooks.router)
     app.include_router(topups.router)
     app.include_router(topups.callbacks_router)
+    app.include_router(orders.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -11,7 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
-from sautikit.inventory.v1 import inventory_pb2_grpc
+from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
 from sautikit.routing.v1 import deliveries_pb2_grpc, routing_pb2_grpc
 from sautikit.wallet.v1 import topups_pb2_grpc, wallet_pb2_grpc
 
@@ -77,6 +77,16 @@ class Upstreams:
                 self.channel("routing")
             )
         stub: deliveries_pb2_grpc.DeliveryServiceStub = self._stubs["deliveries"]
+        return stub
+
+    @property
+    def orders(self) -> orders_pb2_grpc.NumberOrderServiceStub:
+        """Number orders, served by the inventory process (on the inventory's channel)."""
+        if "orders" not in self._stubs:
+            self._stubs["orders"] = orders_pb2_grpc.NumberOrderServiceStub(
+                self.channel("inventory")
+            )
+        stub: orders_pb2_grpc.NumberOrderServiceStub = self._stubs["orders"]
         return stub
 
     async def call(

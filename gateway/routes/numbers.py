@@ -65,6 +65,11 @@ class AvailableNumber(BaseModel):
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str = Field(examples=["KES"])
+    requires_registration: bool = Field(
+        default=False,
+        description="True: sold only through a number order (POST /v1/number-orders); an "
+        "instant claim answers 409 registration_required",
+    )
 
 
 class AvailableNumbersPage(BaseModel):
@@ -120,6 +125,7 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
         inbound_per_min_minor=number.inbound_per_min_minor,
         outbound_per_min_minor=number.outbound_per_min_minor,
         currency=number.currency,
+        requires_registration=number.requires_registration,
     )
 
 

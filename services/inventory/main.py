@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from pathlib import Path
 
 import grpc
 
 from platform_common.composition import ServiceParts, compose_service, run_service_main
-from platform_common.config import env_float, env_int, service_address
+from platform_common.config import ConfigError, env_float, env_int, env_str, service_address
 from platform_common.grpc_server import GrpcService
-from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
+from platform_common.sealing import KeyRing
+from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc, orders_pb2, orders_pb2_grpc
 from services.inventory import repository
 from services.inventory.claims import ClaimSettings, run_sweeper
+from services.inventory.orders.context import OrderContext
+from services.inventory.orders.personal_data import KEYS_VARIABLE, OrderDataBox
+from services.inventory.orders.requirements_store import RequirementsStore
+from services.inventory.orders.servicer import NumberOrderServicer
+from services.inventory.orders.settings import OrderSettings
+from services.inventory.orders.sweeper import run_order_sweeper
 from services.inventory.renewals.consumers import build_subscriptions
 from services.inventory.renewals.domain import Clock, SystemClock
 from services.inventory.renewals.scheduler import RenewalSettings, run_scheduler
@@ -19,6 +29,7 @@ from services.inventory.servicer import InventoryServicer
 from services.inventory.wallet_client import GrpcWallet, RenewalWalletPort, WalletPort
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def claim_settings_from_env() -> ClaimSettings:
@@ -41,9 +52,12 @@ def create_service(
     renewal_wallet: RenewalWalletPort | None = None,
     renewal_settings: RenewalSettings | None = None,
     clock: Clock | None = None,
+    order_settings: OrderSettings | None = None,
+    order_keys: KeyRing | None = None,
 ) -> GrpcService:
     """Wires the inventory service; tests pass their own URLs, wallet, claim timings, renewal
-    settings and the clock renewals read."""
+    and order settings, the key ring sealing orders' personal data, and the one clock that
+    renewals and orders read."""
     settings = claim_settings or claim_settings_from_env()
     wallet_port = wallet or GrpcWallet(service_address("wallet"))
     renewals = renewal_settings or RenewalSettings.from_env()
@@ -56,7 +70,30 @@ def create_service(
     else:
         renewal_wallet_port = GrpcWallet(service_address("wallet"))
 
+    orders = order_settings or OrderSettings.from_env()
+    ring = order_keys or order_key_ring()
+
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
+        requirements = RequirementsStore(
+            parts.new_uow, cache_seconds=orders.requirements_cache_seconds
+        )
+        order_context = OrderContext(
+            new_uow=parts.new_uow,
+            requirements=requirements,
+            box=OrderDataBox(ring),
+            clock=billing_clock,
+            settings=orders,
+        )
+        orders_pb2_grpc.add_NumberOrderServiceServicer_to_server(
+            NumberOrderServicer(order_context, wallet=wallet_port, claim_settings=settings),
+            server,
+        )
+
+        async def sweep_orders() -> None:
+            await requirements.install_shipped()
+            await run_order_sweeper(order_context)
+
+        parts.background.append(sweep_orders)
         inventory_pb2_grpc.add_InventoryServiceServicer_to_server(
             InventoryServicer(
                 parts.new_uow,
@@ -64,6 +101,7 @@ def create_service(
                 claim_settings=settings,
                 renewal_wallet=renewal_wallet_port,
                 clock=billing_clock,
+                requirements=requirements,
             ),
             server,
         )
@@ -83,7 +121,10 @@ def create_service(
 
         if renewals.enabled:
             parts.background.append(renew)
-        return [inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name]
+        return [
+            inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name,
+            orders_pb2.DESCRIPTOR.services_by_name["NumberOrderService"].full_name,
+        ]
 
     return compose_service(
         name="inventory",
@@ -99,7 +140,26 @@ def create_service(
     )
 
 
+def order_key_ring() -> KeyRing:
+    """ORDER_DATA_KEYS (`id:base64key,...`, the first seals). Outside development a serving
+    process must have it (main() checks); in-process tests without it get a throwaway key."""
+    keys = os.environ.get(KEYS_VARIABLE, "")
+    if keys:
+        return KeyRing.from_config(keys, variable=KEYS_VARIABLE)
+    log.warning(
+        "no %s: order personal data is sealed with a key this process forgets", KEYS_VARIABLE
+    )
+    return KeyRing.generated()
+
+
+def require_order_keys() -> None:
+    if env_str("SAUTIKIT_ENV", "production") != "development" and not os.environ.get(KEYS_VARIABLE):
+        raise ConfigError(f"{KEYS_VARIABLE} is required outside development")
+
+
 def main() -> None:
+    if sys.argv[1:2] != ["migrate"]:
+        require_order_keys()
     run_service_main(name="inventory", migrations_dir=MIGRATIONS, create_service=create_service)
 
 

@@ -24,6 +24,8 @@ from services.inventory.domain import (
 )
 from services.inventory.errors import NumberNotFound
 from services.inventory.holdings_repository import TenantNumberRow
+from services.inventory.orders.gate import ensure_instantly_claimable
+from services.inventory.orders.requirements_store import RequirementsStore
 from services.inventory.renewals.domain import Clock
 from services.inventory.renewals.servicer import RenewalRpcs
 from services.inventory.search import build_filters
@@ -123,7 +125,9 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
         claim_settings: ClaimSettings,
         renewal_wallet: RenewalWalletPort,
         clock: Clock,
+        requirements: RequirementsStore | None = None,
     ) -> None:
+        self.requirements = requirements
         self.new_uow = new_uow
         self.wallet = wallet
         self.claim_settings = claim_settings
@@ -175,6 +179,7 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
         page = await usecases.search_available_numbers(
             uow=self.new_uow().one_statement(), filters=filters
         )
+        catalogue = await self.requirements.current() if self.requirements else None
         return inventory_pb2.SearchAvailableNumbersResponse(
             numbers=[
                 inventory_pb2.AvailableNumber(
@@ -187,6 +192,9 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
                     inbound_per_min_minor=row.inbound_per_min_minor,
                     outbound_per_min_minor=row.outbound_per_min_minor,
                     currency=row.currency,
+                    requires_registration=bool(
+                        catalogue and catalogue.order_required(row.country, row.number_type)
+                    ),
                 )
                 for row in page.numbers
             ],
@@ -196,12 +204,18 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
     async def ClaimNumber(
         self, request: inventory_pb2.ClaimNumberRequest, context: grpc.aio.ServicerContext
     ) -> inventory_pb2.ClaimNumberResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        number_id = _number_ref(request.number_id)
+        if self.requirements is not None:
+            await ensure_instantly_claimable(
+                new_uow=self.new_uow, requirements=self.requirements, number_id=number_id
+            )
         result = await claim_number(
             new_uow=self.new_uow,
             wallet=self.wallet,
             settings=self.claim_settings,
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            number_id=_number_ref(request.number_id),
+            workspace_id=workspace_id,
+            number_id=number_id,
         )
         return inventory_pb2.ClaimNumberResponse(
             tenant_number=tenant_number_message(result.tenant_number),

@@ -144,3 +144,25 @@ class RoutingUpdated(_message.Message):
     e164: str
     changed_fields: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., voice_callback_url: _Optional[str] = ..., events_url: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., e164: _Optional[str] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class NumberOrderUpdated(_message.Message):
+    __slots__ = ("order_id", "workspace_id", "number_id", "e164", "status", "status_reason", "version", "updated_at", "tenant_number_id")
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    STATUS_REASON_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: str
+    workspace_id: str
+    number_id: str
+    e164: str
+    status: str
+    status_reason: str
+    version: int
+    updated_at: _timestamp_pb2.Timestamp
+    tenant_number_id: str
+    def __init__(self, order_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., e164: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tenant_number_id: _Optional[str] = ...) -> None: ...

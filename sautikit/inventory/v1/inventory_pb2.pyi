@@ -122,7 +122,7 @@ class GetInventoryStatsResponse(_message.Message):
     def __init__(self, counts: _Optional[_Iterable[_Union[StateCount, _Mapping]]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AvailableNumber(_message.Message):
-    __slots__ = ("id", "e164", "country", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency")
+    __slots__ = ("id", "e164", "country", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency", "requires_registration")
     ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
@@ -132,6 +132,7 @@ class AvailableNumber(_message.Message):
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    REQUIRES_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
     id: str
     e164: str
     country: str
@@ -141,7 +142,8 @@ class AvailableNumber(_message.Message):
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str
-    def __init__(self, id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    requires_registration: bool
+    def __init__(self, id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ..., requires_registration: _Optional[bool] = ...) -> None: ...
 
 class SearchAvailableNumbersRequest(_message.Message):
     __slots__ = ("country", "currency", "capability", "number_type", "starts_with", "contains", "ends_with", "limit", "cursor")

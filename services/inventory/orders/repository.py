@@ -1,0 +1,507 @@
+"""Tables and queries of number orders (SQLAlchemy Core). Every status change is one
+conditional UPDATE on the order's current status; the number's hold is one conditional UPDATE
+on the number's state: the database decides every race."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnClause,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Table,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import CHAR, UUID
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from platform_common.sealing import Sealed
+from services.inventory.domain import NumberState
+from services.inventory.orders.domain import OrderStatus
+from services.inventory.orders.personal_data import SealedValue
+from services.inventory.repository import metadata, numbers
+
+requirement_versions = Table(
+    "order_requirement_versions",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("document", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+number_orders = Table(
+    "number_orders",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("workspace_id", UUID(as_uuid=True), nullable=False),
+    Column("number_id", UUID(as_uuid=True), ForeignKey(numbers.c.id), nullable=False),
+    Column("e164", Text, nullable=False),
+    Column("country", CHAR(2), nullable=False),
+    Column("number_type", Text, nullable=False),
+    Column("claim_id", UUID(as_uuid=True), nullable=False, unique=True),
+    Column("status", Text, nullable=False),
+    Column("status_reason", Text, nullable=False),
+    Column("registration_type", Text),
+    Column("requirements_version", Integer, nullable=False),
+    Column("monthly_price_minor", BigInteger, nullable=False),
+    Column("currency", CHAR(3), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True)),
+    Column("ended_at", DateTime(timezone=True)),
+    Column("reviewer_note", Text),
+    Column("version", BigInteger, nullable=False, server_default="1"),
+    Column("tenant_number_id", UUID(as_uuid=True)),
+    Column("data_key_id", Text),
+    Column("data_key_nonce", LargeBinary),
+    Column("data_key_sealed", LargeBinary),
+    Column("erase_after", DateTime(timezone=True)),
+    Column("erased_at", DateTime(timezone=True)),
+)
+
+registration_values = Table(
+    "order_registration_values",
+    metadata,
+    Column(
+        "order_id",
+        UUID(as_uuid=True),
+        ForeignKey(number_orders.c.id, ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("name", Text, primary_key=True),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("ciphertext", LargeBinary, nullable=False),
+)
+
+attachments = Table(
+    "order_attachments",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column(
+        "order_id",
+        UUID(as_uuid=True),
+        ForeignKey(number_orders.c.id, ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("document_type", Text, nullable=False),
+    Column("content_type", Text, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("nonce", LargeBinary, nullable=False),
+    Column("ciphertext", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+o = number_orders.c
+n = numbers.c
+_INFINITY: ColumnClause[Any] = literal_column("'infinity'::timestamptz")
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    id: uuid.UUID
+    workspace_id: uuid.UUID
+    number_id: uuid.UUID
+    e164: str
+    country: str
+    number_type: str
+    claim_id: uuid.UUID
+    status: str
+    status_reason: str
+    registration_type: str | None
+    requirements_version: int
+    monthly_price_minor: int
+    currency: str
+    expires_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    ended_at: datetime | None
+    reviewer_note: str | None
+    version: int
+    tenant_number_id: uuid.UUID | None
+    data_key_id: str | None
+    data_key_nonce: bytes | None
+    data_key_sealed: bytes | None
+    erase_after: datetime | None
+    erased_at: datetime | None
+
+    @property
+    def sealed_data_key(self) -> Sealed | None:
+        if self.data_key_id is None or self.data_key_nonce is None or self.data_key_sealed is None:
+            return None
+        return Sealed(self.data_key_id, self.data_key_nonce, self.data_key_sealed)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: uuid.UUID
+    order_id: uuid.UUID
+    document_type: str
+    content_type: str
+    size_bytes: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class HeldNumber:
+    number_id: uuid.UUID
+    e164: str
+    country: str
+    number_type: str
+    monthly_price_minor: int
+    currency: str
+
+
+# --- Requirements ------------------------------------------------------------------------
+
+
+async def current_requirements(conn: AsyncConnection) -> tuple[int, str] | None:
+    row = (
+        await conn.execute(
+            select(requirement_versions.c.version, requirement_versions.c.document)
+            .order_by(requirement_versions.c.version.desc())
+            .limit(1)
+        )
+    ).first()
+    return (row.version, row.document) if row else None
+
+
+async def insert_requirements(
+    conn: AsyncConnection, *, version: int, document: str, source: str
+) -> bool:
+    """Stores a version only if it is newer than every stored one (one statement: two
+    concurrent loads cannot both win); False otherwise."""
+    result = await conn.execute(
+        text(
+            "INSERT INTO inventory.order_requirement_versions (version, document, source)"
+            " SELECT :version, :document, :source WHERE :version >"
+            " (SELECT coalesce(max(version), 0) FROM inventory.order_requirement_versions)"
+            " ON CONFLICT (version) DO NOTHING"
+        ),
+        {"version": version, "document": document, "source": source},
+    )
+    return bool(result.rowcount)
+
+
+# --- The hold ----------------------------------------------------------------------------
+
+
+async def hold_number(
+    conn: AsyncConnection,
+    *,
+    number_id: uuid.UUID,
+    claim_id: uuid.UUID,
+    workspace_id: uuid.UUID,
+    number_type: str | None = None,
+) -> HeldNumber | None:
+    """available -> reserved for an order, with no end the claim sweeper would act on (the
+    order's own expires_at ends the hold); None when it is not available now."""
+    conditions = [n.id == number_id, n.state == NumberState.AVAILABLE.value]
+    if number_type is not None:
+        conditions.append(n.number_type == number_type)
+    row = (
+        await conn.execute(
+            update(numbers)
+            .where(*conditions)
+            .values(
+                state=NumberState.RESERVED.value,
+                claim_id=claim_id,
+                reserved_for=workspace_id,
+                reserved_until=_INFINITY,
+                updated_at=func.now(),
+            )
+            .returning(n.id, n.e164, n.country, n.number_type, n.monthly_price_minor, n.currency)
+        )
+    ).first()
+    if row is None:
+        return None
+    return HeldNumber(
+        number_id=row.id,
+        e164=row.e164,
+        country=row.country,
+        number_type=row.number_type,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+    )
+
+
+async def first_available(
+    conn: AsyncConnection, *, number_type: str, like: str | None
+) -> uuid.UUID | None:
+    """The first available number of a type (and pattern), skipping rows another transaction
+    is taking right now."""
+    query = select(n.id).where(n.state == NumberState.AVAILABLE.value, n.number_type == number_type)
+    if like is not None:
+        query = query.where(n.e164.like(like))
+    row = (
+        await conn.execute(query.order_by(n.e164).limit(1).with_for_update(skip_locked=True))
+    ).first()
+    return row.id if row else None
+
+
+async def number_type_of(conn: AsyncConnection, number_id: uuid.UUID) -> tuple[str, str] | None:
+    row = (await conn.execute(select(n.country, n.number_type).where(n.id == number_id))).first()
+    return (row.country, row.number_type) if row else None
+
+
+async def fence_for_payment(
+    conn: AsyncConnection, *, claim_id: uuid.UUID, hold_seconds: float
+) -> datetime | None:
+    """Turns the order's open-ended hold into a claim's short one, whose end is the debit's
+    fence (as in the instant claim); None when the order no longer holds the number."""
+    row = (
+        await conn.execute(
+            update(numbers)
+            .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
+            .values(
+                reserved_until=func.clock_timestamp()
+                + func.make_interval(0, 0, 0, 0, 0, 0, float(hold_seconds)),
+                updated_at=func.now(),
+            )
+            .returning(n.reserved_until)
+        )
+    ).first()
+    return row.reserved_until if row else None
+
+
+async def rehold(conn: AsyncConnection, *, claim_id: uuid.UUID) -> bool:
+    """Back to the order's open-ended hold after a refused payment."""
+    result = await conn.execute(
+        update(numbers)
+        .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
+        .values(reserved_until=_INFINITY, updated_at=func.now())
+    )
+    return bool(result.rowcount)
+
+
+async def rehold_from_pool(
+    conn: AsyncConnection, *, number_id: uuid.UUID, claim_id: uuid.UUID, workspace_id: uuid.UUID
+) -> bool:
+    """After an interrupted approval whose reservation the claim sweeper returned to the pool:
+    take the number again under the order's claim id, if nobody else has it."""
+    return (
+        await hold_number(conn, number_id=number_id, claim_id=claim_id, workspace_id=workspace_id)
+        is not None
+    )
+
+
+# --- Orders ------------------------------------------------------------------------------
+
+
+async def insert_order(conn: AsyncConnection, values: dict[str, Any]) -> None:
+    await conn.execute(insert(number_orders).values(**values))
+
+
+async def find_order(
+    conn: AsyncConnection,
+    *,
+    order_id: uuid.UUID,
+    workspace_id: uuid.UUID | None,
+    for_update: bool = False,
+) -> OrderRow | None:
+    """workspace_id None: operator (any workspace)."""
+    query = select(number_orders).where(o.id == order_id)
+    if workspace_id is not None:
+        query = query.where(o.workspace_id == workspace_id)
+    if for_update:
+        query = query.with_for_update()
+    row = (await conn.execute(query)).first()
+    return OrderRow(**row._mapping) if row else None
+
+
+async def list_orders(
+    conn: AsyncConnection,
+    *,
+    workspace_id: uuid.UUID | None,
+    status: OrderStatus | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[OrderRow]:
+    query = select(number_orders)
+    if workspace_id is not None:
+        query = query.where(o.workspace_id == workspace_id)
+    if status is not None:
+        query = query.where(o.status == status.value)
+    if before is not None:
+        query = query.where(
+            or_(o.created_at < before[0], and_(o.created_at == before[0], o.id < before[1]))
+        )
+    query = query.order_by(o.created_at.desc(), o.id.desc()).limit(limit + 1)
+    return [OrderRow(**row._mapping) for row in await conn.execute(query)]
+
+
+async def change_status(
+    conn: AsyncConnection,
+    *,
+    order_id: uuid.UUID,
+    from_statuses: Sequence[OrderStatus],
+    to: OrderStatus,
+    reason: str,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+) -> OrderRow | None:
+    """One transition, only from the given statuses; the order after it, or None."""
+    values: dict[str, Any] = {
+        "status": to.value,
+        "status_reason": reason,
+        "updated_at": now,
+        "version": o.version + 1,
+        **(extra or {}),
+    }
+    row = (
+        await conn.execute(
+            update(number_orders)
+            .where(o.id == order_id, o.status.in_([s.value for s in from_statuses]))
+            .values(**values)
+            .returning(*number_orders.c)
+        )
+    ).first()
+    return OrderRow(**row._mapping) if row else None
+
+
+async def touch(
+    conn: AsyncConnection, *, order_id: uuid.UUID, now: datetime, **values: Any
+) -> OrderRow:
+    """A change that keeps the status (registration, documents, notes): a new version."""
+    row = (
+        await conn.execute(
+            update(number_orders)
+            .where(o.id == order_id)
+            .values(updated_at=now, version=o.version + 1, **values)
+            .returning(*number_orders.c)
+        )
+    ).one()
+    return OrderRow(**row._mapping)
+
+
+async def hold_ended(conn: AsyncConnection, *, now: datetime, limit: int) -> list[OrderRow]:
+    """Draft and submitted orders whose hold is over, locked; rows another sweeper holds are
+    skipped (replicas share the work)."""
+    query = (
+        select(number_orders)
+        .where(
+            o.status.in_([OrderStatus.DRAFT.value, OrderStatus.SUBMITTED.value]),
+            o.expires_at <= now,
+        )
+        .order_by(o.expires_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return [OrderRow(**row._mapping) for row in await conn.execute(query)]
+
+
+async def shred_due(conn: AsyncConnection, *, now: datetime, limit: int) -> list[uuid.UUID]:
+    """Crypto-shreds orders whose retention is over: drops the sealed data key, the sealed
+    values and documents, in one statement per table; returns the orders shredded."""
+    due = (
+        select(o.id)
+        .where(o.erased_at.is_(None), o.erase_after.is_not(None), o.erase_after <= now)
+        .order_by(o.erase_after)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("due")
+    )
+    rows = await conn.execute(
+        update(number_orders)
+        .where(o.id.in_(select(due.c.id)))
+        .values(
+            data_key_id=None,
+            data_key_nonce=None,
+            data_key_sealed=None,
+            erased_at=now,
+            updated_at=now,
+            version=o.version + 1,
+        )
+        .returning(o.id)
+    )
+    ids = [row.id for row in rows]
+    if ids:
+        await conn.execute(
+            delete(registration_values).where(registration_values.c.order_id.in_(ids))
+        )
+        await conn.execute(delete(attachments).where(attachments.c.order_id.in_(ids)))
+    return ids
+
+
+# --- Personal data -----------------------------------------------------------------------
+
+
+async def sealed_values(conn: AsyncConnection, order_id: uuid.UUID) -> dict[str, SealedValue]:
+    rows = await conn.execute(
+        select(registration_values).where(registration_values.c.order_id == order_id)
+    )
+    return {row.name: SealedValue(row.nonce, row.ciphertext) for row in rows}
+
+
+async def put_values(
+    conn: AsyncConnection, order_id: uuid.UUID, values: dict[str, SealedValue | None]
+) -> None:
+    """Upserts sealed values; None removes one."""
+    removed = [name for name, value in values.items() if value is None]
+    if removed:
+        await conn.execute(
+            delete(registration_values).where(
+                registration_values.c.order_id == order_id, registration_values.c.name.in_(removed)
+            )
+        )
+    for name, value in values.items():
+        if value is None:
+            continue
+        statement = pg_insert(registration_values).values(
+            order_id=order_id, name=name, nonce=value.nonce, ciphertext=value.ciphertext
+        )
+        await conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=["order_id", "name"],
+                set_={
+                    "nonce": statement.excluded.nonce,
+                    "ciphertext": statement.excluded.ciphertext,
+                },
+            )
+        )
+
+
+async def list_attachments(conn: AsyncConnection, order_id: uuid.UUID) -> list[AttachmentRow]:
+    a = attachments.c
+    rows = await conn.execute(
+        select(a.id, a.order_id, a.document_type, a.content_type, a.size_bytes, a.created_at)
+        .where(a.order_id == order_id)
+        .order_by(a.created_at, a.id)
+    )
+    return [AttachmentRow(**row._mapping) for row in rows]
+
+
+async def insert_attachment(conn: AsyncConnection, row: AttachmentRow, sealed: SealedValue) -> None:
+    await conn.execute(
+        insert(attachments).values(
+            id=row.id,
+            order_id=row.order_id,
+            document_type=row.document_type,
+            content_type=row.content_type,
+            size_bytes=row.size_bytes,
+            nonce=sealed.nonce,
+            ciphertext=sealed.ciphertext,
+            created_at=row.created_at,
+        )
+    )
