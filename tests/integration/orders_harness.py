@@ -6,6 +6,7 @@ and clock (as a second inventory process would run it)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ class OrdersStack:
     database_url: str
     clock: MovableClock
     keys: KeyRing
+    key_material: dict[str, bytes]
     client: httpx.AsyncClient
     inventory: inventory_pb2_grpc.InventoryServiceStub
     orders: orders_pb2_grpc.NumberOrderServiceStub
@@ -116,7 +118,8 @@ async def _import_demo(inventory: inventory_pb2_grpc.InventoryServiceStub) -> No
 @contextlib.asynccontextmanager
 async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterator[OrdersStack]:
     clock = MovableClock()
-    keys = KeyRing.generated()
+    key_material = {"k1": os.urandom(32)}
+    keys = KeyRing(key_material, "k1")
     wallet_service = create_wallet(database_url=database_url, nats_url=nats_url)
     wallet_port = await wallet_service.start()
     inventory_service = create_inventory(
@@ -167,6 +170,7 @@ async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterato
                 database_url=database_url,
                 clock=clock,
                 keys=keys,
+                key_material=key_material,
                 client=client,
                 inventory=inventory,
                 orders=orders_pb2_grpc.NumberOrderServiceStub(inventory_channel),
@@ -200,7 +204,7 @@ WINDOWS_EXECUTABLE = (
 BUSINESS = {
     "registered_name": "Acme Widgets Limited",
     "registration_number": "PVT-7XQ2K9LM",
-    "kra_pin": "P051234567X",
+    "kra_pin": "P987654321K",
     "contact_person": "Wanjiru Kamau",
     "use_description": "Customer care hotline for widget repairs",
 }
