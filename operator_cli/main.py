@@ -18,6 +18,7 @@ from tqdm import tqdm
 from operator_cli import calls
 from operator_cli.billing import add_billing_commands
 from operator_cli.csv_import import read_inventory_csv, to_proto
+from operator_cli.orders import add_orders_commands
 from platform_common.errors import RemoteError
 from platform_common.ids import parse_uuid
 
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     credit.set_defaults(run=wallet_credit)
     add_billing_commands(groups)
+    add_orders_commands(groups)
     return parser
 
 

@@ -70,6 +70,7 @@ class Customer:
 @dataclass
 class OrdersStack:
     database_url: str
+    inventory_address: str
     clock: MovableClock
     keys: KeyRing
     key_material: dict[str, bytes]
@@ -168,6 +169,7 @@ async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterato
                 listed[kind] = [n.id for n in page.numbers]
             yield OrdersStack(
                 database_url=database_url,
+                inventory_address=f"127.0.0.1:{inventory_port}",
                 clock=clock,
                 keys=keys,
                 key_material=key_material,
