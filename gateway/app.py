@@ -25,6 +25,7 @@ from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, Idempoten
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.routes import (
+    callbacks,
     credentials,
     deliveries,
     health,
@@ -208,6 +209,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(topups.router)
     app.include_router(topups.callbacks_router)
     app.include_router(orders.router)
+    app.include_router(callbacks.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -12,7 +12,7 @@ from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
-from sautikit.routing.v1 import deliveries_pb2_grpc, routing_pb2_grpc
+from sautikit.routing.v1 import callbacks_pb2_grpc, deliveries_pb2_grpc, routing_pb2_grpc
 from sautikit.wallet.v1 import topups_pb2_grpc, wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
@@ -77,6 +77,16 @@ class Upstreams:
                 self.channel("routing")
             )
         stub: deliveries_pb2_grpc.DeliveryServiceStub = self._stubs["deliveries"]
+        return stub
+
+    @property
+    def callbacks(self) -> callbacks_pb2_grpc.WorkspaceCallbackServiceStub:
+        """The routing service's WorkspaceCallbackService (same process, same channel)."""
+        if "callbacks" not in self._stubs:
+            self._stubs["callbacks"] = callbacks_pb2_grpc.WorkspaceCallbackServiceStub(
+                self.channel("routing")
+            )
+        stub: callbacks_pb2_grpc.WorkspaceCallbackServiceStub = self._stubs["callbacks"]
         return stub
 
     @property

@@ -20,6 +20,7 @@ from services.routing.servicer import RoutingServicer
 from services.routing.settings import RoutingSettings, inventory_address
 from services.routing.url_safety import Resolver, system_resolver
 from services.routing.usecases import Route, UrlPolicy
+from services.routing.workspace_callbacks.wiring import register_workspace_callbacks
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -51,7 +52,8 @@ def create_service(
             server,
         )
         names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
-        return [*names, *edge.register(server, parts)]
+        names += edge.register(server, parts)
+        return [*names, *register_workspace_callbacks(server, parts, edge=edge, policy=policy)]
 
     service = compose_service(
         name="routing",

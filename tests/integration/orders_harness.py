@@ -37,7 +37,13 @@ from services.inventory.orders.requirements_store import RequirementsStore
 from services.inventory.orders.settings import OrderSettings
 from services.inventory.renewals.scheduler import RenewalSettings
 from services.inventory.wallet_client import GrpcWallet
+from services.routing.deliveries.clock import ManualClock
 from services.wallet.main import create_service as create_wallet
+from tests.integration.routing_delivery_harness import (
+    StubResolver,
+    delivery_settings,
+    start_routing,
+)
 
 NOWHERE = "127.0.0.1:1"
 TOLL_FREE_RENT = 150_000  # demo toll-free numbers rent for KES 1,500 a month
@@ -83,6 +89,7 @@ class OrdersStack:
     toll_free: list[str]  # ids of available toll-free numbers
     mobile: list[str]
     sweeper: OrderContext  # a second process's view: same database, clock and keys
+    routing_clock: ManualClock  # the delivery worker's clock (retries wait on it)
 
     async def fund(self, workspace_id: str, amount: int) -> None:
         await self.wallet.Credit(
@@ -116,8 +123,21 @@ async def _import_demo(inventory: inventory_pb2_grpc.InventoryServiceStub) -> No
     )
 
 
+@dataclass
+class _RoutingHolder:
+    database_url: str
+    nats_url: str
+    inventory_address: str
+    clock: ManualClock
+    resolver: StubResolver
+
+
 @contextlib.asynccontextmanager
-async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterator[OrdersStack]:
+async def running_orders_stack(
+    database_url: str, nats_url: str, *, callbacks: bool = False
+) -> AsyncIterator[OrdersStack]:
+    """`callbacks`: also run the routing service (development URL rules, loopback receivers,
+    its delivery clock in `routing_clock`)."""
     clock = MovableClock()
     key_material = {"k1": os.urandom(32)}
     keys = KeyRing(key_material, "k1")
@@ -143,6 +163,19 @@ async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterato
         clock=clock,
         settings=ORDERS,
     )
+    routing = None
+    routing_address = NOWHERE
+    routing_clock = ManualClock()
+    if callbacks:
+        holder = _RoutingHolder(
+            database_url,
+            nats_url,
+            f"127.0.0.1:{inventory_port}",
+            routing_clock,
+            StubResolver(),
+        )
+        routing = start_routing(holder, delivery_settings())
+        routing_address = f"127.0.0.1:{await routing.start()}"
     owner = await create_workspace(database_url, name="Owner")
     stranger = await create_workspace(database_url, name="Stranger")
     settings = GatewaySettings(
@@ -151,7 +184,7 @@ async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterato
         inventory_addr=f"127.0.0.1:{inventory_port}",
         wallet_addr=f"127.0.0.1:{wallet_port}",
         credentials_addr=NOWHERE,
-        routing_addr=NOWHERE,
+        routing_addr=routing_address,
     )
     try:
         async with (
@@ -187,8 +220,11 @@ async def running_orders_stack(database_url: str, nats_url: str) -> AsyncIterato
                 toll_free=listed[inventory_pb2.NUMBER_TYPE_TOLL_FREE],
                 mobile=listed[inventory_pb2.NUMBER_TYPE_MOBILE],
                 sweeper=sweeper,
+                routing_clock=routing_clock,
             )
     finally:
+        if routing is not None:
+            await routing.stop()
         await engine.dispose()
         await inventory_service.stop()
         await wallet_service.stop()

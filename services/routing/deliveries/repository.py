@@ -167,7 +167,9 @@ async def list_for_number(
 ) -> list[dict[str, object]]:
     d = deliveries.c
     query = select(deliveries).where(
-        d.workspace_id == workspace_id, d.tenant_number_id == tenant_number_id
+        d.workspace_id == workspace_id,
+        d.tenant_number_id == tenant_number_id,
+        d.channel == "number_events",
     )
     if status is not None:
         query = query.where(d.status == status)

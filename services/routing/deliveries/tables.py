@@ -65,6 +65,9 @@ deliveries = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("delivered_at", DateTime(timezone=True)),
+    # number_events (call events to a number's events_url) or workspace_callback (numbers
+    # events to the workspace's callback_url; tenant_number_id then holds the resource id).
+    Column("channel", Text, nullable=False, server_default=text("'number_events'")),
     UniqueConstraint("event_id", "tenant_number_id", name="uq_deliveries_event_number"),
     CheckConstraint(
         "status IN ('pending', 'delivered', 'failed', 'skipped')", name="ck_deliveries_status"
