@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -134,7 +134,11 @@ class _RoutingHolder:
 
 @contextlib.asynccontextmanager
 async def running_orders_stack(
-    database_url: str, nats_url: str, *, callbacks: bool = False
+    database_url: str,
+    nats_url: str,
+    *,
+    callbacks: bool = False,
+    wallet_wrapper: Callable[[GrpcWallet], Any] | None = None,
 ) -> AsyncIterator[OrdersStack]:
     """`callbacks`: also run the routing service (development URL rules, loopback receivers,
     its delivery clock in `routing_clock`)."""
@@ -146,7 +150,7 @@ async def running_orders_stack(
     inventory_service = create_inventory(
         database_url=database_url,
         nats_url=nats_url,
-        wallet=GrpcWallet(f"127.0.0.1:{wallet_port}"),
+        wallet=(wallet_wrapper or (lambda real: real))(GrpcWallet(f"127.0.0.1:{wallet_port}")),
         claim_settings=FAST_CLAIMS,
         renewal_settings=MANUAL_RENEWALS,
         clock=clock,

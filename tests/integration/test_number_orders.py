@@ -211,3 +211,34 @@ async def test_search_hides_numbers_held_by_an_order(stack: OrdersStack) -> None
         )
     )
     assert stack.toll_free[0] not in {n.id for n in page.numbers}
+
+
+async def test_an_approval_whose_payment_answer_was_lost_charges_once_when_approved_again(
+    database_url: str, nats_url: str
+) -> None:
+    from tests.integration.test_claim_saga import LosesAnswers
+
+    async with running_orders_stack(
+        database_url, nats_url, wallet_wrapper=lambda real: LosesAnswers(real, debit_first=True)
+    ) as stack:
+        order = await _order(stack, stack.toll_free[0])
+        await _complete_registration(stack, order["id"])
+        await stack.client.post(
+            f"/v1/number-orders/{order['id']}/submit", headers=stack.owner.headers
+        )
+        await stack.fund(stack.owner.workspace_id, 2 * TOLL_FREE_RENT)
+        with pytest.raises(grpc.aio.AioRpcError) as lost:
+            await stack.orders.ApproveNumberOrder(
+                orders_pb2.ApproveNumberOrderRequest(order_id=order["id"])
+            )
+        assert RemoteError.from_rpc_error(lost.value).reason == "claim_pending"
+        shown = await stack.client.get(
+            f"/v1/number-orders/{order['id']}", headers=stack.owner.headers
+        )
+        assert shown.json()["status"] == "in_review"
+        approved = await stack.orders.ApproveNumberOrder(
+            orders_pb2.ApproveNumberOrderRequest(order_id=order["id"])
+        )
+        assert approved.order.status == orders_pb2.NUMBER_ORDER_STATUS_COMPLETED
+        assert await stack.balance(stack.owner.workspace_id) == TOLL_FREE_RENT
+        assert await stack.number_state(stack.toll_free[0]) == "assigned"
