@@ -16,6 +16,12 @@ from platform_common.sealing import KeyRing
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc, orders_pb2, orders_pb2_grpc
 from services.inventory import repository
 from services.inventory.claims import ClaimSettings, run_sweeper
+from services.inventory.orders.consumers import DURABLE as ORDERS_ON_CREDIT
+from services.inventory.orders.consumers import (
+    WALLET_CREDITED,
+    OrderConsumerParts,
+    credited_handler,
+)
 from services.inventory.orders.context import OrderContext
 from services.inventory.orders.personal_data import KEYS_VARIABLE, OrderDataBox
 from services.inventory.orders.requirements_store import RequirementsStore
@@ -72,6 +78,7 @@ def create_service(
 
     orders = order_settings or OrderSettings.from_env()
     ring = order_keys or order_key_ring()
+    order_consumer = OrderConsumerParts()
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         requirements = RequirementsStore(
@@ -84,6 +91,7 @@ def create_service(
             clock=billing_clock,
             settings=orders,
         )
+        order_consumer.ctx = order_context
         orders_pb2_grpc.add_NumberOrderServiceServicer_to_server(
             NumberOrderServicer(order_context, wallet=wallet_port, claim_settings=settings),
             server,
@@ -133,7 +141,13 @@ def create_service(
         outbox=repository.outbox,
         processed_events=repository.processed_events,
         register=register,
-        subscriptions=build_subscriptions(renewal_wallet_port),
+        subscriptions={
+            **build_subscriptions(renewal_wallet_port),
+            ORDERS_ON_CREDIT: (
+                WALLET_CREDITED,
+                credited_handler(order_consumer, wallet=wallet_port, claim_settings=settings),
+            ),
+        },
         host=host,
         port=port,
         pool_size=20,

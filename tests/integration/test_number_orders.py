@@ -11,6 +11,7 @@ import pytest
 
 from platform_common.errors import RemoteError
 from sautikit.inventory.v1 import inventory_pb2, orders_pb2
+from tests.conftest import eventually
 from tests.integration.orders_harness import (
     BUSINESS,
     PDF,
@@ -156,7 +157,7 @@ async def test_instant_claim_of_a_number_that_needs_registration_is_409_pointing
     assert claimed.status_code == 201, claimed.text
 
 
-async def test_refused_payment_leaves_the_order_submitted_with_a_note_until_retried(
+async def test_refused_payment_leaves_the_order_submitted_with_a_note_until_a_credit_retries_it(
     stack: OrdersStack,
 ) -> None:
     order = await _order(stack, stack.toll_free[0])
@@ -179,11 +180,23 @@ async def test_refused_payment_leaves_the_order_submitted_with_a_note_until_retr
     )
     assert row["open_ended"]
 
+    # The credit itself retries the approval (wallet.credited): no operator step needed.
     await stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT)
-    approved = await stack.orders.ApproveNumberOrder(
-        orders_pb2.ApproveNumberOrderRequest(order_id=order["id"])
-    )
-    assert approved.order.status == orders_pb2.NUMBER_ORDER_STATUS_COMPLETED
+
+    async def completed() -> bool:
+        reply = await stack.client.get(
+            f"/v1/number-orders/{order['id']}", headers=stack.owner.headers
+        )
+        return bool(reply.json()["status"] == "completed")
+
+    await eventually(completed, timeout=20)
+    assert await stack.balance(stack.owner.workspace_id) == 0
+    assert await stack.number_state(stack.toll_free[0]) == "assigned"
+    # An operator approving as well changes nothing and charges nothing.
+    with pytest.raises(grpc.aio.AioRpcError):
+        await stack.orders.ApproveNumberOrder(
+            orders_pb2.ApproveNumberOrderRequest(order_id=order["id"])
+        )
     assert await stack.balance(stack.owner.workspace_id) == 0
 
 

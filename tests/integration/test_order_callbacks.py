@@ -6,6 +6,8 @@ documented rule (keep the highest data.version per data.id) ends with the latest
 from __future__ import annotations
 
 import json
+import random
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 from standardwebhooks.webhooks import Webhook
 
 from devstack.webhook_receiver import Answer, Received, WebhookReceiver
+from sautikit.events.v1 import events_pb2
 from sautikit.inventory.v1 import orders_pb2
 from tests.conftest import eventually
 from tests.integration.orders_harness import (
@@ -22,6 +25,7 @@ from tests.integration.orders_harness import (
     OrdersStack,
     running_orders_stack,
 )
+from tests.integration.routing_delivery_harness import publish
 
 
 @pytest.fixture
@@ -178,3 +182,58 @@ async def test_out_of_order_callbacks_leave_a_rule_following_receiver_at_the_lat
     assert state.latest[order["id"]]["status"] == shown.json()["status"] == "cancelled"
     assert state.latest[order["id"]]["version"] == shown.json()["version"] == latest_version
     assert state.ignored == 2
+
+
+async def test_shuffled_and_repeated_numbers_events_give_one_delivery_each(
+    stack: OrdersStack, nats_url: str
+) -> None:
+    order_id = str(uuid.uuid4())
+    events = [
+        (
+            uuid.uuid4(),
+            events_pb2.NumberOrderUpdated(
+                order_id=order_id,
+                workspace_id=stack.owner.workspace_id,
+                number_id=stack.toll_free[0],
+                e164="+254800000001",
+                status=status,
+                status_reason=reason,
+                version=version,
+            ),
+        )
+        for version, (status, reason) in enumerate(
+            [
+                ("draft", "customer_created"),
+                ("draft", "customer_created"),
+                ("submitted", "customer_submitted"),
+                ("cancelled", "customer_cancelled"),
+            ],
+            start=1,
+        )
+    ]
+    async with WebhookReceiver() as receiver:
+        verifier = await _secret_and_callback(stack, receiver)
+        shuffled = events * 2
+        random.Random(7).shuffle(shuffled)
+        for copy, (event_id, payload) in enumerate(shuffled, start=1):
+            await publish(
+                nats_url, "sautikit.numbers.order_updated", payload, event_id=event_id, copy=copy
+            )
+        await eventually(lambda: len(receiver.received) >= len(events), timeout=20)
+        rows = await eventually(lambda: _delivered(stack, len(events)), timeout=20, interval=0.2)
+        received = [verifier.verify(r.body, r.headers) for r in receiver.received]
+    assert sorted(r["event_id"] for r in rows) == sorted(str(e) for e, _ in events)
+    assert sorted(e["id"] for e in received) == sorted(str(e) for e, _ in events)
+    state = LatestState()
+    for event in received:
+        state.ingest(event)
+    assert state.latest[order_id]["status"] == "cancelled"
+
+
+async def _delivered(stack: OrdersStack, count: int) -> list[dict[str, Any]] | None:
+    rows = await stack.rows(
+        "SELECT event_id::text AS event_id, status FROM routing.deliveries"
+        " WHERE channel = 'workspace_callback'"
+    )
+    done = [r for r in rows if r["status"] == "delivered"]
+    return rows if len(done) >= count else None

@@ -82,14 +82,15 @@ async def test_operator_lists_shows_approves_and_rejects_orders(stack: OrdersSta
     assert code == 0, err
     assert json.loads(out)["registration"]["kra_pin"] == BUSINESS["kra_pin"]
 
-    # Without money: refused, the order stays submitted with a note.
-    code, out, err = await sautikit(stack, "orders", "approve", approve_id)
-    assert code == 1 and "wallet_insufficient_funds" in err
-    await stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT)
+    await stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT)  # one month
     code, out, err = await sautikit(stack, "orders", "approve", approve_id)
     assert code == 0, err
     approved = json.loads(out)
     assert approved["order"]["status"] == "completed" and approved["ledger_entry_id"]
+    # The money is spent: the next approval is refused with the wallet's code.
+    poor = await _submitted_order(stack, stack.toll_free[3])
+    code, out, err = await sautikit(stack, "orders", "approve", poor)
+    assert code == 1 and "wallet_insufficient_funds" in err
 
     code, out, err = await sautikit(
         stack, "orders", "reject", reject_id, "--reason", "not_a_reason", "--note", "x"

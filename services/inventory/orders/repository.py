@@ -505,3 +505,17 @@ async def insert_attachment(conn: AsyncConnection, row: AttachmentRow, sealed: S
             created_at=row.created_at,
         )
     )
+
+
+async def awaiting_payment(conn: AsyncConnection, *, workspace_id: uuid.UUID) -> list[uuid.UUID]:
+    """The workspace's approved orders whose first month could not be paid yet."""
+    rows = await conn.execute(
+        select(o.id)
+        .where(
+            o.workspace_id == workspace_id,
+            o.status == OrderStatus.SUBMITTED.value,
+            o.status_reason == "payment_refused",
+        )
+        .order_by(o.submitted_at, o.id)
+    )
+    return [row.id for row in rows]
