@@ -4,6 +4,7 @@ operator approval through the claim saga, cancel, and the instant claim's refusa
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import grpc
@@ -180,8 +181,12 @@ async def test_refused_payment_leaves_the_order_submitted_with_a_note_until_a_cr
     )
     assert row["open_ended"]
 
-    # The credit itself retries the approval (wallet.credited): no operator step needed.
-    await stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT)
+    # The credit itself retries the approval (wallet.credited): no operator step needed. Two
+    # credits at once make two concurrent retries; the month is charged once.
+    await asyncio.gather(
+        stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT),
+        stack.fund(stack.owner.workspace_id, TOLL_FREE_RENT),
+    )
 
     async def completed() -> bool:
         reply = await stack.client.get(
@@ -190,14 +195,19 @@ async def test_refused_payment_leaves_the_order_submitted_with_a_note_until_a_cr
         return bool(reply.json()["status"] == "completed")
 
     await eventually(completed, timeout=20)
-    assert await stack.balance(stack.owner.workspace_id) == 0
     assert await stack.number_state(stack.toll_free[0]) == "assigned"
     # An operator approving as well changes nothing and charges nothing.
     with pytest.raises(grpc.aio.AioRpcError):
         await stack.orders.ApproveNumberOrder(
             orders_pb2.ApproveNumberOrderRequest(order_id=order["id"])
         )
-    assert await stack.balance(stack.owner.workspace_id) == 0
+
+    async def both_credits_handled() -> bool:
+        rows = await stack.rows("SELECT count(*) AS n FROM inventory.processed_events")
+        return bool(rows[0]["n"] >= 2)
+
+    await eventually(both_credits_handled, timeout=20)
+    assert await stack.balance(stack.owner.workspace_id) == TOLL_FREE_RENT
 
 
 async def test_cancel_returns_the_number_to_search(stack: OrdersStack) -> None:
