@@ -16,11 +16,15 @@ from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
 from gateway.routes import PublicRouter, RequestBody
-from gateway.routes.deliveries import _TO_PROTO, DeliveryList, DeliveryStatus, delivery_view
+from gateway.routes.deliveries import DeliveryList, DeliveryStatus, delivery_view
 from platform_common.timestamps import optional_time
 from sautikit.routing.v1 import callbacks_pb2, deliveries_pb2
 
 router = PublicRouter(prefix="/v1/callbacks", tags=["callbacks"])
+_STATUS_FILTER = {
+    status: deliveries_pb2.DeliveryStatus.Value(f"DELIVERY_STATUS_{status.name.upper()}")
+    for status in DeliveryStatus
+}
 
 
 class Callbacks(BaseModel):
@@ -109,7 +113,7 @@ async def list_callback_deliveries(
         upstreams.callbacks.ListWorkspaceCallbackDeliveries,
         callbacks_pb2.ListWorkspaceCallbackDeliveriesRequest(
             workspace_id=str(principal.workspace_id),
-            status=_TO_PROTO[status] if status else deliveries_pb2.DELIVERY_STATUS_UNSPECIFIED,
+            status=_STATUS_FILTER[status] if status else deliveries_pb2.DELIVERY_STATUS_UNSPECIFIED,
             limit=limit,
             cursor=cursor or "",
         ),

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.integration.orders_harness import PDF, OrdersStack, running_orders_stack
+from tests.integration.orders_harness import OrdersStack, running_orders_stack
+from tests.order_files import PDF
 
 UNKNOWN_ID = "01900000-0000-7000-8000-0000000000ff"
 HUGE = "x" * 5000

@@ -24,14 +24,8 @@ from services.inventory.orders.personal_data import OrderDataBox
 from services.inventory.orders.sweeper import sweep_once
 from services.inventory.orders.usecases import get_order
 from tests.conftest import eventually
-from tests.integration.orders_harness import (
-    BUSINESS,
-    PDF,
-    PNG,
-    WINDOWS_EXECUTABLE,
-    OrdersStack,
-    running_orders_stack,
-)
+from tests.integration.orders_harness import OrdersStack, running_orders_stack
+from tests.order_files import BUSINESS, PDF, PNG, WINDOWS_EXECUTABLE
 
 UNKNOWN_ID = "01900000-0000-7000-8000-0000000000ff"
 

@@ -13,13 +13,8 @@ import pytest
 from platform_common.errors import RemoteError
 from sautikit.inventory.v1 import inventory_pb2, orders_pb2
 from tests.conftest import eventually
-from tests.integration.orders_harness import (
-    BUSINESS,
-    PDF,
-    TOLL_FREE_RENT,
-    OrdersStack,
-    running_orders_stack,
-)
+from tests.integration.orders_harness import TOLL_FREE_RENT, OrdersStack, running_orders_stack
+from tests.order_files import BUSINESS, PDF
 
 
 @pytest.fixture

@@ -18,14 +18,9 @@ from devstack.webhook_receiver import Answer, Received, WebhookReceiver
 from sautikit.events.v1 import events_pb2
 from sautikit.inventory.v1 import orders_pb2
 from tests.conftest import eventually
-from tests.integration.orders_harness import (
-    BUSINESS,
-    PDF,
-    TOLL_FREE_RENT,
-    OrdersStack,
-    running_orders_stack,
-)
+from tests.integration.orders_harness import TOLL_FREE_RENT, OrdersStack, running_orders_stack
 from tests.integration.routing_delivery_harness import publish
+from tests.order_files import BUSINESS, PDF
 
 
 @pytest.fixture

@@ -12,13 +12,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from services.inventory.orders.requirements import default_document
-from tests.integration.orders_harness import (
-    BUSINESS,
-    PDF,
-    TOLL_FREE_RENT,
-    OrdersStack,
-    running_orders_stack,
-)
+from tests.integration.orders_harness import TOLL_FREE_RENT, OrdersStack, running_orders_stack
+from tests.order_files import BUSINESS, PDF
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from services.inventory.orders.personal_data import OrderDataBox
 from services.inventory.orders.repository import AttachmentRow
 from services.inventory.orders.requirements import default_document, parse_document
 from services.inventory.orders.views import missing_items
-from tests.integration.orders_harness import PDF, PNG, WINDOWS_EXECUTABLE
+from tests.order_files import PDF, PNG, WINDOWS_EXECUTABLE
 
 S = OrderStatus
 
