@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from platform_common.uow import UnitOfWorkFactory
-from services.inventory.orders import repository
+from services.inventory.orders import hold_repository
 from services.inventory.orders.errors import RegistrationRequired
 from services.inventory.orders.requirements_store import RequirementsStore
 
@@ -20,7 +20,7 @@ async def ensure_instantly_claimable(
     if not any(entry.order_required for entry in catalogue.entries.values()):
         return  # no type needs an order: no query on the claim path
     async with new_uow().one_statement() as uow:
-        kind = await repository.number_type_of(uow.conn, number_id)
+        kind = await hold_repository.number_type_of(uow.conn, number_id)
     if kind is not None and catalogue.order_required(*kind):
         raise RegistrationRequired(
             "this number is sold only through a number order with the holder's registration: "

@@ -1,6 +1,6 @@
 """Tables and queries of number orders (SQLAlchemy Core). Every status change is one
-conditional UPDATE on the order's current status; the number's hold is one conditional UPDATE
-on the number's state: the database decides every race."""
+conditional UPDATE on the order's current status: the database decides every race. The
+number's hold lives in hold_repository.py, sealed values and documents in sealed_repository.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
-    ColumnClause,
     DateTime,
     ForeignKey,
     Integer,
@@ -24,20 +23,16 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal_column,
     or_,
     select,
     text,
     update,
 )
 from sqlalchemy.dialects.postgresql import CHAR, UUID
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from platform_common.sealing import Sealed
-from services.inventory.domain import NumberState
 from services.inventory.orders.domain import OrderStatus
-from services.inventory.orders.personal_data import SealedValue
 from services.inventory.repository import metadata, numbers
 
 requirement_versions = Table(
@@ -114,7 +109,6 @@ attachments = Table(
 
 o = number_orders.c
 n = numbers.c
-_INFINITY: ColumnClause[Any] = literal_column("'infinity'::timestamptz")
 
 
 @dataclass(frozen=True)
@@ -163,16 +157,6 @@ class AttachmentRow:
     created_at: datetime
 
 
-@dataclass(frozen=True)
-class HeldNumber:
-    number_id: uuid.UUID
-    e164: str
-    country: str
-    number_type: str
-    monthly_price_minor: int
-    currency: str
-
-
 # --- Requirements ------------------------------------------------------------------------
 
 
@@ -202,108 +186,6 @@ async def insert_requirements(
         {"version": version, "document": document, "source": source},
     )
     return bool(result.rowcount)
-
-
-# --- The hold ----------------------------------------------------------------------------
-
-
-async def hold_number(
-    conn: AsyncConnection,
-    *,
-    number_id: uuid.UUID,
-    claim_id: uuid.UUID,
-    workspace_id: uuid.UUID,
-    number_type: str | None = None,
-) -> HeldNumber | None:
-    """available -> reserved for an order, with no end the claim sweeper would act on (the
-    order's own expires_at ends the hold); None when it is not available now."""
-    conditions = [n.id == number_id, n.state == NumberState.AVAILABLE.value]
-    if number_type is not None:
-        conditions.append(n.number_type == number_type)
-    row = (
-        await conn.execute(
-            update(numbers)
-            .where(*conditions)
-            .values(
-                state=NumberState.RESERVED.value,
-                claim_id=claim_id,
-                reserved_for=workspace_id,
-                reserved_until=_INFINITY,
-                updated_at=func.now(),
-            )
-            .returning(n.id, n.e164, n.country, n.number_type, n.monthly_price_minor, n.currency)
-        )
-    ).first()
-    if row is None:
-        return None
-    return HeldNumber(
-        number_id=row.id,
-        e164=row.e164,
-        country=row.country,
-        number_type=row.number_type,
-        monthly_price_minor=row.monthly_price_minor,
-        currency=row.currency,
-    )
-
-
-async def first_available(
-    conn: AsyncConnection, *, number_type: str, like: str | None
-) -> uuid.UUID | None:
-    """The first available number of a type (and pattern), skipping rows another transaction
-    is taking right now."""
-    query = select(n.id).where(n.state == NumberState.AVAILABLE.value, n.number_type == number_type)
-    if like is not None:
-        query = query.where(n.e164.like(like))
-    row = (
-        await conn.execute(query.order_by(n.e164).limit(1).with_for_update(skip_locked=True))
-    ).first()
-    return row.id if row else None
-
-
-async def number_type_of(conn: AsyncConnection, number_id: uuid.UUID) -> tuple[str, str] | None:
-    row = (await conn.execute(select(n.country, n.number_type).where(n.id == number_id))).first()
-    return (row.country, row.number_type) if row else None
-
-
-async def fence_for_payment(
-    conn: AsyncConnection, *, claim_id: uuid.UUID, hold_seconds: float
-) -> datetime | None:
-    """Turns the order's open-ended hold into a claim's short one, whose end is the debit's
-    fence (as in the instant claim); None when the order no longer holds the number."""
-    row = (
-        await conn.execute(
-            update(numbers)
-            .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
-            .values(
-                reserved_until=func.clock_timestamp()
-                + func.make_interval(0, 0, 0, 0, 0, 0, float(hold_seconds)),
-                updated_at=func.now(),
-            )
-            .returning(n.reserved_until)
-        )
-    ).first()
-    return row.reserved_until if row else None
-
-
-async def rehold(conn: AsyncConnection, *, claim_id: uuid.UUID) -> bool:
-    """Back to the order's open-ended hold after a refused payment."""
-    result = await conn.execute(
-        update(numbers)
-        .where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
-        .values(reserved_until=_INFINITY, updated_at=func.now())
-    )
-    return bool(result.rowcount)
-
-
-async def rehold_from_pool(
-    conn: AsyncConnection, *, number_id: uuid.UUID, claim_id: uuid.UUID, workspace_id: uuid.UUID
-) -> bool:
-    """After an interrupted approval whose reservation the claim sweeper returned to the pool:
-    take the number again under the order's claim id, if nobody else has it."""
-    return (
-        await hold_number(conn, number_id=number_id, claim_id=claim_id, workspace_id=workspace_id)
-        is not None
-    )
 
 
 # --- Orders ------------------------------------------------------------------------------
@@ -442,69 +324,6 @@ async def shred_due(conn: AsyncConnection, *, now: datetime, limit: int) -> list
         )
         await conn.execute(delete(attachments).where(attachments.c.order_id.in_(ids)))
     return ids
-
-
-# --- Personal data -----------------------------------------------------------------------
-
-
-async def sealed_values(conn: AsyncConnection, order_id: uuid.UUID) -> dict[str, SealedValue]:
-    rows = await conn.execute(
-        select(registration_values).where(registration_values.c.order_id == order_id)
-    )
-    return {row.name: SealedValue(row.nonce, row.ciphertext) for row in rows}
-
-
-async def put_values(
-    conn: AsyncConnection, order_id: uuid.UUID, values: dict[str, SealedValue | None]
-) -> None:
-    """Upserts sealed values; None removes one."""
-    removed = [name for name, value in values.items() if value is None]
-    if removed:
-        await conn.execute(
-            delete(registration_values).where(
-                registration_values.c.order_id == order_id, registration_values.c.name.in_(removed)
-            )
-        )
-    for name, value in values.items():
-        if value is None:
-            continue
-        statement = pg_insert(registration_values).values(
-            order_id=order_id, name=name, nonce=value.nonce, ciphertext=value.ciphertext
-        )
-        await conn.execute(
-            statement.on_conflict_do_update(
-                index_elements=["order_id", "name"],
-                set_={
-                    "nonce": statement.excluded.nonce,
-                    "ciphertext": statement.excluded.ciphertext,
-                },
-            )
-        )
-
-
-async def list_attachments(conn: AsyncConnection, order_id: uuid.UUID) -> list[AttachmentRow]:
-    a = attachments.c
-    rows = await conn.execute(
-        select(a.id, a.order_id, a.document_type, a.content_type, a.size_bytes, a.created_at)
-        .where(a.order_id == order_id)
-        .order_by(a.created_at, a.id)
-    )
-    return [AttachmentRow(**row._mapping) for row in rows]
-
-
-async def insert_attachment(conn: AsyncConnection, row: AttachmentRow, sealed: SealedValue) -> None:
-    await conn.execute(
-        insert(attachments).values(
-            id=row.id,
-            order_id=row.order_id,
-            document_type=row.document_type,
-            content_type=row.content_type,
-            size_bytes=row.size_bytes,
-            nonce=sealed.nonce,
-            ciphertext=sealed.ciphertext,
-            created_at=row.created_at,
-        )
-    )
 
 
 async def awaiting_payment(conn: AsyncConnection, *, workspace_id: uuid.UUID) -> list[uuid.UUID]:

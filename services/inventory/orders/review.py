@@ -24,7 +24,7 @@ from platform_common.errors import Conflict, FieldViolation, InvalidArgument
 from services.inventory.claims import ClaimSettings, complete_claim, debit_key
 from services.inventory.errors import ClaimPending, WalletInsufficientFunds
 from services.inventory.holdings_repository import tenant_number_by_claim
-from services.inventory.orders import repository
+from services.inventory.orders import hold_repository, repository
 from services.inventory.orders.context import OrderContext
 from services.inventory.orders.domain import (
     OPERATOR_REJECTION_REASONS,
@@ -98,7 +98,7 @@ async def _finish(
 
 async def _back_to_queue(ctx: OrderContext, order: OrderRow, note: str) -> None:
     async with ctx.new_uow() as uow:
-        await repository.rehold(uow.conn, claim_id=order.claim_id)
+        await hold_repository.rehold(uow.conn, claim_id=order.claim_id)
         changed = await repository.change_status(
             uow.conn,
             order_id=order.id,
@@ -145,16 +145,16 @@ async def approve_order(
         done = await tenant_number_by_claim(uow.conn, order.claim_id)
         fence = None
         if done is None:
-            fence = await repository.fence_for_payment(
+            fence = await hold_repository.fence_for_payment(
                 uow.conn, claim_id=order.claim_id, hold_seconds=claim_settings.hold_seconds
             )
-            if fence is None and await repository.rehold_from_pool(
+            if fence is None and await hold_repository.rehold_from_pool(
                 uow.conn,
                 number_id=order.number_id,
                 claim_id=order.claim_id,
                 workspace_id=order.workspace_id,
             ):
-                fence = await repository.fence_for_payment(
+                fence = await hold_repository.fence_for_payment(
                     uow.conn, claim_id=order.claim_id, hold_seconds=claim_settings.hold_seconds
                 )
         await uow.commit()

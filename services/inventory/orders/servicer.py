@@ -14,7 +14,7 @@ from platform_common.timestamps import to_timestamp
 from sautikit.inventory.v1 import orders_pb2, orders_pb2_grpc
 from services.inventory.claims import ClaimSettings
 from services.inventory.errors import NumberNotFound
-from services.inventory.orders import review, usecases
+from services.inventory.orders import registration, review, usecases
 from services.inventory.orders.context import OrderContext
 from services.inventory.orders.domain import OrderStatus
 from services.inventory.orders.errors import OrderNotFound
@@ -238,7 +238,7 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
                 "too many fields or a field name too long",
                 violations=[FieldViolation("registration", f"at most {MAX_FIELDS} fields")],
             )
-        view = await usecases.update_registration(
+        view = await registration.update_registration(
             self.ctx,
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             order_id=_order_ref(request.order_id),
@@ -250,7 +250,7 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
     async def AddOrderAttachment(
         self, request: orders_pb2.AddOrderAttachmentRequest, context: grpc.aio.ServicerContext
     ) -> orders_pb2.AddOrderAttachmentResponse:
-        attachment, view = await usecases.add_attachment(
+        attachment, view = await registration.add_attachment(
             self.ctx,
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             order_id=_order_ref(request.order_id),

@@ -5,7 +5,6 @@ it through the status table and emits its event."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,8 +14,7 @@ from platform_common.paging import TimeOrderedCursor
 from platform_common.uow import UnitOfWork
 from services.inventory.errors import NumberNotFound, NumberUnavailable
 from services.inventory.holdings_repository import unreserve
-from services.inventory.orders import attachments as documents
-from services.inventory.orders import repository
+from services.inventory.orders import hold_repository, repository, sealed_repository
 from services.inventory.orders.context import OrderContext
 from services.inventory.orders.domain import (
     CREATED_REASON,
@@ -27,7 +25,7 @@ from services.inventory.orders.domain import (
 )
 from services.inventory.orders.errors import OrderIncomplete, OrderNotEditable, OrderNotFound
 from services.inventory.orders.events import order_updated
-from services.inventory.orders.repository import AttachmentRow, OrderRow
+from services.inventory.orders.repository import OrderRow
 from services.inventory.orders.requirements import Requirements
 from services.inventory.orders.views import OrderView, build_view, missing_items
 
@@ -37,7 +35,9 @@ async def requirements_of(ctx: OrderContext, order: OrderRow) -> Requirements | 
     return catalogue.find(order.country, order.number_type)
 
 
-async def _view(ctx: OrderContext, uow: UnitOfWork, order: OrderRow, *, reveal: bool) -> OrderView:
+async def view_of(
+    ctx: OrderContext, uow: UnitOfWork, order: OrderRow, *, reveal: bool
+) -> OrderView:
     return await build_view(
         uow.conn,
         order,
@@ -47,7 +47,7 @@ async def _view(ctx: OrderContext, uow: UnitOfWork, order: OrderRow, *, reveal: 
     )
 
 
-async def _locked(
+async def locked_order(
     ctx: OrderContext, uow: UnitOfWork, workspace_id: uuid.UUID | None, order_id: uuid.UUID
 ) -> OrderRow:
     order = await repository.find_order(
@@ -58,7 +58,7 @@ async def _locked(
     return order
 
 
-def _editable(order: OrderRow) -> None:
+def ensure_editable(order: OrderRow) -> None:
     if OrderStatus(order.status) not in EDITABLE_STATUSES:
         raise OrderNotEditable(
             f"the order is {order.status}; registration and documents change only in a draft"
@@ -82,12 +82,12 @@ async def create_order(
         if number_id is None:
             assert number_type is not None
             like = f"%{contains.lstrip('+')}%" if contains else None
-            number_id = await repository.first_available(
+            number_id = await hold_repository.first_available(
                 uow.conn, number_type=number_type, like=like
             )
             if number_id is None:
                 raise NumberUnavailable("no available number matches these criteria")
-        kind = await repository.number_type_of(uow.conn, number_id)
+        kind = await hold_repository.number_type_of(uow.conn, number_id)
         if kind is None:
             raise NumberNotFound("no such number")
         requirements = catalogue.find(*kind)
@@ -96,7 +96,7 @@ async def create_order(
                 "numbers of this type cannot be ordered",
                 violations=[FieldViolation("number_id", "no requirements exist for its type")],
             )
-        held = await repository.hold_number(
+        held = await hold_repository.hold_number(
             uow.conn, number_id=number_id, claim_id=claim_id, workspace_id=workspace_id
         )
         if held is None:
@@ -128,7 +128,7 @@ async def create_order(
         order = await repository.find_order(uow.conn, order_id=order_id, workspace_id=None)
         assert order is not None
         uow.emit(order_updated(order))
-        view = await _view(ctx, uow, order, reveal=True)
+        view = await view_of(ctx, uow, order, reveal=True)
         await uow.commit()
     return view
 
@@ -141,7 +141,7 @@ async def get_order(
         order = await repository.find_order(uow.conn, order_id=order_id, workspace_id=workspace_id)
         if order is None:
             raise OrderNotFound("no such order")
-        return await _view(ctx, uow, order, reveal=True)
+        return await view_of(ctx, uow, order, reveal=True)
 
 
 @dataclass(frozen=True)
@@ -176,129 +176,11 @@ async def list_orders(
             limit=limit,
         )
         page = rows[:limit]
-        views = [await _view(ctx, uow, row, reveal=False) for row in page]
+        views = [await view_of(ctx, uow, row, reveal=False) for row in page]
     next_cursor = (
         TimeOrderedCursor(page[-1].created_at, page[-1].id).encode() if len(rows) > limit else None
     )
     return OrdersPage(views, next_cursor)
-
-
-async def update_registration(
-    ctx: OrderContext,
-    *,
-    workspace_id: uuid.UUID,
-    order_id: uuid.UUID,
-    registration_type: str,
-    fields: Mapping[str, str],
-) -> OrderView:
-    """Validates every field against the order's requirements; any violation stores nothing."""
-    async with ctx.new_uow() as uow:
-        order = await _locked(ctx, uow, workspace_id, order_id)
-        _editable(order)
-        requirements = await requirements_of(ctx, order)
-        assert requirements is not None
-        chosen_name = registration_type or order.registration_type
-        violations: list[FieldViolation] = []
-        chosen = requirements.registration_set(chosen_name) if chosen_name else None
-        if registration_type and chosen is None:
-            violations.append(
-                FieldViolation(
-                    "registration_type",
-                    "must be one of " + ", ".join(s.name for s in requirements.registration_sets),
-                )
-            )
-        elif chosen is None:
-            violations.append(
-                FieldViolation("registration_type", "choose the registration type first")
-            )
-        if chosen is not None:
-            for name, value in fields.items():
-                rule = chosen.field(name)
-                if rule is None:
-                    violations.append(
-                        FieldViolation(
-                            f"registration.{name}", f"not a field of {chosen.name} registration"
-                        )
-                    )
-                elif value:
-                    problem = rule.problem(value)
-                    if problem:
-                        violations.append(FieldViolation(f"registration.{name}", problem))
-        if violations:
-            raise InvalidArgument(
-                "some registration fields are not valid", violations=violations[:50]
-            )
-        assert chosen is not None
-        sealed_key = order.sealed_data_key
-        assert sealed_key is not None
-        key = ctx.box.open_data_key(sealed_key, order.id)
-        changes: dict[str, object] = {
-            name: ctx.box.seal(key, order.id, f"registration.{name}", value.encode())
-            if value
-            else None
-            for name, value in fields.items()
-        }
-        if chosen.name != order.registration_type:
-            # Values of the previous type's fields do not belong to the new one.
-            for name in await repository.sealed_values(uow.conn, order.id):
-                if chosen.field(name) is None:
-                    changes[name] = None
-        await repository.put_values(uow.conn, order.id, changes)  # type: ignore[arg-type]
-        order = await repository.touch(
-            uow.conn, order_id=order.id, now=ctx.clock.now(), registration_type=chosen.name
-        )
-        uow.emit(order_updated(order))
-        view = await _view(ctx, uow, order, reveal=True)
-        await uow.commit()
-    return view
-
-
-async def add_attachment(
-    ctx: OrderContext,
-    *,
-    workspace_id: uuid.UUID,
-    order_id: uuid.UUID,
-    document_type: str,
-    content_type: str,
-    content: bytes,
-) -> tuple[AttachmentRow, OrderView]:
-    """Checks type, size, count and real content, then stores the document sealed."""
-    async with ctx.new_uow() as uow:
-        # The row lock serialises uploads to one order, so the count check holds.
-        order = await _locked(ctx, uow, workspace_id, order_id)
-        _editable(order)
-        requirements = await requirements_of(ctx, order)
-        assert requirements is not None
-        rule = documents.document_rule(requirements, order.registration_type, document_type)
-        stored = await repository.list_attachments(uow.conn, order.id)
-        verified = documents.check_document(
-            rule,
-            content_type=content_type,
-            content=content,
-            already_stored=len(stored),
-            limit=requirements.max_attachments,
-        )
-        sealed_key = order.sealed_data_key
-        assert sealed_key is not None
-        key = ctx.box.open_data_key(sealed_key, order.id)
-        attachment = AttachmentRow(
-            id=new_id(),
-            order_id=order.id,
-            document_type=rule.document_type,
-            content_type=verified,
-            size_bytes=len(content),
-            created_at=ctx.clock.now(),
-        )
-        await repository.insert_attachment(
-            uow.conn,
-            attachment,
-            ctx.box.seal(key, order.id, f"attachment.{attachment.id}", content),
-        )
-        order = await repository.touch(uow.conn, order_id=order.id, now=ctx.clock.now())
-        uow.emit(order_updated(order))
-        view = await _view(ctx, uow, order, reveal=True)
-        await uow.commit()
-    return attachment, view
 
 
 async def submit_order(
@@ -306,16 +188,16 @@ async def submit_order(
 ) -> OrderView:
     """draft -> submitted, refused while anything required is missing (listed)."""
     async with ctx.new_uow() as uow:
-        order = await _locked(ctx, uow, workspace_id, order_id)
+        order = await locked_order(ctx, uow, workspace_id, order_id)
         ensure_order_transition(
             OrderStatus(order.status), OrderStatus.SUBMITTED, "customer_submitted"
         )
-        names = set(await repository.sealed_values(uow.conn, order.id))
+        names = set(await sealed_repository.sealed_values(uow.conn, order.id))
         missing = missing_items(
             await requirements_of(ctx, order),
             order.registration_type,
             names,
-            await repository.list_attachments(uow.conn, order.id),
+            await sealed_repository.list_attachments(uow.conn, order.id),
         )
         if missing:
             raise OrderIncomplete(
@@ -335,7 +217,7 @@ async def submit_order(
         )
         assert changed is not None  # the row is locked
         uow.emit(order_updated(changed))
-        view = await _view(ctx, uow, changed, reveal=True)
+        view = await view_of(ctx, uow, changed, reveal=True)
         await uow.commit()
     return view
 
@@ -380,11 +262,11 @@ async def cancel_order(
 ) -> OrderView:
     """The customer gives the number back before review."""
     async with ctx.new_uow() as uow:
-        order = await _locked(ctx, uow, workspace_id, order_id)
+        order = await locked_order(ctx, uow, workspace_id, order_id)
         changed = await end_without_number(
             ctx, uow, order, to=OrderStatus.CANCELLED, reason="customer_cancelled"
         )
         assert changed is not None  # the row is locked
-        view = await _view(ctx, uow, changed, reveal=True)
+        view = await view_of(ctx, uow, changed, reveal=True)
         await uow.commit()
     return view

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.inventory.orders import repository
+from services.inventory.orders import sealed_repository
 from services.inventory.orders.personal_data import OrderDataBox
 from services.inventory.orders.repository import AttachmentRow, OrderRow
 from services.inventory.orders.requirements import Requirements
@@ -56,8 +56,8 @@ async def build_view(
     box: OrderDataBox,
     reveal: bool,
 ) -> OrderView:
-    sealed = await repository.sealed_values(conn, order.id)
-    attachments = await repository.list_attachments(conn, order.id)
+    sealed = await sealed_repository.sealed_values(conn, order.id)
+    attachments = await sealed_repository.list_attachments(conn, order.id)
     registration: dict[str, str] = {}
     sealed_key = order.sealed_data_key
     if reveal and sealed and sealed_key is not None:
