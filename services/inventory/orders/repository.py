@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     Table,
@@ -73,6 +74,24 @@ number_orders = Table(
     Column("data_key_sealed", LargeBinary),
     Column("erase_after", DateTime(timezone=True)),
     Column("erased_at", DateTime(timezone=True)),
+    # One open order per number, whatever the code does.
+    Index(
+        "uq_number_orders_open_number",
+        "number_id",
+        unique=True,
+        postgresql_where=text("status IN ('draft', 'submitted', 'in_review')"),
+    ),
+    Index("ix_number_orders_workspace", "workspace_id", text("created_at DESC"), text("id DESC")),
+    Index(
+        "ix_number_orders_hold_ends",
+        "expires_at",
+        postgresql_where=text("status IN ('draft', 'submitted')"),
+    ),
+    Index(
+        "ix_number_orders_erase_after",
+        "erase_after",
+        postgresql_where=text("erased_at IS NULL AND erase_after IS NOT NULL"),
+    ),
 )
 
 registration_values = Table(
@@ -105,6 +124,7 @@ attachments = Table(
     Column("nonce", LargeBinary, nullable=False),
     Column("ciphertext", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_inventory_order_attachments_order_id", "order_id"),
 )
 
 o = number_orders.c

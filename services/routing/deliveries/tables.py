@@ -74,6 +74,13 @@ deliveries = Table(
     ),
     Index("ix_deliveries_number_newest", "tenant_number_id", "created_at", "id"),
     Index(
+        "ix_deliveries_workspace_callbacks",
+        "workspace_id",
+        "created_at",
+        "id",
+        postgresql_where=text("channel = 'workspace_callback'"),
+    ),
+    Index(
         "ix_deliveries_due",
         "next_attempt_at",
         postgresql_where=text("status = 'pending'"),
