@@ -57,7 +57,9 @@ async def claimed_events(nats_url: str, workspace_id: str) -> list[events_pb2.Nu
         while True:
             try:
                 batch = await sub.fetch(100, timeout=1.0)
-            except nats.errors.TimeoutError:
+            # nats-py raises the plain TimeoutError too when its first, no-wait pull used up
+            # the whole timeout (seen on a loaded machine): the same "nothing more" answer.
+            except (nats.errors.TimeoutError, TimeoutError):
                 return [e for e in found if e.workspace_id == workspace_id]
             for message in batch:
                 await message.ack()
