@@ -212,6 +212,9 @@ async def list_numbers(
     request: Request,
     principal: Authenticated,
     status: StatusName | None = None,
+    trial: Annotated[
+        bool, Query(description="true: only numbers on trial (trial_until set)")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> TenantNumbersPage:
@@ -223,6 +226,7 @@ async def list_numbers(
             limit=limit,
             cursor=cursor or "",
             status=_STATUSES[status] if status else None,
+            trials_only=trial,
         ),
     )
     return TenantNumbersPage(
