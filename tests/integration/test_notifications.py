@@ -165,7 +165,7 @@ async def test_repeated_and_shuffled_events_record_one_email_per_event_and_templ
 ) -> None:
     workspace = await mail.workspace("ops@acme.co.ke")
     for index in range(3):
-        await provision(stack, workspace, hours=5, index=index)
+        await provision(stack, workspace, hours=5, index=10 + index)
     number = await stack.claim(workspace)
     await stack.run(stack.first_renewal(number))
     await mail.queued("trial_expiring", count=3)

@@ -259,3 +259,23 @@ async def test_trials_are_listed_by_the_trials_filter(stack: RenewalStack) -> No
     )
     assert {n.id for n in everything.tenant_numbers} == {trial.id, paid.tenant_number.id}
     assert [n.id for n in trials.tenant_numbers] == [trial.id]
+
+
+async def test_a_trial_is_never_renewed_or_charged_by_the_renewal_job(stack: RenewalStack) -> None:
+    workspace = str(uuid.uuid4())
+    trial = await provision(stack, workspace, stack.clock.now() + timedelta(days=20), index=20)
+    await stack.fund(workspace, 10 * RENT)
+    paid = await stack.claim(workspace)  # a paid number beside it, to show the run ran
+    assert paid.id != trial.id
+    period = stack.first_renewal(paid)
+    stack.move_into(period)
+    await stack.run(period)
+    await stack.run(period.next())
+    charged = await stack.rows(
+        "SELECT tenant_number_id FROM inventory.renewal_charges WHERE workspace_id = %s",
+        workspace,
+    )
+    assert {str(r["tenant_number_id"]) for r in charged} == {paid.id}
+    assert await stack.status(trial.id) == "active"
+    # stack.claim funded its first month; the run charged the paid number two more months.
+    assert await stack.balance(workspace) == 11 * RENT - 3 * RENT
