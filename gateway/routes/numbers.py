@@ -91,7 +91,11 @@ class TenantNumber(BaseModel):
     released_at: datetime | None = None
     suspended_at: datetime | None = None
     suspended_reason: str | None = None
-    trial_until: datetime | None = None
+    trial_until: datetime | None = Field(
+        default=None,
+        description="Set while the number is on trial: when it is released unless you claim it "
+        "(POST /v1/numbers/{id}/claim charges the first month and ends the trial)",
+    )
     sip_credentials: list[SipCredential] | None = Field(
         default=None,
         description="In GET /v1/numbers/{id} only: the number's SIP credentials (never a "
