@@ -32,6 +32,8 @@ from services.inventory.renewals.consumers import build_subscriptions
 from services.inventory.renewals.domain import Clock, SystemClock
 from services.inventory.renewals.scheduler import RenewalSettings, run_scheduler
 from services.inventory.servicer import InventoryServicer
+from services.inventory.trials.domain import TrialSettings
+from services.inventory.trials.scheduler import run_trial_scheduler
 from services.inventory.wallet_client import GrpcWallet, RenewalWalletPort, WalletPort
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -58,12 +60,16 @@ def create_service(
     renewal_wallet: RenewalWalletPort | None = None,
     renewal_settings: RenewalSettings | None = None,
     clock: Clock | None = None,
+    trial_settings: TrialSettings | None = None,
+    trial_scheduler: bool = True,
     order_settings: OrderSettings | None = None,
     order_keys: KeyRing | None = None,
 ) -> GrpcService:
-    """Wires the inventory service; tests pass their own URLs, wallet, claim timings, renewal
-    and order settings, the key ring sealing orders' personal data, and the one clock that
-    renewals and orders read."""
+    """Wires the inventory service; tests pass their own URLs, wallet, claim timings, renewal,
+    trial and order settings, the key ring sealing orders' personal data, and the one clock
+    renewals, trials and orders read (trial_scheduler=False: tests drive trial passes
+    themselves)."""
+    trials = trial_settings or TrialSettings.from_env()
     settings = claim_settings or claim_settings_from_env()
     wallet_port = wallet or GrpcWallet(service_address("wallet"))
     renewals = renewal_settings or RenewalSettings.from_env()
@@ -109,6 +115,7 @@ def create_service(
                 claim_settings=settings,
                 renewal_wallet=renewal_wallet_port,
                 clock=billing_clock,
+                trial_settings=trials,
                 requirements=requirements,
             ),
             server,
@@ -129,6 +136,14 @@ def create_service(
 
         if renewals.enabled:
             parts.background.append(renew)
+
+        async def run_trials() -> None:
+            await run_trial_scheduler(
+                new_uow=parts.new_uow, wallet=wallet_port, clock=billing_clock, settings=trials
+            )
+
+        if trial_scheduler:
+            parts.background.append(run_trials)
         return [
             inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name,
             orders_pb2.DESCRIPTOR.services_by_name["NumberOrderService"].full_name,

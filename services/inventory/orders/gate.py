@@ -14,13 +14,14 @@ from services.inventory.orders.requirements_store import RequirementsStore
 async def ensure_instantly_claimable(
     *, new_uow: UnitOfWorkFactory, requirements: RequirementsStore, number_id: uuid.UUID
 ) -> None:
-    """RegistrationRequired (409) when the number must be ordered; otherwise nothing (an
-    unknown number is left to the claim, which answers number_not_found)."""
+    """RegistrationRequired (409) when an available number must be ordered; otherwise nothing
+    (an unknown or held number is left to the claim, which answers number_not_found or
+    number_unavailable, or converts the workspace's own trial)."""
     catalogue = await requirements.current()
     if not any(entry.order_required for entry in catalogue.entries.values()):
         return  # no type needs an order: no query on the claim path
     async with new_uow().one_statement() as uow:
-        kind = await hold_repository.number_type_of(uow.conn, number_id)
+        kind = await hold_repository.available_number_type(uow.conn, number_id)
     if kind is not None and catalogue.order_required(*kind):
         raise RegistrationRequired(
             "this number is sold only through a number order with the holder's registration: "

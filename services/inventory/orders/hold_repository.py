@@ -87,6 +87,20 @@ async def number_type_of(conn: AsyncConnection, number_id: uuid.UUID) -> tuple[s
     return (row.country, row.number_type) if row else None
 
 
+async def available_number_type(
+    conn: AsyncConnection, number_id: uuid.UUID
+) -> tuple[str, str] | None:
+    """(country, number_type) of the number if it is available now."""
+    row = (
+        await conn.execute(
+            select(n.country, n.number_type).where(
+                n.id == number_id, n.state == NumberState.AVAILABLE.value
+            )
+        )
+    ).first()
+    return (row.country, row.number_type) if row else None
+
+
 async def fence_for_payment(
     conn: AsyncConnection, *, claim_id: uuid.UUID, hold_seconds: float
 ) -> datetime | None:
