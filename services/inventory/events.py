@@ -35,7 +35,11 @@ def number_suspended(row: TenantNumberRow, reason: str) -> OutgoingEvent:
         "sautikit.numbers.suspended",
         row,
         events_pb2.NumberSuspended(
-            **_identity(row), reason=reason, suspended_at=to_timestamp(utc_now())
+            **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
+            reason=reason,
+            suspended_at=to_timestamp(utc_now()),
         ),
     )
 
@@ -44,7 +48,12 @@ def number_resumed(row: TenantNumberRow) -> OutgoingEvent:
     return _event(
         "sautikit.numbers.resumed",
         row,
-        events_pb2.NumberResumed(**_identity(row), resumed_at=to_timestamp(utc_now())),
+        events_pb2.NumberResumed(
+            **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
+            resumed_at=to_timestamp(utc_now()),
+        ),
     )
 
 
@@ -55,6 +64,8 @@ def settings_changed(row: TenantNumberRow) -> OutgoingEvent:
         row,
         events_pb2.NumberSettingsChanged(
             **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
             changed_at=to_timestamp(utc_now()),

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/events/v1/events.proto\x12\x12sautikit.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xee\x01\n\rNumberClaimed\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x1b\n\x13monthly_price_minor\x18\x05 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12.\n\nclaimed_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rallow_inbound\x18\x08 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\t \x01(\x08\"\xc7\x01\n\x15NumberSettingsChanged\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x15\n\rallow_inbound\x18\x05 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\x06 \x01(\x08\x12.\n\nchanged_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x92\x01\n\x0eNumberReleased\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12/\n\x0breleased_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa4\x01\n\x0fNumberSuspended\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x30\n\x0csuspended_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x90\x01\n\rNumberResumed\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12.\n\nresumed_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc2\x01\n\x0eWalletCredited\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x10\n\x08\x65ntry_id\x18\x02 \x01(\t\x12\x12\n\nentry_type\x18\x03 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12/\n\x0b\x63redited_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xac\x01\n\x11\x43redentialChanged\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x10\n\x08username\x18\x04 \x01(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12.\n\nchanged_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0eRoutingUpdated\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x1a\n\x12voice_callback_url\x18\x03 \x01(\t\x12\x12\n\nevents_url\x18\x04 \x01(\t\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65\x31\x36\x34\x18\x06 \x01(\t\x12\x16\n\x0e\x63hanged_fields\x18\x07 \x03(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/events/v1/events.proto\x12\x12sautikit.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xad\x02\n\rNumberClaimed\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x1b\n\x13monthly_price_minor\x18\x05 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12.\n\nclaimed_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rallow_inbound\x18\x08 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\t \x01(\x08\x12\x1d\n\x15inbound_per_min_minor\x18\n \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x0b \x01(\x03\"\x86\x02\n\x15NumberSettingsChanged\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x15\n\rallow_inbound\x18\x05 \x01(\x08\x12\x16\n\x0e\x61llow_outbound\x18\x06 \x01(\x08\x12.\n\nchanged_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1d\n\x15inbound_per_min_minor\x18\x08 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\t \x01(\x03\"\x92\x01\n\x0eNumberReleased\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12/\n\x0breleased_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe3\x01\n\x0fNumberSuspended\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x30\n\x0csuspended_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1d\n\x15inbound_per_min_minor\x18\x07 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x08 \x01(\x03\"\xcf\x01\n\rNumberResumed\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x11\n\tnumber_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x0c\n\x04\x65\x31\x36\x34\x18\x04 \x01(\t\x12.\n\nresumed_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1d\n\x15inbound_per_min_minor\x18\x06 \x01(\x03\x12\x1e\n\x16outbound_per_min_minor\x18\x07 \x01(\x03\"\xc2\x01\n\x0eWalletCredited\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x10\n\x08\x65ntry_id\x18\x02 \x01(\t\x12\x12\n\nentry_type\x18\x03 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12/\n\x0b\x63redited_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xac\x01\n\x11\x43redentialChanged\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x03 \x01(\t\x12\x10\n\x08username\x18\x04 \x01(\t\x12\x0e\n\x06status\x18\x05 \x01(\t\x12.\n\nchanged_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc6\x01\n\x0eRoutingUpdated\x12\x18\n\x10tenant_number_id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x1a\n\x12voice_callback_url\x18\x03 \x01(\t\x12\x12\n\nevents_url\x18\x04 \x01(\t\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65\x31\x36\x34\x18\x06 \x01(\t\x12\x16\n\x0e\x63hanged_fields\x18\x07 \x03(\t\"\xb3\x01\n\x10WalletLowBalance\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\x12\x17\n\x0f\x61vailable_minor\x18\x03 \x01(\x03\x12\x17\n\x0fthreshold_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12.\n\ncrossed_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,19 +33,21 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.events.v1.events_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_NUMBERCLAIMED']._serialized_start=89
-  _globals['_NUMBERCLAIMED']._serialized_end=327
-  _globals['_NUMBERSETTINGSCHANGED']._serialized_start=330
-  _globals['_NUMBERSETTINGSCHANGED']._serialized_end=529
-  _globals['_NUMBERRELEASED']._serialized_start=532
-  _globals['_NUMBERRELEASED']._serialized_end=678
-  _globals['_NUMBERSUSPENDED']._serialized_start=681
-  _globals['_NUMBERSUSPENDED']._serialized_end=845
-  _globals['_NUMBERRESUMED']._serialized_start=848
-  _globals['_NUMBERRESUMED']._serialized_end=992
-  _globals['_WALLETCREDITED']._serialized_start=995
-  _globals['_WALLETCREDITED']._serialized_end=1189
-  _globals['_CREDENTIALCHANGED']._serialized_start=1192
-  _globals['_CREDENTIALCHANGED']._serialized_end=1364
-  _globals['_ROUTINGUPDATED']._serialized_start=1367
-  _globals['_ROUTINGUPDATED']._serialized_end=1565
+  _globals['_NUMBERCLAIMED']._serialized_end=390
+  _globals['_NUMBERSETTINGSCHANGED']._serialized_start=393
+  _globals['_NUMBERSETTINGSCHANGED']._serialized_end=655
+  _globals['_NUMBERRELEASED']._serialized_start=658
+  _globals['_NUMBERRELEASED']._serialized_end=804
+  _globals['_NUMBERSUSPENDED']._serialized_start=807
+  _globals['_NUMBERSUSPENDED']._serialized_end=1034
+  _globals['_NUMBERRESUMED']._serialized_start=1037
+  _globals['_NUMBERRESUMED']._serialized_end=1244
+  _globals['_WALLETCREDITED']._serialized_start=1247
+  _globals['_WALLETCREDITED']._serialized_end=1441
+  _globals['_CREDENTIALCHANGED']._serialized_start=1444
+  _globals['_CREDENTIALCHANGED']._serialized_end=1616
+  _globals['_ROUTINGUPDATED']._serialized_start=1619
+  _globals['_ROUTINGUPDATED']._serialized_end=1817
+  _globals['_WALLETLOWBALANCE']._serialized_start=1820
+  _globals['_WALLETLOWBALANCE']._serialized_end=1999
 # @@protoc_insertion_point(module_scope)
