@@ -25,6 +25,7 @@ from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, Idempoten
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.routes import (
+    calls,
     credentials,
     deliveries,
     health,
@@ -205,6 +206,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.webhooks.include_router(outbound_webhooks.router)
     app.include_router(topups.router)
     app.include_router(topups.callbacks_router)
+    app.include_router(calls.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -56,6 +56,8 @@ def usage_settings(**overrides: Any) -> UsageSettings:
 class UsageStack:
     database_url: str
     nats_url: str
+    wallet_address: str
+    inventory_address: str
     clock: MovableClock
     inventory: inventory_pb2_grpc.InventoryServiceStub
     wallet: wallet_pb2_grpc.WalletServiceStub
@@ -252,6 +254,8 @@ async def running_usage_stack(
         stack = UsageStack(
             database_url=database_url,
             nats_url=nats_url,
+            wallet_address=f"127.0.0.1:{wallet_port}",
+            inventory_address=f"127.0.0.1:{inventory_port}",
             clock=clock,
             inventory=inventory_stub,
             wallet=wallet_pb2_grpc.WalletServiceStub(wallet_channel),
