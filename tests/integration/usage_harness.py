@@ -78,12 +78,15 @@ class UsageStack:
             )
         )
 
-    async def claim(self, workspace: str | None = None, *, call_money: int = 0) -> Any:
+    async def claim(
+        self, workspace: str | None = None, *, call_money: int = 0, number_id: str | None = None
+    ) -> Any:
         """Claims the next number for a workspace (new unless given), paying its rent, leaves
         `call_money` in the wallet and waits until the wallet's number view knows it."""
         workspace = workspace or str(uuid.uuid4())
-        number_id = self.numbers[self._next]
-        self._next += 1
+        if number_id is None:
+            number_id = self.numbers[self._next]
+            self._next += 1
         await self.fund(workspace, self.prices[number_id] + call_money)
         reply = await self.inventory.ClaimNumber(
             inventory_pb2.ClaimNumberRequest(workspace_id=workspace, number_id=number_id)
