@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import claims, credentials, gateway_overhead, search
+from bench import call_billing, claims, credentials, gateway_overhead, search
 from bench.platform_fixture import running_platform
 from bench.profiling import StageProfile, platform_processes
 from bench.report import table, write_json
@@ -34,6 +34,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("gateway", gateway_overhead.run),
     ("search", search.run),
     ("claims", claims.run),
+    ("call_billing", call_billing.run),
 ]
 
 RESULTS = ROOT / ".data" / "bench"

@@ -329,3 +329,39 @@ async def test_get_wallet_shows_the_available_balance(stack: UsageStack) -> None
         600,
         400,
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"call_id": ""}, "call_id"),
+        ({"call_id": "c" * 201}, "call_id"),
+        ({"e164": ""}, "e164"),
+        ({"e164": "+254" + "7" * 40}, "e164"),
+        ({"direction": 0}, "direction"),
+        ({"direction": 9}, "direction"),
+        ({"from_number": "1" * 65}, "from_number"),
+        ({"to_number": "1" * 65}, "to_number"),
+    ],
+)
+async def test_bad_authorize_call_requests_are_refused_and_record_nothing(
+    stack: UsageStack, fields: dict[str, object], field: str
+) -> None:
+    number = await stack.claim(call_money=1_000)
+    request: dict[str, object] = {
+        "call_id": "bad-input",
+        "e164": number.e164,
+        "direction": OUTBOUND,
+        "from_number": number.e164,
+        "to_number": "+254700000001",
+    } | fields
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stack.usage.AuthorizeCall(usage_pb2.AuthorizeCallRequest(**request))  # type: ignore[arg-type]
+    error = RemoteError.from_rpc_error(caught.value)
+    assert (caught.value.code(), error.reason) == (
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "validation_failed",
+    )
+    assert [v.field for v in error.violations] == [field]
+    assert await stack.rows("SELECT call_id FROM wallet.calls") == []
+    assert (await stack.wallet_row(number.workspace_id))["reserved_minor"] == 0
