@@ -174,84 +174,120 @@ async def release(conn: AsyncConnection, workspace_id: uuid.UUID, amount: int) -
         await conn.execute(_RELEASE, {"ws": workspace_id, "amount": amount})
 
 
-# Settlement of one call as one statement: lock the wallet row, charge the cost (capped at
-# what the call had reserved plus what is still available, so a call that ran past its
-# reservation can never push the balance below zero), release the call's reservation, and
-# append the call_usage entry when anything was charged. The ledger-sum triggers check the
-# balance against the ledger at COMMIT.
-_CHARGE = text(
-    """
-    WITH w AS (
-        SELECT workspace_id, balance_minor, reserved_minor FROM wallet.wallets
-        WHERE workspace_id = :ws FOR UPDATE
+def usage_key(call_id: str) -> str:
+    """The ledger idempotency key of a call's usage entry: unique, so once per call."""
+    return f"call:{call_id}"
+
+
+# The rating rule of domain.py in SQL (tests check the two agree case by case), so that a
+# settlement is one statement: the consumer settles thousands of calls a second.
+BILLED_SECONDS_SQL = (
+    "CASE WHEN :seconds <= 0 THEN 0 WHEN :seconds <= :initial THEN :initial "
+    "ELSE :initial + ((:seconds - :initial + :subsequent - 1) / :subsequent) * :subsequent END"
+)
+COST_SQL = f"(({BILLED_SECONDS_SQL}) * {{rate}} + 59) / 60"
+
+# call.completed as ONE statement: lock the call only while it still holds (or held) its
+# reservation, price it, lock its wallet, charge min(cost, its reservation + what is
+# available), release the reservation, append the call_usage entry (unique key
+# call:<call_id>) when anything was charged, and close the call. No row: the call is unknown,
+# or already settled, released or refused. (Only constants are formatted into the text.)
+_SETTLE = text(
+    f"""
+    WITH c AS (
+        SELECT id, workspace_id, reserved_minor AS held, rate_per_min_minor AS rate
+        FROM wallet.calls
+        WHERE call_id = :call_id AND status IN ('authorized', 'expired')
+        FOR UPDATE
+    ), priced AS (
+        SELECT c.*, {COST_SQL.format(rate="c.rate")} AS cost FROM c
+    ), w AS (
+        SELECT w.workspace_id, w.balance_minor, w.reserved_minor
+        FROM wallet.wallets w JOIN priced p ON p.workspace_id = w.workspace_id
+        FOR UPDATE OF w
     ), moved AS (
         UPDATE wallet.wallets t SET
             balance_minor = t.balance_minor
-                - LEAST(:cost, w.balance_minor - w.reserved_minor + :held),
-            reserved_minor = t.reserved_minor - :held,
+                - LEAST(p.cost, w.balance_minor - w.reserved_minor + p.held),
+            reserved_minor = t.reserved_minor - p.held,
             updated_at = now()
-        FROM w WHERE t.workspace_id = w.workspace_id
-        RETURNING t.workspace_id, t.currency, t.balance_minor, t.reserved_minor,
-            LEAST(:cost, w.balance_minor - w.reserved_minor + :held) AS charged,
+        FROM w, priced p WHERE t.workspace_id = w.workspace_id
+        RETURNING t.currency, t.balance_minor, t.reserved_minor,
+            LEAST(p.cost, w.balance_minor - w.reserved_minor + p.held) AS charged,
             w.balance_minor - w.reserved_minor AS available_before
     ), entry AS (
         INSERT INTO wallet.ledger_entries (id, workspace_id, entry_type, amount_minor, currency,
             balance_after_minor, reference, reason, idempotency_key, created_at)
-        SELECT :entry_id, workspace_id, 'call_usage', -charged, currency, balance_minor,
-            :reference, :reason, :key, now()
-        FROM moved WHERE charged > 0
+        SELECT :entry_id, p.workspace_id, 'call_usage', -m.charged, m.currency, m.balance_minor,
+            'calls/' || p.id, 'call usage', 'call:' || :call_id, now()
+        FROM moved m, priced p WHERE m.charged > 0
         RETURNING id
+    ), closed AS (
+        UPDATE wallet.calls k SET
+            status = 'completed', reserved_minor = 0, started_at = :started_at,
+            answered_at = :answered_at, ended_at = :ended_at, billable_seconds = :seconds,
+            cost_minor = p.cost, charged_minor = COALESCE((SELECT charged FROM moved), 0),
+            ledger_entry_id = (SELECT id FROM entry), updated_at = now()
+        FROM priced p WHERE k.id = p.id
+        RETURNING k.id, k.workspace_id, k.cost_minor, k.charged_minor
     )
-    SELECT moved.*, (SELECT id FROM entry) AS entry_id FROM moved
-    """
+    SELECT closed.*, moved.currency, moved.balance_minor, moved.reserved_minor,
+        moved.available_before
+    FROM closed LEFT JOIN moved ON true
+    """  # noqa: S608
 )
 
 
 @dataclass(frozen=True)
-class Charge:
+class Settled:
+    workspace_id: uuid.UUID
+    cost_minor: int
     charged_minor: int
-    entry_id: uuid.UUID | None
-    available_before_minor: int
+    available_before_minor: int | None
     wallet: WalletAfter | None
 
 
-async def charge(
+async def settle_completed(
     conn: AsyncConnection,
     *,
-    workspace_id: uuid.UUID,
     call_id: str,
-    cost: int,
-    held: int,
+    seconds: int,
+    initial: int,
+    subsequent: int,
+    started_at: datetime | None,
+    answered_at: datetime | None,
+    ended_at: datetime | None,
     entry_id: uuid.UUID,
-    reference: str,
-) -> Charge:
+) -> Settled | None:
     row = (
         await conn.execute(
-            _CHARGE,
+            _SETTLE,
             {
-                "ws": workspace_id,
-                "cost": cost,
-                "held": held,
+                "call_id": call_id,
+                "seconds": seconds,
+                "initial": initial,
+                "subsequent": subsequent,
+                "started_at": started_at,
+                "answered_at": answered_at,
+                "ended_at": ended_at,
                 "entry_id": entry_id,
-                "reference": reference,
-                "reason": "call usage",
-                "key": usage_key(call_id),
             },
         )
     ).first()
-    if row is None:  # no wallet at all: nothing reserved, nothing to take
-        return Charge(charged_minor=0, entry_id=None, available_before_minor=0, wallet=None)
-    return Charge(
-        charged_minor=max(int(row.charged), 0),
-        entry_id=row.entry_id,
-        available_before_minor=row.available_before,
-        wallet=WalletAfter(row.balance_minor, row.reserved_minor, row.currency),
+    if row is None:
+        return None
+    wallet = (
+        None
+        if row.balance_minor is None
+        else WalletAfter(row.balance_minor, row.reserved_minor, row.currency)
     )
-
-
-def usage_key(call_id: str) -> str:
-    """The ledger idempotency key of a call's usage entry: unique, so once per call."""
-    return f"call:{call_id}"
+    return Settled(
+        workspace_id=row.workspace_id,
+        cost_minor=row.cost_minor,
+        charged_minor=row.charged_minor,
+        available_before_minor=row.available_before,
+        wallet=wallet,
+    )
 
 
 # --- call records --------------------------------------------------------------------------

@@ -280,67 +280,67 @@ async def extend_call(
     )
 
 
-async def end_call(
-    *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, end: CallEnd
-) -> CallRecord | None:
+async def end_call(*, uow: UnitOfWork, settings: UsageSettings, clock: Clock, end: CallEnd) -> bool:
     """call.completed (charge the rated cost, release the rest) or call.failed (release all),
-    inside the consumer's open unit of work. Exactly once per call: the call row is locked and
-    only a call still authorized or expired is closed; the usage entry's key is unique.
-    Returns the closed record, or None when there was nothing to do."""
+    inside the consumer's open unit of work. Exactly once per call: only a call still
+    authorized or expired is closed (its row locked); the usage entry's key is unique.
+    Returns whether this event closed the call."""
+    if end.failure_reason is None:
+        settled = await _settle(uow, settings, end)
+        if settled is None and await repo.find_by_call_id(uow.conn, end.call_id) is None:
+            if await _record_unauthorized(uow, end, at=clock()) is None:
+                return False
+            settled = await _settle(uow, settings, end)
+        if settled is None:
+            return False  # already settled, released or refused
+        if settled.charged_minor < settled.cost_minor:
+            log.warning(
+                "call cost more than its reservation and the available balance",
+                extra={"call_id": end.call_id, "cost": settled.cost_minor},
+            )
+        if settled.wallet is not None and settled.available_before_minor is not None:
+            _note_low_balance(
+                uow,
+                settings,
+                workspace_id=settled.workspace_id,
+                before=settled.available_before_minor,
+                wallet=settled.wallet,
+                at=clock(),
+            )
+        return True
     record = await repo.find_by_call_id(uow.conn, end.call_id, lock=True)
-    if record is None:
-        record = await _record_unauthorized(uow, end, at=clock())
-        if record is None:
-            return None
-    if record.status not in (CallStatus.AUTHORIZED, CallStatus.EXPIRED):
-        return None  # already settled, released or refused
-    values: dict[str, object] = {
-        "started_at": end.started_at,
-        "answered_at": end.answered_at,
-        "ended_at": end.ended_at,
-    }
-    if end.failure_reason is not None:
-        await repo.release(uow.conn, record.workspace_id, record.reserved_minor)
-        values |= {
+    if record is None or record.status not in (CallStatus.AUTHORIZED, CallStatus.EXPIRED):
+        return False  # a failure of a call never authorized charges nothing either way
+    await repo.release(uow.conn, record.workspace_id, record.reserved_minor)
+    closed = await repo.close_call(
+        uow.conn,
+        record_id=record.id,
+        values={
+            "started_at": end.started_at,
+            "answered_at": end.answered_at,
+            "ended_at": end.ended_at,
             "status": CallStatus.FAILED.value,
             "billable_seconds": 0,
             "cost_minor": 0,
             "charged_minor": 0,
             "failure_reason": end.failure_reason,
-        }
-        return await repo.close_call(uow.conn, record_id=record.id, values=values)
-    cost = cost_minor(end.billable_seconds, record.rate_per_min_minor, settings.increments)
-    charge = await repo.charge(
-        uow.conn,
-        workspace_id=record.workspace_id,
-        call_id=record.call_id,
-        cost=cost,
-        held=record.reserved_minor,
-        entry_id=new_id(),
-        reference=f"calls/{record.id}",
+        },
     )
-    if charge.charged_minor < cost:
-        log.warning(
-            "call cost more than its reservation and the available balance",
-            extra={"call_id": record.call_id, "cost": cost, "charged": charge.charged_minor},
-        )
-    if charge.wallet is not None:
-        _note_low_balance(
-            uow,
-            settings,
-            workspace_id=record.workspace_id,
-            before=charge.available_before_minor,
-            wallet=charge.wallet,
-            at=clock(),
-        )
-    values |= {
-        "status": CallStatus.COMPLETED.value,
-        "billable_seconds": end.billable_seconds,
-        "cost_minor": cost,
-        "charged_minor": charge.charged_minor,
-        "ledger_entry_id": charge.entry_id,
-    }
-    return await repo.close_call(uow.conn, record_id=record.id, values=values)
+    return closed is not None
+
+
+async def _settle(uow: UnitOfWork, settings: UsageSettings, end: CallEnd) -> repo.Settled | None:
+    return await repo.settle_completed(
+        uow.conn,
+        call_id=end.call_id,
+        seconds=end.billable_seconds,
+        initial=settings.increments.initial,
+        subsequent=settings.increments.subsequent,
+        started_at=end.started_at,
+        answered_at=end.answered_at,
+        ended_at=end.ended_at,
+        entry_id=new_id(),
+    )
 
 
 async def _record_unauthorized(uow: UnitOfWork, end: CallEnd, *, at: datetime) -> CallRecord | None:
@@ -369,7 +369,7 @@ async def _record_unauthorized(uow: UnitOfWork, end: CallEnd, *, at: datetime) -
             "authorized_at": end.started_at or at,
         },
     )
-    return await repo.find_by_call_id(uow.conn, end.call_id, lock=True)
+    return await repo.find_by_call_id(uow.conn, end.call_id)
 
 
 async def expire_reservations(*, uow: UnitOfWork, clock: Clock, limit: int) -> int:
