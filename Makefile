@@ -8,7 +8,8 @@ PROTO_FILES := $(shell find protos -name '*.proto' | sort)
 .PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock manifests clean
 
 help:
-	@echo "make run       start PostgreSQL, NATS, the four services and the gateway"
+	@echo "make run       start PostgreSQL, NATS, the five services (inventory, wallet,"
+	@echo "               credentials, routing, notifications), the gateway and an SMTP sink"
 	@echo "make test      run unit, integration and end-to-end tests (throwaway servers)"
 	@echo "make lint      ruff, buf lint, generated-code drift, manifests"
 	@echo "make protos    regenerate Python code from protos/"

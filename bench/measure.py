@@ -201,7 +201,12 @@ def cpu_seconds(root_pid: int) -> dict[str, float]:
             times = process.cpu_times()
         except psutil.Error:
             continue
-        totals[group] = totals.get(group, 0.0) + times.user + times.system
+        spent = times.user + times.system
+        if group == "postgres":
+            # Backends come and go with connections: the postmaster's reaped-children times
+            # keep the CPU of those that ended.
+            spent += times.children_user + times.children_system
+        totals[group] = totals.get(group, 0.0) + spent
     own = psutil.Process().cpu_times()
     totals["loadgen"] = own.user + own.system
     return totals

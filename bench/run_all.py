@@ -19,7 +19,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import call_billing, claims, credentials, gateway_overhead, search
+from bench import (
+    call_billing,
+    claims,
+    credentials,
+    gateway_overhead,
+    ledger_integrity,
+    renewal,
+    routing_delivery,
+    routing_resolve,
+    search,
+)
 from bench.platform_fixture import running_platform
 from bench.profiling import StageProfile, platform_processes
 from bench.report import table, write_json
@@ -34,6 +44,10 @@ STAGES: list[tuple[str, Stage]] = [
     ("gateway", gateway_overhead.run),
     ("search", search.run),
     ("claims", claims.run),
+    ("routing_resolve", routing_resolve.run),
+    ("routing_delivery", routing_delivery.run),
+    ("ledger_integrity", ledger_integrity.run),
+    ("renewal", renewal.run),
     ("call_billing", call_billing.run),
 ]
 

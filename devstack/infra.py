@@ -10,6 +10,7 @@ import contextlib
 import ctypes
 import os
 import pwd
+import random
 import shutil
 import signal
 import socket
@@ -29,8 +30,23 @@ class InfraError(RuntimeError):
     pass
 
 
+# Below Linux's default ephemeral range (32768-60999): the kernel gives those to every outgoing
+# connection, so a port picked there can be taken by some client between the check and the bind.
+_PICKED_PORTS = range(20000, 32768)
+_port_picker = random.SystemRandom()  # never the seeded global random of a test
+
+
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    """A TCP port on 127.0.0.1 that was free a moment ago, picked at random below the ephemeral
+    range so that parallel runs and outgoing connections rarely race us for it."""
+    for _ in range(200):
+        port = _port_picker.choice(_PICKED_PORTS)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

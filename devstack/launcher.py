@@ -23,7 +23,7 @@ from sautikit.gateway.v1 import admin_pb2, admin_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICE_NAMES = ("inventory", "wallet", "credentials", "routing")
+SERVICE_NAMES = ("inventory", "wallet", "credentials", "routing", "notifications")
 
 
 @dataclass
@@ -72,6 +72,7 @@ def platform_env(data_dir: Path, ports: dict[str, int] | None = None) -> dict[st
             "DEVSTACK_NATS_PORT": str(ports.get("nats") or free_port()),
             "GATEWAY_PORT": str(ports.get("gateway") or free_port()),
             "DARAJA_SIMULATOR_PORT": str(ports.get("daraja-simulator") or free_port()),
+            "SMTP_SINK_PORT": str(ports.get("smtp-sink") or free_port()),
             "LOG_LEVEL": "INFO",
         }
     )

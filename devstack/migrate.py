@@ -16,6 +16,7 @@ MIGRATION_DIRS = {
     "wallet": ROOT / "services" / "wallet" / "migrations",
     "credentials": ROOT / "services" / "credentials" / "migrations",
     "routing": ROOT / "services" / "routing" / "migrations",
+    "notifications": ROOT / "services" / "notifications" / "migrations",
 }
 
 

@@ -1,8 +1,9 @@
 """`make run`: the whole platform on one machine, one command.
 
 Starts PostgreSQL and NATS JetStream from their wheels under .data/ (unless DATABASE_URL /
-NATS_URL point elsewhere), migrates every schema, starts the four services, the gateway and the
-Daraja (M-Pesa) simulator as separate processes, seeds demo inventory and a funded demo
+NATS_URL point elsewhere), migrates every schema, starts the five services, the gateway, the
+Daraja (M-Pesa) simulator and a local SMTP sink (emails as .eml files under .data/mail/) as
+separate processes, seeds demo inventory and a funded demo
 workspace, prints how to call the API, and on Ctrl-C or SIGTERM stops every process it
 started. Data survives restarts.
 """
@@ -31,7 +32,7 @@ from devstack.webhook_keys import webhook_secret_keys
 from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = ("inventory", "wallet", "credentials", "routing")
+SERVICES = ("inventory", "wallet", "credentials", "routing", "notifications")
 
 
 @dataclass
@@ -73,6 +74,20 @@ def daraja_env(gateway_port: int) -> dict[str, str]:
     }
 
 
+def smtp_env(data: Path, gateway_port: int) -> dict[str, str]:
+    """Emails go to the local SMTP sink (files in .data/mail/) unless SMTP_HOST names a real
+    SMTP server (then SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_PASSWORD apply)."""
+    sink_port = os.environ.get("SMTP_SINK_PORT", "1025")
+    env = {
+        "SMTP_SINK_PORT": sink_port,
+        "SMTP_SINK_DIR": os.environ.get("SMTP_SINK_DIR", str(data / "mail")),
+        "PUBLIC_API_URL": os.environ.get("PUBLIC_API_URL", f"http://127.0.0.1:{gateway_port}"),
+    }
+    if not os.environ.get("SMTP_HOST"):
+        env.update({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": sink_port, "SMTP_SECURITY": "none"})
+    return env
+
+
 def service_children(database_url: str, nats_url: str, gateway_port: int) -> list[Child]:
     common = {
         **os.environ,
@@ -83,6 +98,7 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         "GRPC_HOST": "127.0.0.1",
         "METRICS_HOST": "127.0.0.1",
         **daraja_env(gateway_port),
+        **smtp_env(data_dir(), gateway_port),
         **{
             f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}"
             for name in DEFAULT_GRPC_PORTS
@@ -99,6 +115,9 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
     if not os.environ.get("DARAJA_BASE_URL"):
         # Outside the platform, faked at the wire: M-Pesa's Daraja API (top-ups).
         children.append(Child("daraja-simulator", "devstack.daraja_simulator", common))
+    if not os.environ.get("SMTP_HOST"):
+        # Outside the platform, faked at the wire: the SMTP server customer emails go to.
+        children.append(Child("smtp-sink", "devstack.smtp_sink", common))
     children.append(
         Child(
             "gateway",
@@ -112,6 +131,10 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         )
     )
     return children
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("SAUTIKIT_DATA_DIR", ROOT / ".data")).resolve()
 
 
 def start_child(child: Child, logs_dir: Path) -> None:
@@ -172,7 +195,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
 
-    data = Path(os.environ.get("SAUTIKIT_DATA_DIR", ROOT / ".data")).resolve()
+    data = data_dir()
     logs_dir = data / "logs"
     logs_dir.mkdir(parents=True, exist_ok=True)
     postgres: PostgresServer | None = None
@@ -261,6 +284,9 @@ Sautikit is running.
     -H "Authorization: Bearer $SAUTIKIT_API_KEY"
   curl -s -X POST {base}/v1/wallet/topups -H "Authorization: Bearer $SAUTIKIT_API_KEY" \\
     -d '{{"amount_minor": 50000, "phone": "254708374149"}}'   # M-Pesa top-up (simulated)
+
+  Emails the platform sends (trial reminders, suspensions, receipts) land as .eml files in
+  {data_dir() / "mail"}  (set SMTP_HOST to use a real SMTP server instead).
 
 Press Ctrl-C to stop everything (data is kept in .data/).
 """,

@@ -68,3 +68,13 @@ class WorkspaceAdminServicer(admin_pb2_grpc.WorkspaceAdminServiceServicer):
             key_mode=_key_mode(request.key_mode),
         )
         return admin_pb2.CreateApiKeyResponse(api_key=issued.key, api_key_id=str(issued.row.id))
+
+    async def UpdateWorkspace(
+        self, request: admin_pb2.UpdateWorkspaceRequest, context: grpc.aio.ServicerContext
+    ) -> admin_pb2.UpdateWorkspaceResponse:
+        updated = await usecases.update_workspace_email(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            email=request.email,
+        )
+        return admin_pb2.UpdateWorkspaceResponse(workspace=_workspace(updated))

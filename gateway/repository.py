@@ -163,6 +163,21 @@ async def get_workspace(conn: AsyncConnection, workspace_id: uuid.UUID) -> Works
     return None if row is None else _workspace(row)
 
 
+async def update_workspace_email(
+    conn: AsyncConnection, workspace_id: uuid.UUID, email: str | None
+) -> WorkspaceRow | None:
+    """Sets the contact email; None when the workspace does not exist."""
+    row = (
+        await conn.execute(
+            update(workspaces)
+            .where(workspaces.c.id == workspace_id)
+            .values(email=email)
+            .returning(*workspaces.c)
+        )
+    ).first()
+    return None if row is None else _workspace(row)
+
+
 async def insert_api_key(
     conn: AsyncConnection,
     *,

@@ -107,6 +107,19 @@ async def get_workspace(*, uow: UnitOfWork, workspace_id: uuid.UUID) -> Workspac
     return found
 
 
+async def update_workspace_email(
+    *, uow: UnitOfWork, workspace_id: uuid.UUID, email: str
+) -> WorkspaceRow:
+    """Sets (or, with an empty email, removes) where the platform's emails go."""
+    contact = clean_email(email)
+    async with uow:
+        found = await repository.update_workspace_email(uow.conn, workspace_id, contact)
+        if found is None:
+            raise WorkspaceNotFound("no such workspace")
+        await uow.commit()
+    return found
+
+
 async def create_api_key(
     *, uow: UnitOfWork, workspace_id: uuid.UUID, key_mode: str = "live"
 ) -> NewApiKey:

@@ -33,6 +33,20 @@ async def create_workspace(*, name: str, email: str = "", test_key: bool = False
     return {"workspace_id": reply.workspace.id, "api_key": reply.api_key}
 
 
+async def update_workspace_email(*, workspace_id: str, email: str) -> dict[str, str]:
+    """Sets where the platform's emails for the workspace go (empty: none)."""
+    async with open_channel(service_address("gateway-admin")) as channel:
+        stub = admin_pb2_grpc.WorkspaceAdminServiceStub(channel)
+        try:
+            reply = await stub.UpdateWorkspace(
+                admin_pb2.UpdateWorkspaceRequest(workspace_id=workspace_id, email=email),
+                timeout=DEADLINE_SECONDS,
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise RemoteError.from_rpc_error(exc) from None
+    return {"workspace_id": reply.workspace.id, "email": reply.workspace.email}
+
+
 async def workspace_exists(workspace_id: str) -> bool:
     async with open_channel(service_address("gateway-admin")) as channel:
         stub = admin_pb2_grpc.WorkspaceAdminServiceStub(channel)

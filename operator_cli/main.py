@@ -18,6 +18,7 @@ from tqdm import tqdm
 from operator_cli import calls
 from operator_cli.billing import add_billing_commands
 from operator_cli.csv_import import read_inventory_csv, to_proto
+from operator_cli.trials import add_trial_commands
 from platform_common.errors import RemoteError
 from platform_common.ids import parse_uuid
 
@@ -35,6 +36,13 @@ async def workspace_create(args: argparse.Namespace) -> int:
     _print_json(
         await calls.create_workspace(name=args.name, email=args.email or "", test_key=args.test_key)
     )
+    return 0
+
+
+async def workspace_update(args: argparse.Namespace) -> int:
+    if parse_uuid(args.workspace) is None:
+        return _fail("--workspace must be a workspace id (UUID)")
+    _print_json(await calls.update_workspace_email(workspace_id=args.workspace, email=args.email))
     return 0
 
 
@@ -89,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--test-key", action="store_true", help="issue an sk_test_ key instead of sk_live_"
     )
     create.set_defaults(run=workspace_create)
+    update = workspace.add_parser(
+        "update", help="change a workspace's contact email (where the platform's emails go)"
+    )
+    update.add_argument("--workspace", required=True, help="workspace id")
+    update.add_argument("--email", required=True, help='the new address; "" removes it')
+    update.set_defaults(run=workspace_update)
 
     inventory = groups.add_parser("inventory", help="the numbers pool").add_subparsers(
         dest="action", required=True
@@ -127,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     credit.set_defaults(run=wallet_credit)
     add_billing_commands(groups)
+    add_trial_commands(groups)
     return parser
 
 

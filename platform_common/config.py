@@ -58,12 +58,14 @@ DEFAULT_GRPC_PORTS = {
     "credentials": 50053,
     "routing": 50054,
     "gateway-admin": 50055,
+    "notifications": 50056,
 }
 DEFAULT_METRICS_PORTS = {
     "inventory": 9101,
     "wallet": 9102,
     "credentials": 9103,
     "routing": 9104,
+    "notifications": 9106,
 }
 
 

@@ -110,6 +110,22 @@ async def nats_url(nats_server_factory) -> AsyncIterator[str]:  # type: ignore[n
     server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+async def close_leaked_nats_clients() -> AsyncIterator[None]:
+    """A NATS client that a failed fixture never closed keeps reconnecting to its stopped
+    server, and nats-py's reconnect loop does not end on cancellation: the session's event
+    loop would then hang forever while closing. Close such clients when the session ends."""
+    yield
+    for task in asyncio.all_tasks():
+        coro = task.get_coro()
+        if getattr(coro, "__qualname__", "") != "Client._attempt_reconnect":
+            continue
+        client = coro.cr_frame.f_locals.get("self") if coro.cr_frame else None  # type: ignore[union-attr]
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(client.close(), timeout=5)
+
+
 async def eventually(predicate, *, timeout: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]
     """Polls an async or sync predicate until it returns a truthy value; returns that value."""
     deadline = asyncio.get_running_loop().time() + timeout

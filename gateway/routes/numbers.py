@@ -91,7 +91,11 @@ class TenantNumber(BaseModel):
     released_at: datetime | None = None
     suspended_at: datetime | None = None
     suspended_reason: str | None = None
-    trial_until: datetime | None = None
+    trial_until: datetime | None = Field(
+        default=None,
+        description="Set while the number is on trial: when it is released unless you claim it "
+        "(POST /v1/numbers/{id}/claim charges the first month and ends the trial)",
+    )
     sip_credentials: list[SipCredential] | None = Field(
         default=None,
         description="In GET /v1/numbers/{id} only: the number's SIP credentials (never a "
@@ -212,6 +216,9 @@ async def list_numbers(
     request: Request,
     principal: Authenticated,
     status: StatusName | None = None,
+    trial: Annotated[
+        bool, Query(description="true: only numbers on trial (trial_until set)")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> TenantNumbersPage:
@@ -223,6 +230,7 @@ async def list_numbers(
             limit=limit,
             cursor=cursor or "",
             status=_STATUSES[status] if status else None,
+            trials_only=trial,
         ),
     )
     return TenantNumbersPage(

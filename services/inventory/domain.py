@@ -158,6 +158,16 @@ def _check_e164(raw: object) -> tuple[str | None, int | None, str | None]:
     return canonical, int(phonenumbers.number_type(parsed)), None
 
 
+def canonical_e164(raw: str, field: str = "e164") -> str:
+    """A Kenyan number in canonical E.164; InvalidArgument naming `field` otherwise."""
+    canonical, _, problem = _check_e164(raw)
+    if canonical is None:
+        raise InvalidArgument(
+            f"{field} {problem}", violations=[FieldViolation(field, problem or "is invalid")]
+        )
+    return canonical
+
+
 def _not_e164_problem(raw: str) -> str:
     # A local or spaced form of a good number ("0712 345678") is a common CSV slip: name the fix.
     if len(raw) <= 32:

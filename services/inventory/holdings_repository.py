@@ -495,11 +495,14 @@ async def list_tenant_numbers(
     status: TenantNumberStatus | None,
     before: tuple[datetime, uuid.UUID] | None,
     limit: int,
+    trials_only: bool = False,
 ) -> list[TenantNumberRow]:
     """Newest first; keyset paging on (claimed_at, id); limit + 1 rows."""
     query = select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.workspace_id == workspace_id)
     if status is not None:
         query = query.where(t.status == status.value)
+    if trials_only:
+        query = query.where(t.trial_until.is_not(None))
     if before is not None:
         query = query.where(
             or_(t.claimed_at < before[0], and_(t.claimed_at == before[0], t.id < before[1]))

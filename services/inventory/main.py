@@ -16,6 +16,8 @@ from services.inventory.renewals.consumers import build_subscriptions
 from services.inventory.renewals.domain import Clock, SystemClock
 from services.inventory.renewals.scheduler import RenewalSettings, run_scheduler
 from services.inventory.servicer import InventoryServicer
+from services.inventory.trials.domain import TrialSettings
+from services.inventory.trials.scheduler import run_trial_scheduler
 from services.inventory.wallet_client import GrpcWallet, RenewalWalletPort, WalletPort
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -41,9 +43,13 @@ def create_service(
     renewal_wallet: RenewalWalletPort | None = None,
     renewal_settings: RenewalSettings | None = None,
     clock: Clock | None = None,
+    trial_settings: TrialSettings | None = None,
+    trial_scheduler: bool = True,
 ) -> GrpcService:
     """Wires the inventory service; tests pass their own URLs, wallet, claim timings, renewal
-    settings and the clock renewals read."""
+    and trial settings, and the one clock renewals and trials read (trial_scheduler=False:
+    tests drive trial passes themselves)."""
+    trials = trial_settings or TrialSettings.from_env()
     settings = claim_settings or claim_settings_from_env()
     wallet_port = wallet or GrpcWallet(service_address("wallet"))
     renewals = renewal_settings or RenewalSettings.from_env()
@@ -64,6 +70,7 @@ def create_service(
                 claim_settings=settings,
                 renewal_wallet=renewal_wallet_port,
                 clock=billing_clock,
+                trial_settings=trials,
             ),
             server,
         )
@@ -83,6 +90,14 @@ def create_service(
 
         if renewals.enabled:
             parts.background.append(renew)
+
+        async def run_trials() -> None:
+            await run_trial_scheduler(
+                new_uow=parts.new_uow, wallet=wallet_port, clock=billing_clock, settings=trials
+            )
+
+        if trial_scheduler:
+            parts.background.append(run_trials)
         return [inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name]
 
     return compose_service(

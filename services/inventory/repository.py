@@ -125,6 +125,8 @@ tenant_numbers = Table(
     Column("suspended_reason", Text),
     Column("released_at", DateTime(timezone=True)),
     Column("trial_until", DateTime(timezone=True)),
+    # Set once, by the conditional UPDATE that wins the right to send a trial's reminder.
+    Column("trial_reminded_at", DateTime(timezone=True)),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("claim_id", name="uq_tenant_numbers_claim_id"),
     CheckConstraint(
@@ -133,6 +135,10 @@ tenant_numbers = Table(
     CheckConstraint("monthly_price_minor > 0", name="ck_tenant_numbers_price_positive"),
     CheckConstraint(
         "(status = 'released') = (released_at IS NOT NULL)", name="ck_tenant_numbers_released_at"
+    ),
+    CheckConstraint(
+        "trial_reminded_at IS NULL OR trial_until IS NOT NULL",
+        name="ck_tenant_numbers_reminded_only_on_trial",
     ),
     # The database itself guarantees a number is never held by two workspaces at once.
     Index(
@@ -147,6 +153,12 @@ tenant_numbers = Table(
         "ix_tenant_numbers_next_renewal_at",
         "next_renewal_at",
         postgresql_where=text("next_renewal_at IS NOT NULL"),
+    ),
+    # The trial scheduler's questions "which trials need a reminder / have ended?".
+    Index(
+        "ix_tenant_numbers_trial_until",
+        "trial_until",
+        postgresql_where=text("trial_until IS NOT NULL AND status <> 'released'"),
     ),
 )
 

@@ -14,7 +14,7 @@ from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import usecases
-from services.inventory.claims import ClaimSettings, claim_number
+from services.inventory.claims import ClaimSettings
 from services.inventory.domain import (
     Capability,
     NumberState,
@@ -27,6 +27,9 @@ from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import Clock
 from services.inventory.renewals.servicer import RenewalRpcs
 from services.inventory.search import build_filters
+from services.inventory.trials.domain import TrialSettings
+from services.inventory.trials.servicer import TrialRpcs
+from services.inventory.trials.usecases import claim_or_convert
 from services.inventory.wallet_client import RenewalWalletPort, WalletPort
 
 _NUMBER_TYPES: dict[int, str] = {
@@ -116,7 +119,7 @@ def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
     )
 
 
-class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer):
+class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServiceServicer):
     def __init__(
         self,
         new_uow: UnitOfWorkFactory,
@@ -125,12 +128,17 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
         claim_settings: ClaimSettings,
         renewal_wallet: RenewalWalletPort,
         clock: Clock,
+        trial_settings: TrialSettings | None = None,
     ) -> None:
         self.new_uow = new_uow
         self.wallet = wallet
         self.claim_settings = claim_settings
         self.renewal_wallet = renewal_wallet
         self.clock = clock
+        self.trial_settings = trial_settings or TrialSettings()
+
+    def tenant_number_message(self, row: TenantNumberRow) -> inventory_pb2.TenantNumber:
+        return tenant_number_message(row)
 
     async def ImportNumbers(
         self, request: inventory_pb2.ImportNumbersRequest, context: grpc.aio.ServicerContext
@@ -198,10 +206,13 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
     async def ClaimNumber(
         self, request: inventory_pb2.ClaimNumberRequest, context: grpc.aio.ServicerContext
     ) -> inventory_pb2.ClaimNumberResponse:
-        result = await claim_number(
+        # An available number goes through the claim saga; the workspace's own trial number
+        # is converted to a paid one.
+        result = await claim_or_convert(
             new_uow=self.new_uow,
             wallet=self.wallet,
             settings=self.claim_settings,
+            clock=self.clock,
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             number_id=_number_ref(request.number_id),
         )
@@ -232,6 +243,7 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             status=_TENANT_STATUS_FILTERS.get(request.status),
+            trials_only=request.trials_only,
             limit=request.limit,
             cursor=request.cursor,
         )

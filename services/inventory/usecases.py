@@ -130,6 +130,7 @@ async def list_tenant_numbers(
     status: TenantNumberStatus | None,
     limit: int,
     cursor: str,
+    trials_only: bool = False,
 ) -> TenantNumbersPage:
     if limit == 0:
         limit = 20
@@ -142,7 +143,12 @@ async def list_tenant_numbers(
     before = (after.at, after.id) if after else None
     async with uow:
         rows = await holdings.list_tenant_numbers(
-            uow.conn, workspace_id=workspace_id, status=status, before=before, limit=limit
+            uow.conn,
+            workspace_id=workspace_id,
+            status=status,
+            trials_only=trials_only,
+            before=before,
+            limit=limit,
         )
     page = rows[:limit]
     next_cursor = (

@@ -47,7 +47,14 @@ def create_service(
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         routing_pb2_grpc.add_RoutingServiceServicer_to_server(
-            RoutingServicer(parts.new_uow, inventory=inventory_port, policy=policy, routes=routes),
+            RoutingServicer(
+                parts.new_uow,
+                # ResolveRoute reads single statements outside a transaction.
+                reads=parts.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                inventory=inventory_port,
+                policy=policy,
+                routes=routes,
+            ),
             server,
         )
         names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import grpc
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.ids import require_uuid
 from platform_common.timestamps import to_timestamp
@@ -39,11 +40,13 @@ class RoutingServicer(routing_pb2_grpc.RoutingServiceServicer):
         self,
         new_uow: UnitOfWorkFactory,
         *,
+        reads: AsyncEngine,
         inventory: InventoryPort,
         policy: UrlPolicy,
         routes: RouteCache[Route],
     ) -> None:
         self.new_uow = new_uow
+        self.reads = reads
         self.inventory = inventory
         self.policy = policy
         self.routes = routes
@@ -82,9 +85,7 @@ class RoutingServicer(routing_pb2_grpc.RoutingServiceServicer):
     async def ResolveRoute(
         self, request: routing_pb2.ResolveRouteRequest, context: grpc.aio.ServicerContext
     ) -> routing_pb2.ResolveRouteResponse:
-        route = await usecases.resolve_route(
-            uow=self.new_uow(), cache=self.routes, e164=request.e164
-        )
+        route = await usecases.resolve_route(reads=self.reads, cache=self.routes, e164=request.e164)
         found = route.routing
         return routing_pb2.ResolveRouteResponse(
             workspace_id=str(found.workspace_id),

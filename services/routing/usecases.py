@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from platform_common.errors import Unavailable
 from platform_common.events import OutgoingEvent
 from platform_common.timestamps import to_timestamp
@@ -108,15 +110,17 @@ async def update_routing(
     return updated
 
 
-async def resolve_route(*, uow: UnitOfWork, cache: RouteCache[Route], e164: str) -> Route:
+async def resolve_route(*, reads: AsyncEngine, cache: RouteCache[Route], e164: str) -> Route:
     """Who holds the number, where its calls go, and whether it may take calls now (from the
-    short-lived cache when this process answered it a moment ago)."""
+    short-lived cache when this process answered it a moment ago). `reads` is an autocommit
+    engine: a read-only answer needs no transaction, and BEGIN/ROLLBACK would double its
+    round trips."""
     known = cache.get(e164)
     if known is not None:
         return known
     validate_e164(e164)
-    async with uow:
-        found = await repository.resolve(uow.conn, e164)
+    async with reads.connect() as conn:
+        found = await repository.resolve(conn, e164)
     if found is None:
         raise RouteNotFound("no workspace holds this number")
     route = Route(routing=found, refusal=refusal_for(found.status, found.allow_inbound))

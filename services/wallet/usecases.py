@@ -86,8 +86,9 @@ async def _apply(uow: UnitOfWork, movement: MoneyMovement) -> MovementResult:
     )
 
 
-def credited_event(entry: LedgerEntry) -> OutgoingEvent:
-    """sautikit.wallet.credited for a new credit entry (operator credit or confirmed top-up)."""
+def credited_event(entry: LedgerEntry, *, mpesa_receipt_number: str = "") -> OutgoingEvent:
+    """sautikit.wallet.credited for a new credit entry (operator credit or confirmed top-up;
+    a top-up passes its M-Pesa receipt, which the customer's receipt email shows)."""
     return OutgoingEvent.of(
         "sautikit.wallet.credited",
         f"workspaces/{entry.workspace_id}/wallet",
@@ -99,6 +100,7 @@ def credited_event(entry: LedgerEntry) -> OutgoingEvent:
             currency=entry.currency,
             balance_after_minor=entry.balance_after_minor,
             credited_at=to_timestamp(entry.created_at),
+            mpesa_receipt_number=mpesa_receipt_number,
         ),
     )
 

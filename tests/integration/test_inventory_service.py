@@ -4,7 +4,6 @@ all-or-nothing, validated), stats, the schema's own constraints and the migratio
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -109,13 +108,9 @@ async def import_expecting_error(stub, numbers) -> RemoteError:  # type: ignore[
 async def test_import_is_idempotent_on_e164(inventory, db):  # type: ignore[no-untyped-def]
     batch = [to_proto(s) for s in demo_numbers(1000)]
 
-    started = time.perf_counter()
+    # Import speed is a benchmark's business (make bench), not a timed assertion here.
     first = await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=batch), timeout=10)
-    elapsed = time.perf_counter() - started
     assert (first.created, first.unchanged) == (1000, 0)
-    # One batched statement takes ~0.2 s here (validation included); a row-per-round-trip
-    # implementation takes several times that. Loose bound so a busy CI box does not flake.
-    assert elapsed < 1.5, f"importing 1,000 numbers took {elapsed:.2f}s"
 
     again = await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=batch), timeout=10)
     assert (again.created, again.unchanged) == (0, 1000)

@@ -149,8 +149,12 @@ async def test_500_500_200_is_received_three_times_with_three_attempts_logged(
         for expected in (2, 3):
 
             async def attempted(n: int = expected - 1) -> bool:
-                [d] = await stack.list(number)
-                return d.attempt_count == n and d.status == S.DELIVERY_STATUS_PENDING
+                found = await stack.list(number)
+                return (
+                    bool(found)
+                    and found[0].attempt_count == n
+                    and found[0].status == S.DELIVERY_STATUS_PENDING
+                )
 
             await eventually(attempted, timeout=10)
             stack.clock.advance(stack.settings.retry.cap_seconds)
@@ -202,8 +206,8 @@ async def test_a_receiver_that_never_answers_is_retried_on_the_backoff_schedule(
         for attempt in (1, 2, 3):
 
             async def timed_out(n: int = attempt) -> deliveries_pb2.Delivery | None:
-                [d] = await stack.list(number)
-                return d if d.attempt_count == n else None
+                found = await stack.list(number)
+                return found[0] if found and found[0].attempt_count == n else None
 
             delivery = await eventually(timed_out, timeout=15)
             assert delivery.status == S.DELIVERY_STATUS_PENDING
@@ -231,8 +235,8 @@ async def test_a_429_retry_after_sets_the_next_attempt(stack: DeliveryStack) -> 
         await stack.publish_call("started", number)
 
         async def throttled() -> deliveries_pb2.Delivery | None:
-            [d] = await stack.list(number)
-            return d if d.attempt_count == 1 else None
+            found = await stack.list(number)
+            return found[0] if found and found[0].attempt_count == 1 else None
 
         delivery = await eventually(throttled, timeout=10)
         assert from_timestamp(delivery.next_attempt_at) == stack.clock.now() + timedelta(

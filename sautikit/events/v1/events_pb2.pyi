@@ -58,27 +58,31 @@ class NumberSettingsChanged(_message.Message):
     def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberReleased(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at", "reason")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     RELEASED_AT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
     e164: str
     released_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    reason: str
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class NumberSuspended(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "reason", "suspended_at", "inbound_per_min_minor", "outbound_per_min_minor")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "reason", "suspended_at", "amount_due_minor", "currency", "inbound_per_min_minor", "outbound_per_min_minor")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     SUSPENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_DUE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
@@ -87,9 +91,11 @@ class NumberSuspended(_message.Message):
     e164: str
     reason: str
     suspended_at: _timestamp_pb2.Timestamp
+    amount_due_minor: int
+    currency: str
     inbound_per_min_minor: int
     outbound_per_min_minor: int
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., reason: _Optional[str] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., reason: _Optional[str] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., amount_due_minor: _Optional[int] = ..., currency: _Optional[str] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberResumed(_message.Message):
     __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "resumed_at", "inbound_per_min_minor", "outbound_per_min_minor")
@@ -110,7 +116,7 @@ class NumberResumed(_message.Message):
     def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., resumed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class WalletCredited(_message.Message):
-    __slots__ = ("workspace_id", "entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at")
+    __slots__ = ("workspace_id", "entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at", "mpesa_receipt_number")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     ENTRY_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -118,6 +124,7 @@ class WalletCredited(_message.Message):
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     BALANCE_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
     CREDITED_AT_FIELD_NUMBER: _ClassVar[int]
+    MPESA_RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     entry_id: str
     entry_type: str
@@ -125,7 +132,8 @@ class WalletCredited(_message.Message):
     currency: str
     balance_after_minor: int
     credited_at: _timestamp_pb2.Timestamp
-    def __init__(self, workspace_id: _Optional[str] = ..., entry_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    mpesa_receipt_number: str
+    def __init__(self, workspace_id: _Optional[str] = ..., entry_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mpesa_receipt_number: _Optional[str] = ...) -> None: ...
 
 class CredentialChanged(_message.Message):
     __slots__ = ("credential_id", "tenant_number_id", "workspace_id", "username", "status", "changed_at")
@@ -160,6 +168,24 @@ class RoutingUpdated(_message.Message):
     e164: str
     changed_fields: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., voice_callback_url: _Optional[str] = ..., events_url: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., e164: _Optional[str] = ..., changed_fields: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class NumberTrialExpiring(_message.Message):
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "trial_until", "monthly_price_minor", "currency")
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    TRIAL_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_PRICE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    tenant_number_id: str
+    number_id: str
+    workspace_id: str
+    e164: str
+    trial_until: _timestamp_pb2.Timestamp
+    monthly_price_minor: int
+    currency: str
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
 
 class WalletLowBalance(_message.Message):
     __slots__ = ("workspace_id", "balance_minor", "available_minor", "threshold_minor", "currency", "crossed_at")

@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/gateway/v1/admin.proto\x12\x13sautikit.gateway.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"d\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"e\n\x16\x43reateWorkspaceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12.\n\x08key_mode\x18\x03 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\"q\n\x17\x43reateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x12\n\napi_key_id\x18\x03 \x01(\t\"+\n\x13GetWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"I\n\x14GetWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"[\n\x13\x43reateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12.\n\x08key_mode\x18\x02 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\";\n\x14\x43reateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t*I\n\x07KeyMode\x12\x18\n\x14KEY_MODE_UNSPECIFIED\x10\x00\x12\x11\n\rKEY_MODE_LIVE\x10\x01\x12\x11\n\rKEY_MODE_TEST\x10\x02\x32\xcf\x02\n\x15WorkspaceAdminService\x12l\n\x0f\x43reateWorkspace\x12+.sautikit.gateway.v1.CreateWorkspaceRequest\x1a,.sautikit.gateway.v1.CreateWorkspaceResponse\x12\x63\n\x0cGetWorkspace\x12(.sautikit.gateway.v1.GetWorkspaceRequest\x1a).sautikit.gateway.v1.GetWorkspaceResponse\x12\x63\n\x0c\x43reateApiKey\x12(.sautikit.gateway.v1.CreateApiKeyRequest\x1a).sautikit.gateway.v1.CreateApiKeyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/gateway/v1/admin.proto\x12\x13sautikit.gateway.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"d\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"e\n\x16\x43reateWorkspaceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12.\n\x08key_mode\x18\x03 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\"q\n\x17\x43reateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x12\n\napi_key_id\x18\x03 \x01(\t\"+\n\x13GetWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"I\n\x14GetWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"[\n\x13\x43reateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12.\n\x08key_mode\x18\x02 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\";\n\x14\x43reateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"=\n\x16UpdateWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\"L\n\x17UpdateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace*I\n\x07KeyMode\x12\x18\n\x14KEY_MODE_UNSPECIFIED\x10\x00\x12\x11\n\rKEY_MODE_LIVE\x10\x01\x12\x11\n\rKEY_MODE_TEST\x10\x02\x32\xbd\x03\n\x15WorkspaceAdminService\x12l\n\x0f\x43reateWorkspace\x12+.sautikit.gateway.v1.CreateWorkspaceRequest\x1a,.sautikit.gateway.v1.CreateWorkspaceResponse\x12\x63\n\x0cGetWorkspace\x12(.sautikit.gateway.v1.GetWorkspaceRequest\x1a).sautikit.gateway.v1.GetWorkspaceResponse\x12\x63\n\x0c\x43reateApiKey\x12(.sautikit.gateway.v1.CreateApiKeyRequest\x1a).sautikit.gateway.v1.CreateApiKeyResponse\x12l\n\x0fUpdateWorkspace\x12+.sautikit.gateway.v1.UpdateWorkspaceRequest\x1a,.sautikit.gateway.v1.UpdateWorkspaceResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.gateway.v1.admin_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_KEYMODE']._serialized_start=683
-  _globals['_KEYMODE']._serialized_end=756
+  _globals['_KEYMODE']._serialized_start=824
+  _globals['_KEYMODE']._serialized_end=897
   _globals['_WORKSPACE']._serialized_start=89
   _globals['_WORKSPACE']._serialized_end=189
   _globals['_CREATEWORKSPACEREQUEST']._serialized_start=191
@@ -48,6 +48,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREATEAPIKEYREQUEST']._serialized_end=620
   _globals['_CREATEAPIKEYRESPONSE']._serialized_start=622
   _globals['_CREATEAPIKEYRESPONSE']._serialized_end=681
-  _globals['_WORKSPACEADMINSERVICE']._serialized_start=759
-  _globals['_WORKSPACEADMINSERVICE']._serialized_end=1094
+  _globals['_UPDATEWORKSPACEREQUEST']._serialized_start=683
+  _globals['_UPDATEWORKSPACEREQUEST']._serialized_end=744
+  _globals['_UPDATEWORKSPACERESPONSE']._serialized_start=746
+  _globals['_UPDATEWORKSPACERESPONSE']._serialized_end=822
+  _globals['_WORKSPACEADMINSERVICE']._serialized_start=900
+  _globals['_WORKSPACEADMINSERVICE']._serialized_end=1345
 # @@protoc_insertion_point(module_scope)

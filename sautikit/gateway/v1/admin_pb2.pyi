@@ -77,3 +77,17 @@ class CreateApiKeyResponse(_message.Message):
     api_key: str
     api_key_id: str
     def __init__(self, api_key: _Optional[str] = ..., api_key_id: _Optional[str] = ...) -> None: ...
+
+class UpdateWorkspaceRequest(_message.Message):
+    __slots__ = ("workspace_id", "email")
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    EMAIL_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    email: str
+    def __init__(self, workspace_id: _Optional[str] = ..., email: _Optional[str] = ...) -> None: ...
+
+class UpdateWorkspaceResponse(_message.Message):
+    __slots__ = ("workspace",)
+    WORKSPACE_FIELD_NUMBER: _ClassVar[int]
+    workspace: Workspace
+    def __init__(self, workspace: _Optional[_Union[Workspace, _Mapping]] = ...) -> None: ...

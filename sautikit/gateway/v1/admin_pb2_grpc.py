@@ -51,6 +51,11 @@ class WorkspaceAdminServiceStub:
                 request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyRequest.SerializeToString,
                 response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyResponse.FromString,
                 _registered_method=True)
+        self.UpdateWorkspace = channel.unary_unary(
+                '/sautikit.gateway.v1.WorkspaceAdminService/UpdateWorkspace',
+                request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.SerializeToString,
+                response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.FromString,
+                _registered_method=True)
 
 
 class WorkspaceAdminServiceServicer:
@@ -79,6 +84,15 @@ class WorkspaceAdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateWorkspace(self, request, context):
+        """Changes a workspace's contact email (where the platform's emails go); an empty email
+        removes it. NOT_FOUND "workspace_not_found"; INVALID_ARGUMENT "validation_failed" naming
+        `workspace_id` or `email`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WorkspaceAdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -96,6 +110,11 @@ def add_WorkspaceAdminServiceServicer_to_server(servicer, server):
                     servicer.CreateApiKey,
                     request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyRequest.FromString,
                     response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyResponse.SerializeToString,
+            ),
+            'UpdateWorkspace': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateWorkspace,
+                    request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.FromString,
+                    response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -181,6 +200,33 @@ class WorkspaceAdminService:
             '/sautikit.gateway.v1.WorkspaceAdminService/CreateApiKey',
             sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyRequest.SerializeToString,
             sautikit_dot_gateway_dot_v1_dot_admin__pb2.CreateApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateWorkspace(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.gateway.v1.WorkspaceAdminService/UpdateWorkspace',
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.SerializeToString,
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.FromString,
             options,
             channel_credentials,
             insecure,

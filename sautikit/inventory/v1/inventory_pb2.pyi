@@ -248,16 +248,18 @@ class GetTenantNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ...) -> None: ...
 
 class ListTenantNumbersRequest(_message.Message):
-    __slots__ = ("workspace_id", "limit", "cursor", "status")
+    __slots__ = ("workspace_id", "limit", "cursor", "status", "trials_only")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    TRIALS_ONLY_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     limit: int
     cursor: str
     status: TenantNumberStatus
-    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ...) -> None: ...
+    trials_only: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., trials_only: _Optional[bool] = ...) -> None: ...
 
 class ListTenantNumbersResponse(_message.Message):
     __slots__ = ("tenant_numbers", "next_cursor")
@@ -366,3 +368,19 @@ class RunRenewalsResponse(_message.Message):
     next_after_tenant_number_id: str
     due_remaining: int
     def __init__(self, period: _Optional[str] = ..., items: _Optional[_Iterable[_Union[RenewalItem, _Mapping]]] = ..., next_after_tenant_number_id: _Optional[str] = ..., due_remaining: _Optional[int] = ...) -> None: ...
+
+class ProvisionTrialRequest(_message.Message):
+    __slots__ = ("workspace_id", "e164", "trial_until")
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
+    TRIAL_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    e164: str
+    trial_until: _timestamp_pb2.Timestamp
+    def __init__(self, workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ProvisionTrialResponse(_message.Message):
+    __slots__ = ("tenant_number",)
+    TENANT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    tenant_number: TenantNumber
+    def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ...) -> None: ...

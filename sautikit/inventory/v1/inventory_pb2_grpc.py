@@ -91,6 +91,11 @@ class InventoryServiceStub:
                 request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.SerializeToString,
                 response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.FromString,
                 _registered_method=True)
+        self.ProvisionTrial = channel.unary_unary(
+                '/sautikit.inventory.v1.InventoryService/ProvisionTrial',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialResponse.FromString,
+                _registered_method=True)
 
 
 class InventoryServiceServicer:
@@ -186,6 +191,20 @@ class InventoryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ProvisionTrial(self, request, context):
+        """Operator (support): gives an available number to a workspace as a trial, without a charge.
+        The number is never renewed or charged while on trial; 24 h before trial_until the
+        inventory publishes numbers.trial_expiring, and at trial_until it releases the number
+        (numbers.released, reason "trial_expired") unless the workspace claimed it (ClaimNumber on
+        its own trial number charges the first month and ends the trial).
+        INVALID_ARGUMENT "validation_failed" naming `workspace_id`, `e164` or `trial_until` (not
+        in the future, or further away than the configured maximum); NOT_FOUND
+        "number_not_found"; FAILED_PRECONDITION "number_unavailable" (not available now).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InventoryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -243,6 +262,11 @@ def add_InventoryServiceServicer_to_server(servicer, server):
                     servicer.RunRenewals,
                     request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.FromString,
                     response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.SerializeToString,
+            ),
+            'ProvisionTrial': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProvisionTrial,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -544,6 +568,33 @@ class InventoryService:
             '/sautikit.inventory.v1.InventoryService/RunRenewals',
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsRequest.SerializeToString,
             sautikit_dot_inventory_dot_v1_dot_inventory__pb2.RunRenewalsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProvisionTrial(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.InventoryService/ProvisionTrial',
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_inventory__pb2.ProvisionTrialResponse.FromString,
             options,
             channel_credentials,
             insecure,

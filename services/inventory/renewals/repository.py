@@ -71,6 +71,7 @@ _LOCK_DUE = text(
     SELECT id, workspace_id, e164, status, monthly_price_minor, currency, next_renewal_at
     FROM inventory.tenant_numbers
     WHERE status IN ('active', 'suspended') AND next_renewal_at <= :due_by
+      AND trial_until IS NULL -- a trial is never renewed or charged
       AND id > :after
     ORDER BY id
     LIMIT :limit
@@ -93,7 +94,9 @@ async def lock_due_batch(
 
 async def count_due(conn: AsyncConnection, *, due_by: datetime, after: uuid.UUID | None) -> int:
     """How many held numbers are still due (for an operator's progress bar)."""
-    query = select(func.count()).where(t.status.in_(_BILLED), t.next_renewal_at <= due_by)
+    query = select(func.count()).where(
+        t.status.in_(_BILLED), t.next_renewal_at <= due_by, t.trial_until.is_(None)
+    )
     if after is not None:
         query = query.where(t.id > after)
     return int((await conn.execute(query)).scalar_one())

@@ -246,5 +246,5 @@ async def _credit_once(
         )
         if not settled:
             return  # it ended FAILED meanwhile (gave up): leaving the block rolls back the credit
-        uow.emit(credited_event(attempt.inserted))
+        uow.emit(credited_event(attempt.inserted, mpesa_receipt_number=receipt or ""))
         await uow.commit()
