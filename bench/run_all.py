@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    call_billing,
     claims,
     credentials,
     gateway_overhead,
@@ -47,6 +48,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("routing_delivery", routing_delivery.run),
     ("ledger_integrity", ledger_integrity.run),
     ("renewal", renewal.run),
+    ("call_billing", call_billing.run),
 ]
 
 RESULTS = ROOT / ".data" / "bench"

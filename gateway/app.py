@@ -26,6 +26,7 @@ from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestConte
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.routes import (
     callbacks,
+    calls,
     credentials,
     deliveries,
     health,
@@ -210,6 +211,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(topups.callbacks_router)
     app.include_router(orders.router)
     app.include_router(callbacks.router)
+    app.include_router(calls.router)
     for router in extra_routers:
         app.include_router(router)
     app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)

@@ -13,7 +13,7 @@ from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
 from sautikit.routing.v1 import callbacks_pb2_grpc, deliveries_pb2_grpc, routing_pb2_grpc
-from sautikit.wallet.v1 import topups_pb2_grpc, wallet_pb2_grpc
+from sautikit.wallet.v1 import topups_pb2_grpc, usage_pb2_grpc, wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
 
@@ -59,6 +59,14 @@ class Upstreams:
         if "topups" not in self._stubs:
             self._stubs["topups"] = topups_pb2_grpc.TopupServiceStub(self.channel("wallet"))
         stub: topups_pb2_grpc.TopupServiceStub = self._stubs["topups"]
+        return stub
+
+    @property
+    def usage(self) -> usage_pb2_grpc.UsageServiceStub:
+        """Call billing and call records, served by the wallet process (its channel)."""
+        if "usage" not in self._stubs:
+            self._stubs["usage"] = usage_pb2_grpc.UsageServiceStub(self.channel("wallet"))
+        stub: usage_pb2_grpc.UsageServiceStub = self._stubs["usage"]
         return stub
 
     @property

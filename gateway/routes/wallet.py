@@ -23,12 +23,16 @@ MAX_LEDGER_LIMIT = 100
 class Wallet(BaseModel):
     workspace_id: str
     balance_minor: int = Field(description="Balance in minor units (KES cents)")
+    available_minor: int = Field(
+        description="What new calls and charges can use: the balance minus the money reserved "
+        "for calls in progress"
+    )
     currency: str = Field(examples=["KES"])
 
 
 class LedgerEntry(BaseModel):
     id: str
-    entry_type: str = Field(description="adjustment, number_rental or topup")
+    entry_type: str = Field(description="adjustment, number_rental, topup or call_usage")
     amount_minor: int = Field(description="Positive for credits, negative for debits")
     currency: str
     balance_after_minor: int
@@ -75,6 +79,7 @@ async def get_wallet(request: Request, principal: Authenticated) -> Wallet:
     return Wallet(
         workspace_id=reply.wallet.workspace_id,
         balance_minor=reply.wallet.balance_minor,
+        available_minor=reply.wallet.available_minor,
         currency=reply.wallet.currency,
     )
 

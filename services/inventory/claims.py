@@ -134,7 +134,7 @@ async def complete_claim(
         row: TenantNumberRow | None
         if held is not None:
             assigned, row = held
-            uow.emit(_claimed_event(tenant_number_id, assigned.reservation, claimed_at))
+            uow.emit(_claimed_event(tenant_number_id, assigned.reservation, row, claimed_at))
         else:
             # Someone (the caller or the sweeper) finished this claim already.
             row = await holdings.tenant_number_by_claim(uow.conn, claim_id)
@@ -149,7 +149,9 @@ async def complete_claim(
     return ClaimResult(tenant_number=row, ledger_entry_id=ledger_entry_id)
 
 
-def _claimed_event(tenant_number_id: uuid.UUID, assigned: Reservation, claimed_at) -> OutgoingEvent:  # type: ignore[no-untyped-def]
+def _claimed_event(  # type: ignore[no-untyped-def]
+    tenant_number_id: uuid.UUID, assigned: Reservation, held: TenantNumberRow, claimed_at
+) -> OutgoingEvent:
     return OutgoingEvent.of(
         "sautikit.numbers.claimed",
         f"tenant-numbers/{tenant_number_id}",
@@ -164,6 +166,9 @@ def _claimed_event(tenant_number_id: uuid.UUID, assigned: Reservation, claimed_a
             # A new holding starts with both directions allowed (the table's defaults).
             allow_inbound=True,
             allow_outbound=True,
+            # The call rates fixed by this claim (the wallet charges calls with them).
+            inbound_per_min_minor=held.inbound_per_min_minor,
+            outbound_per_min_minor=held.outbound_per_min_minor,
         ),
     )
 

@@ -37,6 +37,8 @@ def number_claimed(row: TenantNumberRow) -> OutgoingEvent:
             claimed_at=to_timestamp(row.claimed_at),
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
         ),
     )
 
@@ -58,6 +60,8 @@ def number_suspended(row: TenantNumberRow, reason: str) -> OutgoingEvent:
         row,
         events_pb2.NumberSuspended(
             **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
             reason=reason,
             suspended_at=to_timestamp(utc_now()),
             # What the month owed costs, so the customer's email can say it.
@@ -71,7 +75,12 @@ def number_resumed(row: TenantNumberRow) -> OutgoingEvent:
     return _event(
         "sautikit.numbers.resumed",
         row,
-        events_pb2.NumberResumed(**_identity(row), resumed_at=to_timestamp(utc_now())),
+        events_pb2.NumberResumed(
+            **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
+            resumed_at=to_timestamp(utc_now()),
+        ),
     )
 
 
@@ -82,6 +91,8 @@ def settings_changed(row: TenantNumberRow) -> OutgoingEvent:
         row,
         events_pb2.NumberSettingsChanged(
             **_identity(row),
+            inbound_per_min_minor=row.inbound_per_min_minor,
+            outbound_per_min_minor=row.outbound_per_min_minor,
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
             changed_at=to_timestamp(utc_now()),

@@ -70,6 +70,8 @@ class TenantNumberRow:
     currency: str
     allow_inbound: bool
     allow_outbound: bool
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
     claimed_at: datetime
     next_renewal_at: datetime | None
     released_at: datetime | None
@@ -102,6 +104,8 @@ _TENANT_COLUMNS = (
     t.currency,
     t.allow_inbound,
     t.allow_outbound,
+    t.inbound_per_min_minor,
+    t.outbound_per_min_minor,
     t.claimed_at,
     t.next_renewal_at,
     t.released_at,
@@ -189,6 +193,8 @@ _ASSIGN = (
         n.id,
         n.e164,
         n.monthly_price_minor,
+        n.inbound_per_min_minor,
+        n.outbound_per_min_minor,
         n.currency,
         n.reserved_for,
         n.country,
@@ -196,7 +202,6 @@ _ASSIGN = (
         n.capabilities,
     )
 )
-_INSERT_TENANT_NUMBER = tenant_numbers.insert().returning(*tenant_numbers.c)
 
 
 async def reserve(
@@ -324,54 +329,6 @@ async def expired_reservations(
     ]
 
 
-async def insert_tenant_number(
-    conn: AsyncConnection,
-    *,
-    tenant_number_id: uuid.UUID,
-    assignment: Assignment,
-    ledger_entry_id: uuid.UUID | None,
-    next_renewal_at: datetime,
-) -> TenantNumberRow:
-    """Creates the workspace's holding and returns it (no second query)."""
-    reservation = assignment.reservation
-    row = (
-        await conn.execute(
-            _INSERT_TENANT_NUMBER,
-            {
-                "id": tenant_number_id,
-                "number_id": reservation.number_id,
-                "workspace_id": reservation.workspace_id,
-                "e164": reservation.e164,
-                "claim_id": reservation.claim_id,
-                "monthly_price_minor": reservation.monthly_price_minor,
-                "currency": reservation.currency,
-                "ledger_entry_id": ledger_entry_id,
-                "next_renewal_at": next_renewal_at,
-            },
-        )
-    ).one()
-    return TenantNumberRow(
-        id=row.id,
-        number_id=row.number_id,
-        workspace_id=row.workspace_id,
-        e164=row.e164,
-        country=assignment.country,
-        number_type=assignment.number_type,
-        capabilities=assignment.capabilities,
-        status=row.status,
-        monthly_price_minor=row.monthly_price_minor,
-        currency=row.currency,
-        allow_inbound=row.allow_inbound,
-        allow_outbound=row.allow_outbound,
-        claimed_at=row.claimed_at,
-        next_renewal_at=row.next_renewal_at,
-        released_at=row.released_at,
-        suspended_at=row.suspended_at,
-        suspended_reason=row.suspended_reason,
-        trial_until=row.trial_until,
-    )
-
-
 # Step 3 of the saga as ONE statement: the conditional UPDATE reserved -> assigned feeds the
 # tenant number's INSERT, which only happens when the UPDATE matched (this claim still holds
 # the reservation). One round trip instead of two; the same rows and constraints as before.
@@ -384,6 +341,8 @@ _ASSIGNED = (
         n.id,
         n.e164,
         n.monthly_price_minor,
+        n.inbound_per_min_minor,
+        n.outbound_per_min_minor,
         n.currency,
         n.reserved_for,
         n.country,
@@ -402,6 +361,8 @@ _HELD = (
             t.e164,
             t.claim_id,
             t.monthly_price_minor,
+            t.inbound_per_min_minor,
+            t.outbound_per_min_minor,
             t.currency,
             t.ledger_entry_id,
             t.next_renewal_at,
@@ -413,6 +374,10 @@ _HELD = (
             _ASSIGNED.c.e164,
             _CLAIM_ID,
             _ASSIGNED.c.monthly_price_minor,
+            # The rates are fixed here, at claim time: later price changes of the number do
+            # not reach an existing holding.
+            _ASSIGNED.c.inbound_per_min_minor,
+            _ASSIGNED.c.outbound_per_min_minor,
             _ASSIGNED.c.currency,
             bindparam("b_ledger_entry_id", type_=UUID(as_uuid=True)),
             bindparam("b_next_renewal_at", type_=DateTime(timezone=True)),
@@ -476,6 +441,8 @@ async def assign_and_hold(
         currency=row.currency,
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
+        inbound_per_min_minor=row.inbound_per_min_minor,
+        outbound_per_min_minor=row.outbound_per_min_minor,
         claimed_at=row.claimed_at,
         next_renewal_at=row.next_renewal_at,
         released_at=row.released_at,

@@ -115,6 +115,9 @@ tenant_numbers = Table(
     Column("currency", CHAR(3), nullable=False, server_default=CURRENCY),
     Column("allow_inbound", Boolean, nullable=False, server_default=text("true")),
     Column("allow_outbound", Boolean, nullable=False, server_default=text("true")),
+    # Per-minute call rates, copied from the number at claim time (migration 0006).
+    Column("inbound_per_min_minor", BigInteger, nullable=False, server_default="0"),
+    Column("outbound_per_min_minor", BigInteger, nullable=False, server_default="0"),
     Column("ledger_entry_id", UUID(as_uuid=True)),
     Column("claimed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("next_renewal_at", DateTime(timezone=True)),

@@ -110,6 +110,8 @@ def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
         currency=row.currency,
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
+        inbound_per_min_minor=row.inbound_per_min_minor,
+        outbound_per_min_minor=row.outbound_per_min_minor,
         claimed_at=to_timestamp(row.claimed_at),
         next_renewal_at=to_timestamp(row.next_renewal_at),
         released_at=to_timestamp(row.released_at),

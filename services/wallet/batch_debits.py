@@ -50,7 +50,7 @@ BatchOutcome = Applied | WalletInsufficientFunds | IdempotencyKeyConflict
 
 _LOCK_WALLETS = text(
     """
-    SELECT workspace_id, balance_minor FROM wallet.wallets
+    SELECT workspace_id, balance_minor, reserved_minor FROM wallet.wallets
     WHERE workspace_id IN (SELECT CAST(value AS uuid) FROM jsonb_array_elements_text(:ids))
     ORDER BY workspace_id
     FOR UPDATE
@@ -117,10 +117,10 @@ async def debit_batch(*, uow: UnitOfWork, movements: Sequence[MoneyMovement]) ->
     """Applies or refuses each debit, in order, in one transaction; one outcome per debit."""
     async with uow:
         workspace_ids = sorted({str(m.workspace_id) for m in movements})
-        balances: dict[uuid.UUID, int] = {
-            row.workspace_id: row.balance_minor
-            for row in await uow.conn.execute(_LOCK_WALLETS, {"ids": json.dumps(workspace_ids)})
-        }
+        locked = (await uow.conn.execute(_LOCK_WALLETS, {"ids": json.dumps(workspace_ids)})).all()
+        balances: dict[uuid.UUID, int] = {row.workspace_id: row.balance_minor for row in locked}
+        # Money reserved for calls in progress is not there to take (services/wallet/usage).
+        reserved: dict[uuid.UUID, int] = {row.workspace_id: row.reserved_minor for row in locked}
         keys = json.dumps([m.idempotency_key for m in movements])
         recorded = {
             row.idempotency_key: _entry(row)
@@ -135,7 +135,7 @@ async def debit_batch(*, uow: UnitOfWork, movements: Sequence[MoneyMovement]) ->
                 outcomes.append(_replay(movement, first))
                 continue
             balance = balances.get(movement.workspace_id, 0)
-            if balance < movement.amount_minor:
+            if balance - reserved.get(movement.workspace_id, 0) < movement.amount_minor:
                 outcomes.append(
                     WalletInsufficientFunds(
                         balance_minor=balance, required_minor=movement.amount_minor

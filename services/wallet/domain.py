@@ -33,6 +33,8 @@ class EntryType(StrEnum):
     ADJUSTMENT = "adjustment"
     NUMBER_RENTAL = "number_rental"
     TOPUP = "topup"
+    # A settled call (services/wallet/usage); only ever written by the settlement itself.
+    CALL_USAGE = "call_usage"
 
 
 class Direction(StrEnum):
@@ -81,6 +83,13 @@ class Wallet:
     balance_minor: int
     currency: str
     updated_at: datetime | None
+    # Held for calls in progress; only GetWallet reads it (a movement's wallet leaves it 0).
+    reserved_minor: int = 0
+
+    @property
+    def available_minor(self) -> int:
+        """What a new call or debit can use: the balance minus active call reservations."""
+        return self.balance_minor - self.reserved_minor
 
     @classmethod
     def empty(cls, workspace_id: uuid.UUID) -> Wallet:

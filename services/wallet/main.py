@@ -10,15 +10,28 @@ from pathlib import Path
 import grpc
 
 from platform_common.composition import ServiceParts, compose_service, run_service_main
+from platform_common.config import service_address
 from platform_common.grpc_server import GrpcService
 from platform_common.timestamps import utc_now
-from sautikit.wallet.v1 import topups_pb2, topups_pb2_grpc, wallet_pb2, wallet_pb2_grpc
+from sautikit.wallet.v1 import (
+    topups_pb2,
+    topups_pb2_grpc,
+    usage_pb2,
+    usage_pb2_grpc,
+    wallet_pb2,
+    wallet_pb2_grpc,
+)
 from services.wallet import repository
 from services.wallet.servicer import WalletServicer
 from services.wallet.topups.daraja import DarajaClient
 from services.wallet.topups.reconciler import TopupReconciler
 from services.wallet.topups.servicer import TopupServicer
 from services.wallet.topups.settings import TopupSettings
+from services.wallet.usage.consumers import build_subscriptions
+from services.wallet.usage.expiry import ReservationExpiry
+from services.wallet.usage.inventory_client import GrpcInventory, InventoryPort
+from services.wallet.usage.servicer import UsageServicer
+from services.wallet.usage.settings import UsageSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -31,9 +44,18 @@ def register(
     *,
     topup_settings: TopupSettings | None,
     clock: Callable[[], datetime],
+    usage_settings: UsageSettings,
     on_reconciler: Callable[[TopupReconciler], None] | None = None,
+    on_expiry: Callable[[ReservationExpiry], None] | None = None,
 ) -> list[str]:
     wallet_pb2_grpc.add_WalletServiceServicer_to_server(WalletServicer(parts.new_uow), server)
+    usage_pb2_grpc.add_UsageServiceServicer_to_server(
+        UsageServicer(parts.new_uow, settings=usage_settings, clock=clock), server
+    )
+    expiry = ReservationExpiry(new_uow=parts.new_uow, settings=usage_settings, clock=clock)
+    parts.background.append(expiry.run)
+    if on_expiry is not None:
+        on_expiry(expiry)
     daraja: DarajaClient | None = None
     reconciler: TopupReconciler | None = None
     if topup_settings is not None:
@@ -57,6 +79,7 @@ def register(
     return [
         wallet_pb2.DESCRIPTOR.services_by_name["WalletService"].full_name,
         topups_pb2.DESCRIPTOR.services_by_name["TopupService"].full_name,
+        usage_pb2.DESCRIPTOR.services_by_name["UsageService"].full_name,
     ]
 
 
@@ -77,9 +100,17 @@ def create_service(
     topup_settings: TopupSettings | None = None,
     clock: Callable[[], datetime] = utc_now,
     on_reconciler: Callable[[TopupReconciler], None] | None = None,
+    usage_settings: UsageSettings | None = None,
+    inventory: InventoryPort | None = None,
+    on_expiry: Callable[[ReservationExpiry], None] | None = None,
 ) -> GrpcService:
     """Wires the wallet service; tests call this with their own URLs, port 0, their own
-    Daraja settings and clock, and may take hold of the reconciler to run passes themselves."""
+    Daraja and call-billing settings, inventory and clock, and may take hold of the
+    reconciler and the reservation expiry job to run passes themselves."""
+    usage = usage_settings or UsageSettings.from_env()
+    inventory_port = inventory or GrpcInventory(
+        service_address("inventory"), timeout_seconds=usage.inventory_timeout_seconds
+    )
     return compose_service(
         name="wallet",
         database_url=database_url,
@@ -87,8 +118,14 @@ def create_service(
         outbox=repository.outbox,
         processed_events=repository.processed_events,
         register=functools.partial(
-            register, topup_settings=topup_settings, clock=clock, on_reconciler=on_reconciler
+            register,
+            topup_settings=topup_settings,
+            clock=clock,
+            usage_settings=usage,
+            on_reconciler=on_reconciler,
+            on_expiry=on_expiry,
         ),
+        subscriptions=build_subscriptions(settings=usage, clock=clock, inventory=inventory_port),
         host=host,
         port=port,
     )

@@ -66,7 +66,14 @@ wallets = Table(
     # Maintained by a trigger on ledger inserts, never by this code; a deferred constraint
     # trigger requires it to equal balance_minor at COMMIT (migration 0002).
     Column("ledger_sum_minor", BigInteger, nullable=False, server_default="0"),
+    # Money held for calls in progress (services/wallet/usage, migration 0003): the available
+    # balance is balance_minor - reserved_minor, never negative.
+    Column("reserved_minor", BigInteger, nullable=False, server_default="0"),
     CheckConstraint("balance_minor >= 0", name="ck_wallets_balance_not_negative"),
+    CheckConstraint(
+        "reserved_minor >= 0 AND reserved_minor <= balance_minor",
+        name="ck_wallets_reserved_within_balance",
+    ),
 )
 
 ledger_entries = Table(
@@ -83,7 +90,7 @@ ledger_entries = Table(
     Column("idempotency_key", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     CheckConstraint(
-        "entry_type IN ('adjustment', 'number_rental', 'topup')",
+        "entry_type IN ('adjustment', 'number_rental', 'topup', 'call_usage')",
         name="ck_ledger_entries_entry_type",
     ),
     CheckConstraint("amount_minor <> 0", name="ck_ledger_entries_amount_not_zero"),
@@ -129,6 +136,7 @@ async def get_wallet(conn: AsyncConnection, workspace_id: uuid.UUID) -> Wallet |
                 wallets.c.balance_minor,
                 wallets.c.currency,
                 wallets.c.updated_at,
+                wallets.c.reserved_minor,
             ).where(wallets.c.workspace_id == workspace_id)
         )
     ).first()
@@ -139,6 +147,7 @@ async def get_wallet(conn: AsyncConnection, workspace_id: uuid.UUID) -> Wallet |
         balance_minor=row.balance_minor,
         currency=row.currency,
         updated_at=row.updated_at,
+        reserved_minor=row.reserved_minor,
     )
 
 
@@ -210,7 +219,8 @@ def _movement_statement(direction: Direction) -> CompoundSelect:
             update(w)
             .where(
                 w.c.workspace_id == bindparam("p_workspace_id", type_=UUID(as_uuid=True)),
-                w.c.balance_minor >= amount,
+                # Money reserved for calls in progress is not there to take.
+                w.c.balance_minor - w.c.reserved_minor >= amount,
                 key_is_new,
                 func.clock_timestamp() <= func.coalesce(_NOT_AFTER, _INFINITY),
             )

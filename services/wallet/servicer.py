@@ -27,7 +27,10 @@ _ENTRY_TYPES_IN = {
     wallet_pb2.ENTRY_TYPE_NUMBER_RENTAL: EntryType.NUMBER_RENTAL,
     wallet_pb2.ENTRY_TYPE_TOPUP: EntryType.TOPUP,
 }
-_ENTRY_TYPES_OUT = {domain: proto for proto, domain in _ENTRY_TYPES_IN.items()}
+_ENTRY_TYPES_OUT = {domain: proto for proto, domain in _ENTRY_TYPES_IN.items()} | {
+    # Written only by call settlement, never accepted by Credit or Debit.
+    EntryType.CALL_USAGE: wallet_pb2.ENTRY_TYPE_CALL_USAGE,
+}
 
 MovementRequest = wallet_pb2.CreditRequest | wallet_pb2.DebitRequest
 
@@ -44,7 +47,10 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
             uow=self.new_uow().one_statement(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
         )
-        return wallet_pb2.GetWalletResponse(wallet=_wallet_out(wallet))
+        out = _wallet_out(wallet)
+        out.reserved_minor = wallet.reserved_minor
+        out.available_minor = wallet.available_minor
+        return wallet_pb2.GetWalletResponse(wallet=out)
 
     async def Credit(
         self, request: wallet_pb2.CreditRequest, context: grpc.aio.ServicerContext

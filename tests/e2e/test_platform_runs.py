@@ -47,6 +47,7 @@ def test_demo_workspace_holds_kes_5000(platform: RunningPlatform) -> None:
     assert reply.json() == {
         "workspace_id": platform.demo["workspace_id"],
         "balance_minor": 500_000,
+        "available_minor": 500_000,
         "currency": "KES",
     }
     assert "export SAUTIKIT_API_KEY=" + platform.demo["api_key"] in "".join(platform.output)

@@ -177,6 +177,7 @@ async def test_admin_created_key_works_end_to_end(
     assert response.json() == {
         "workspace_id": created.workspace.id,
         "balance_minor": 12_345,
+        "available_minor": 11_345,  # the fake wallet holds 1,000 for calls
         "currency": "KES",
     }
     [row] = await execute(

@@ -85,6 +85,7 @@ class FakeWallet(wallet_pb2_grpc.WalletServiceServicer):
             wallet=wallet_pb2.Wallet(
                 workspace_id=request.workspace_id,
                 balance_minor=self.balances.get(request.workspace_id, 0),
+                available_minor=self.balances.get(request.workspace_id, 0) - 1_000,
                 currency="KES",
             )
         )
@@ -163,6 +164,7 @@ async def test_wallet_balance_of_the_keys_workspace(harness: Harness) -> None:
     assert response.json() == {
         "workspace_id": harness.workspace_id,
         "balance_minor": 250_000,
+        "available_minor": 249_000,
         "currency": "KES",
     }
     [call] = harness.fake.calls

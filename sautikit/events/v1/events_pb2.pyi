@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class NumberClaimed(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at", "allow_inbound", "allow_outbound")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at", "allow_inbound", "allow_outbound", "inbound_per_min_minor", "outbound_per_min_minor")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -20,6 +20,8 @@ class NumberClaimed(_message.Message):
     CLAIMED_AT_FIELD_NUMBER: _ClassVar[int]
     ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
+    INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -29,10 +31,12 @@ class NumberClaimed(_message.Message):
     claimed_at: _timestamp_pb2.Timestamp
     allow_inbound: bool
     allow_outbound: bool
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ...) -> None: ...
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberSettingsChanged(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at", "inbound_per_min_minor", "outbound_per_min_minor")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -40,6 +44,8 @@ class NumberSettingsChanged(_message.Message):
     ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
     CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -47,7 +53,9 @@ class NumberSettingsChanged(_message.Message):
     allow_inbound: bool
     allow_outbound: bool
     changed_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberReleased(_message.Message):
     __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at", "reason")
@@ -66,7 +74,7 @@ class NumberReleased(_message.Message):
     def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class NumberSuspended(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "reason", "suspended_at", "amount_due_minor", "currency")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "reason", "suspended_at", "amount_due_minor", "currency", "inbound_per_min_minor", "outbound_per_min_minor")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -75,6 +83,8 @@ class NumberSuspended(_message.Message):
     SUSPENDED_AT_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_DUE_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -83,21 +93,27 @@ class NumberSuspended(_message.Message):
     suspended_at: _timestamp_pb2.Timestamp
     amount_due_minor: int
     currency: str
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., reason: _Optional[str] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., amount_due_minor: _Optional[int] = ..., currency: _Optional[str] = ...) -> None: ...
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., reason: _Optional[str] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., amount_due_minor: _Optional[int] = ..., currency: _Optional[str] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberResumed(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "resumed_at")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "resumed_at", "inbound_per_min_minor", "outbound_per_min_minor")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     RESUMED_AT_FIELD_NUMBER: _ClassVar[int]
+    INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
     e164: str
     resumed_at: _timestamp_pb2.Timestamp
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., resumed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    inbound_per_min_minor: int
+    outbound_per_min_minor: int
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., resumed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class WalletCredited(_message.Message):
     __slots__ = ("workspace_id", "entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at", "mpesa_receipt_number")
@@ -192,3 +208,19 @@ class NumberOrderUpdated(_message.Message):
     updated_at: _timestamp_pb2.Timestamp
     tenant_number_id: str
     def __init__(self, order_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., e164: _Optional[str] = ..., status: _Optional[str] = ..., status_reason: _Optional[str] = ..., version: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tenant_number_id: _Optional[str] = ...) -> None: ...
+
+class WalletLowBalance(_message.Message):
+    __slots__ = ("workspace_id", "balance_minor", "available_minor", "threshold_minor", "currency", "crossed_at")
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_MINOR_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_MINOR_FIELD_NUMBER: _ClassVar[int]
+    CURRENCY_FIELD_NUMBER: _ClassVar[int]
+    CROSSED_AT_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    balance_minor: int
+    available_minor: int
+    threshold_minor: int
+    currency: str
+    crossed_at: _timestamp_pb2.Timestamp
+    def __init__(self, workspace_id: _Optional[str] = ..., balance_minor: _Optional[int] = ..., available_minor: _Optional[int] = ..., threshold_minor: _Optional[int] = ..., currency: _Optional[str] = ..., crossed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -16,22 +16,28 @@ class EntryType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ENTRY_TYPE_ADJUSTMENT: _ClassVar[EntryType]
     ENTRY_TYPE_NUMBER_RENTAL: _ClassVar[EntryType]
     ENTRY_TYPE_TOPUP: _ClassVar[EntryType]
+    ENTRY_TYPE_CALL_USAGE: _ClassVar[EntryType]
 ENTRY_TYPE_UNSPECIFIED: EntryType
 ENTRY_TYPE_ADJUSTMENT: EntryType
 ENTRY_TYPE_NUMBER_RENTAL: EntryType
 ENTRY_TYPE_TOPUP: EntryType
+ENTRY_TYPE_CALL_USAGE: EntryType
 
 class Wallet(_message.Message):
-    __slots__ = ("workspace_id", "balance_minor", "currency", "updated_at")
+    __slots__ = ("workspace_id", "balance_minor", "currency", "updated_at", "reserved_minor", "available_minor")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     BALANCE_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    RESERVED_MINOR_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_MINOR_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     balance_minor: int
     currency: str
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, workspace_id: _Optional[str] = ..., balance_minor: _Optional[int] = ..., currency: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    reserved_minor: int
+    available_minor: int
+    def __init__(self, workspace_id: _Optional[str] = ..., balance_minor: _Optional[int] = ..., currency: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reserved_minor: _Optional[int] = ..., available_minor: _Optional[int] = ...) -> None: ...
 
 class LedgerEntry(_message.Message):
     __slots__ = ("id", "workspace_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "reference", "reason", "idempotency_key", "created_at")

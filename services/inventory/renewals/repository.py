@@ -36,6 +36,8 @@ _HOLDING_COLUMNS = (
     t.currency,
     t.allow_inbound,
     t.allow_outbound,
+    t.inbound_per_min_minor,
+    t.outbound_per_min_minor,
     t.claimed_at,
     t.next_renewal_at,
     t.released_at,

@@ -17,12 +17,14 @@ _PROVISION = text(
         SET state = 'assigned', claim_id = :claim_id, reserved_for = :workspace_id,
             reserved_until = NULL, updated_at = now()
         WHERE e164 = :e164 AND state = 'available'
-        RETURNING id, e164, monthly_price_minor, currency
+        RETURNING id, e164, monthly_price_minor, inbound_per_min_minor, outbound_per_min_minor,
+            currency
     )
     INSERT INTO inventory.tenant_numbers (id, number_id, workspace_id, e164, claim_id,
-        monthly_price_minor, currency, ledger_entry_id, next_renewal_at, trial_until,
-        trial_reminded_at)
-    SELECT :tenant_number_id, id, :workspace_id, e164, :claim_id, monthly_price_minor, currency,
+        monthly_price_minor, inbound_per_min_minor, outbound_per_min_minor, currency,
+        ledger_entry_id, next_renewal_at, trial_until, trial_reminded_at)
+    SELECT :tenant_number_id, id, :workspace_id, e164, :claim_id, monthly_price_minor,
+        inbound_per_min_minor, outbound_per_min_minor, currency,
         NULL, NULL, :trial_until, :reminded_at
     FROM taken
     RETURNING id

@@ -1,0 +1,263 @@
+"""Call billing: AuthorizeCall + settlement pairs per second at 16 concurrent callers next to
+`pgbench -N` TPS on the same PostgreSQL server in the same run; AuthorizeCall p99; and how fast
+the wallet rates a backlog of 100,000 queued `call.completed` events.
+
+The bench plays the voice platform: AuthorizeCall over gRPC to the wallet process, then
+`sautikit.calls.completed` on JetStream; a pair counts once its call is settled (status
+`completed`, one `call_usage` entry). Setup writes the wallet's number view directly (16
+numbers, one funded wallet each) instead of claiming through inventory.
+
+Targets: AuthorizeCall p99 < 15 ms; rating >= 1,000 events/s. Pairs/s is shown against
+pgbench for information. `python -m bench.call_billing` runs it alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import grpc
+import nats
+import psycopg
+
+from bench.measure import closed_loop, pgbench_tps
+from bench.platform_fixture import scratch_database
+from bench.report import row
+from devstack.launcher import RunningPlatform
+from platform_common.events import headers_for
+from platform_common.nats_link import STREAMS, ensure_stream
+from platform_common.timestamps import to_timestamp
+from sautikit.events.v1 import calls_pb2
+from sautikit.wallet.v1 import usage_pb2, usage_pb2_grpc, wallet_pb2, wallet_pb2_grpc
+
+CALLERS = 16
+RATE = 200
+SECONDS = 61  # 204 minor units each at 60/1
+QUEUED = 100_000
+SUBJECT = "sautikit.calls.completed"
+
+
+def _nats_url(platform: RunningPlatform) -> str:
+    return f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}"
+
+
+def _completed(e164: str, call_id: str) -> bytes:
+    start = datetime.now(UTC)
+    return calls_pb2.CallCompleted(
+        call=calls_pb2.CallParty(
+            call_id=call_id,
+            e164=e164,
+            from_number=e164,
+            to_number="+254700000001",
+            direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
+        ),
+        started_at=to_timestamp(start),
+        answered_at=to_timestamp(start),
+        ended_at=to_timestamp(start + timedelta(seconds=SECONDS)),
+        duration_seconds=SECONDS,
+        hangup_by="caller",
+    ).SerializeToString()
+
+
+def _headers(call_id: str) -> dict[str, str]:
+    return headers_for(
+        event_id=uuid.uuid4(),
+        source="sautikit/voice",
+        type_=f"{SUBJECT}.v1",
+        ce_subject=f"calls/{call_id}",
+        time=datetime.now(UTC),
+    )
+
+
+async def _numbers(platform: RunningPlatform, db_url: str) -> list[tuple[str, str]]:
+    """16 (workspace, e164) holdings in the wallet's number view, each wallet well funded."""
+    holdings = [(str(uuid.uuid4()), f"+2547990{i:05d}") for i in range(CALLERS)]
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for workspace, e164 in holdings:
+            conn.execute(
+                "INSERT INTO wallet.call_numbers (tenant_number_id, workspace_id, e164, status, "
+                "allow_inbound, allow_outbound, inbound_per_min_minor, outbound_per_min_minor, "
+                "status_changed_at, settings_changed_at) "
+                "VALUES (%s, %s, %s, 'active', true, true, %s, %s, now(), now())",
+                (uuid.uuid4(), workspace, e164, RATE, RATE),
+            )
+    async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
+        wallet = wallet_pb2_grpc.WalletServiceStub(channel)
+        for workspace, _ in holdings:
+            await wallet.Credit(
+                wallet_pb2.CreditRequest(
+                    workspace_id=workspace,
+                    amount_minor=10**12,
+                    entry_type=wallet_pb2.ENTRY_TYPE_ADJUSTMENT,
+                    idempotency_key=f"bench-calls:{workspace}",
+                )
+            )
+    return holdings
+
+
+async def _drained(platform: RunningPlatform, db_url: str, prefix: str, expected: int) -> float:
+    """Waits until the wallet's call.completed consumer has nothing pending (asking JetStream,
+    which costs the database nothing), then checks that `expected` calls whose id starts with
+    prefix are completed. Returns the time the backlog was seen drained."""
+    client = await nats.connect(_nats_url(platform))
+    try:
+        js = client.jetstream()
+        deadline = time.perf_counter() + 900
+        while time.perf_counter() < deadline:
+            info = await js.consumer_info("SAUTIKIT_CALLS", "wallet-calls-completed")
+            if not info.num_pending and not info.num_ack_pending:
+                break
+            await asyncio.sleep(0.1)
+        drained = time.perf_counter()
+    finally:
+        await client.close()
+    async with await psycopg.AsyncConnection.connect(db_url, autocommit=True) as conn:
+        cursor = await conn.execute(
+            "SELECT count(*) FROM wallet.calls WHERE status = 'completed' AND call_id LIKE %s",
+            (prefix + "%",),
+        )
+        found = await cursor.fetchone()
+    if not found or found[0] < expected:
+        raise RuntimeError(f"{found} of {expected} calls settled")
+    return drained
+
+
+async def pairs(
+    platform: RunningPlatform, db_url: str, holdings: list[tuple[str, str]], seconds: float
+) -> tuple[Any, float, int]:
+    """16 callers, each on its own number: AuthorizeCall, then call.completed. Returns the
+    AuthorizeCall load result, settled pairs per second and the pair count."""
+    client = await nats.connect(_nats_url(platform))
+    js = client.jetstream()
+    await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
+    authorize_ms: list[float] = []
+    prefix = "warm-"
+    async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
+        usage = usage_pb2_grpc.UsageServiceStub(channel)
+
+        async def pair(worker: int, i: int) -> bool:
+            _, e164 = holdings[worker]
+            call_id = f"{prefix}{i}"
+            started = time.perf_counter()
+            answer = await usage.AuthorizeCall(
+                usage_pb2.AuthorizeCallRequest(
+                    call_id=call_id,
+                    e164=e164,
+                    direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
+                    from_number=e164,
+                    to_number="+254700000001",
+                )
+            )
+            authorize_ms.append((time.perf_counter() - started) * 1000)
+            if not answer.allowed:
+                return False
+            await js.publish(SUBJECT, _completed(e164, call_id), headers=_headers(call_id))
+            return True
+
+        # Warm-up (connections, pools, prepared statements), not measured.
+        await closed_loop(
+            "warm-up", pair, concurrency=CALLERS, max_operations=4 * CALLERS, max_seconds=10
+        )
+        authorize_ms.clear()
+        prefix = "pair-"
+        began = time.perf_counter()
+        loaded = await closed_loop(
+            f"AuthorizeCall + call.completed, {CALLERS} callers",
+            pair,
+            concurrency=CALLERS,
+            max_operations=10**9,
+            max_seconds=seconds,
+        )
+        ended = await _drained(platform, db_url, "pair-", loaded.operations)
+    await client.close()
+    loaded.latencies_ms = authorize_ms
+    return loaded, loaded.operations / (ended - began), loaded.operations
+
+
+async def rating(platform: RunningPlatform, db_url: str, holdings: list[tuple[str, str]]) -> float:
+    """100,000 authorized calls, then their call.completed events queued as fast as NATS takes
+    them; events per second from the first publish to the last settlement."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        for index, (workspace, e164) in enumerate(holdings):
+            conn.execute(
+                "INSERT INTO wallet.calls (id, call_id, workspace_id, tenant_number_id, e164, "
+                "direction, from_number, to_number, status, rate_per_min_minor, "
+                "max_duration_seconds, authorized_at, expires_at) "
+                "SELECT gen_random_uuid(), 'rate-' || n, %s, n2.tenant_number_id, %s, "
+                "'outbound', %s, '+254700000001', 'authorized', %s, 3600, now(), "
+                "now() + interval '1 day' "
+                "FROM generate_series(%s, %s - 1, %s) AS n, "
+                "(SELECT tenant_number_id FROM wallet.call_numbers WHERE e164 = %s) n2",
+                (workspace, e164, e164, RATE, index, QUEUED, CALLERS, e164),
+            )
+    client = await nats.connect(_nats_url(platform))
+    began = time.perf_counter()
+    for n in range(QUEUED):
+        _, e164 = holdings[n % CALLERS]
+        call_id = f"rate-{n}"
+        # Core publish into the stream's subject: the bench queues faster than acks allow.
+        await client.publish(SUBJECT, _completed(e164, call_id), headers=_headers(call_id))
+        if n % 5_000 == 4_999:
+            await client.flush()
+    await client.flush()
+    await client.close()
+    await asyncio.sleep(1.0)  # the last messages reach the stream before the consumer is asked
+    ended = await _drained(platform, db_url, "rate-", QUEUED)
+    return QUEUED / (ended - began)
+
+
+async def run(
+    platform: RunningPlatform, db_url: str, *, seconds: float = 20.0
+) -> list[dict[str, Any]]:
+    holdings = await _numbers(platform, db_url)
+    loaded, pairs_per_second, count = await pairs(platform, db_url, holdings, seconds)
+    baseline = pgbench_tps(
+        scratch_database(db_url, "bench_calls_pgbench"), clients=CALLERS, seconds=10
+    )
+    p99 = loaded.percentile(99)
+    rated = await rating(platform, db_url, holdings)
+    return [
+        row(
+            f"AuthorizeCall + settlement, {CALLERS} callers, pairs/s",
+            figure=pairs_per_second,
+            unit="pairs/s",
+            baseline=baseline,
+            baseline_unit="tps (pgbench -N)",
+            ratio=pairs_per_second / baseline,
+            target="for information",
+            met=None,
+            pairs=count,
+            detail=loaded.summary(),
+        ),
+        row(
+            f"AuthorizeCall, {CALLERS} callers, p99",
+            figure=p99,
+            unit="ms",
+            target="p99 < 15 ms",
+            met=p99 < 15 and loaded.errors == 0,
+            p50_ms=round(loaded.percentile(50), 2),
+        ),
+        row(
+            f"rating {QUEUED:,} queued call.completed",
+            figure=rated,
+            unit="events/s",
+            target=">= 1,000 events/s",
+            met=rated >= 1_000,
+        ),
+    ]
+
+
+def main() -> None:
+    from bench.platform_fixture import running_platform
+    from bench.report import table
+
+    with running_platform() as (platform, db_url):
+        rows = asyncio.run(run(platform, db_url))
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

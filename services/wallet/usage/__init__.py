@@ -1,0 +1,1 @@
+"""Call billing: authorization with reservations, rating and settlement, call records."""
