@@ -14,7 +14,7 @@ from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import usecases
-from services.inventory.claims import ClaimSettings, claim_number
+from services.inventory.claims import ClaimSettings, claim_id_for_key, claim_number
 from services.inventory.domain import (
     Capability,
     NumberState,
@@ -196,12 +196,23 @@ class InventoryServicer(RenewalRpcs, inventory_pb2_grpc.InventoryServiceServicer
     async def ClaimNumber(
         self, request: inventory_pb2.ClaimNumberRequest, context: grpc.aio.ServicerContext
     ) -> inventory_pb2.ClaimNumberResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        number_id = _number_ref(request.number_id)
+        key = request.idempotency_key
+        if len(key) > 255:
+            raise InvalidArgument(
+                "idempotency_key is too long",
+                violations=[FieldViolation("idempotency_key", "at most 255 characters")],
+            )
         result = await claim_number(
             new_uow=self.new_uow,
             wallet=self.wallet,
             settings=self.claim_settings,
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            number_id=_number_ref(request.number_id),
+            workspace_id=workspace_id,
+            number_id=number_id,
+            claim_id=claim_id_for_key(workspace_id=workspace_id, number_id=number_id, key=key)
+            if key
+            else None,
         )
         return inventory_pb2.ClaimNumberResponse(
             tenant_number=tenant_number_message(result.tenant_number),
