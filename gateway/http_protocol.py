@@ -1,0 +1,103 @@
+"""The HTTP/1.1 connection protocol of the public API: uvicorn's httptools protocol with two
+changes at the wire, before the application runs.
+
+1. Raw non-ASCII bytes in the request target are percent-encoded before the parser sees them.
+   curl sends a URL typed or pasted with such characters (the seed's
+   `?country=KE¤cy=KES`) as raw UTF-8; llhttp refuses any byte above 0x7E in a target, so
+   the request never reached the app. Percent-encoding is what a browser does with the same
+   URL, it is lossless (the app decodes it back), and it changes nothing for valid requests.
+2. A request the parser still refuses is answered like every other error of the API: an
+   RFC 9457 problem (`application/problem+json`, code `malformed_request`) with a request id
+   in the body and in X-Request-Id, instead of uvicorn's plain-text 400.
+
+Why not another server: h11 (pure Python) refuses the same bytes and costs several times more
+per request; a proxy in front would be one more process to run. This keeps the C parser and
+its speed, and touches only the bytes of a request line that would have been refused anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from gateway.problems import PROBLEM_CONTENT_TYPE, TYPE_BASE
+from platform_common.ids import new_id_str
+
+log = logging.getLogger(__name__)
+
+# A request line longer than this is fed to the parser unrewritten (it refuses it or not).
+_MAX_REQUEST_LINE = 16 * 1024
+
+
+def percent_encode_target(request_line: bytes) -> bytes:
+    """The request line with every byte >= 0x80 of its target written as %XX."""
+    first_space = request_line.find(b" ")
+    last_space = request_line.rfind(b" ")
+    if first_space < 0 or last_space <= first_space:
+        return request_line
+    target = request_line[first_space + 1 : last_space]
+    if target.isascii():
+        return request_line
+    encoded = b"".join(b"%%%02X" % byte if byte >= 0x80 else bytes([byte]) for byte in target)
+    return request_line[: first_space + 1] + encoded + request_line[last_space:]
+
+
+def malformed_request_response(detail: str) -> tuple[bytes, str]:
+    """The raw HTTP/1.1 400 problem response for a request the parser refused."""
+    request_id = new_id_str()
+    body = json.dumps(
+        {
+            "type": TYPE_BASE + "malformed_request",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": detail,
+            "code": "malformed_request",
+            "request_id": request_id,
+        },
+        separators=(",", ":"),
+    ).encode()
+    head = (
+        "HTTP/1.1 400 Bad Request\r\n"
+        f"content-type: {PROBLEM_CONTENT_TYPE}\r\n"
+        f"content-length: {len(body)}\r\n"
+        f"x-request-id: {request_id}\r\n"
+        "x-content-type-options: nosniff\r\n"
+        "connection: close\r\n\r\n"
+    ).encode()
+    return head + body, request_id
+
+
+class ProblemHttpProtocol(HttpToolsProtocol):
+    """See the module docstring."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._request_line_pending = b""
+        self._at_request_start = True
+
+    def data_received(self, data: bytes) -> None:
+        if self._at_request_start:
+            data = self._request_line_pending + data
+            end = data.find(b"\n")
+            if end < 0 and len(data) < _MAX_REQUEST_LINE:
+                self._request_line_pending = data  # wait for the rest of the request line
+                return
+            self._request_line_pending = b""
+            self._at_request_start = False
+            if end >= 0:
+                data = percent_encode_target(data[:end]) + data[end:]
+        super().data_received(data)
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._at_request_start = True
+
+    def send_400_response(self, msg: str) -> None:
+        response, request_id = malformed_request_response(
+            "the request is not valid HTTP/1.1 (request line, header or framing)"
+        )
+        log.warning("malformed http request refused", extra={"request_id": request_id})
+        self.transport.write(response)
+        self.transport.close()
