@@ -303,10 +303,9 @@ async def test_the_relay_holds_no_row_lock_or_transaction_while_nats_is_silent( 
         await asyncio.wait_for(spy.publishing.wait(), timeout=10)
         async with engine.connect() as conn:
             locked = await conn.execute(
-                text(
-                    f"SELECT id FROM {outbox.schema}.outbox WHERE published_at IS NULL "
-                    "FOR UPDATE NOWAIT"
-                )
+                select(outbox.c.id)
+                .where(outbox.c.published_at.is_(None))
+                .with_for_update(nowait=True)
             )
             assert len(locked.all()) == 1, "the unsent row is not locked by the waiting relay"
             idle = await conn.scalar(
