@@ -22,6 +22,7 @@ from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
+from gateway.key_revocations import listen_for_revocations
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.routes import (
@@ -141,12 +142,23 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
             idempotency.purge_forever(settings.idempotency_purge_interval_seconds),
             name="idempotency-purge",
         )
+        revocations = asyncio.create_task(
+            listen_for_revocations(
+                settings.database_url,
+                app.state.authenticator,
+                listening=app.state.revocations_listening,
+            ),
+            name="api-key-revocations",
+        )
         try:
             yield
         finally:
             purge.cancel()
+            revocations.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await purge
+            with contextlib.suppress(asyncio.CancelledError):
+                await revocations
             await upstreams.close()
             await nats.close()
             await engine.dispose()
@@ -174,6 +186,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         database_lookup(engine), ttl=settings.auth_cache_seconds
     )
     app.state.idempotency = idempotency
+    app.state.revocations_listening = asyncio.Event()
     app.state.health = HealthChecker(
         engine=engine,
         nats=nats,

@@ -32,7 +32,8 @@ class GatewaySettings:
     log_level: str = "INFO"
     shutdown_grace_seconds: float = 10.0
     # A revoked key keeps working for at most this long on each replica (see README).
-    auth_cache_seconds: float = 30.0
+    # A fallback only: revocations reach every replica's cache at once (key_revocations.py).
+    auth_cache_seconds: float = 5.0
     upstream_timeout_seconds: float = 5.0
     health_timeout_seconds: float = 1.0
     # /v1/healthz is unauthenticated; caching its report keeps probes and scrapers from turning
@@ -70,7 +71,7 @@ class GatewaySettings:
             routing_addr=service_address("routing"),
             log_level=env_str("LOG_LEVEL", "INFO"),
             shutdown_grace_seconds=env_float("SHUTDOWN_GRACE_SECONDS", 10.0),
-            auth_cache_seconds=env_float("GATEWAY_AUTH_CACHE_SECONDS", 30.0),
+            auth_cache_seconds=env_float("GATEWAY_AUTH_CACHE_SECONDS", 5.0),
             upstream_timeout_seconds=env_float("GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 5.0),
             health_timeout_seconds=env_float("GATEWAY_HEALTH_TIMEOUT_SECONDS", 1.0),
             max_body_bytes=env_int("GATEWAY_MAX_BODY_BYTES", ONE_MIB),
