@@ -9,6 +9,8 @@ changes at the wire, before the application runs.
 2. A request the parser still refuses is answered like every other error of the API: an
    RFC 9457 problem (`application/problem+json`, code `malformed_request`) with a request id
    in the body and in X-Request-Id, instead of uvicorn's plain-text 400.
+3. A request line plus headers over MAX_HEAD_BYTES is refused with 431
+   `request_headers_too_large` as soon as the limit is passed, without reading the rest.
 
 Why not another server: h11 (pure Python) refuses the same bytes and costs several times more
 per request; a proxy in front would be one more process to run. This keeps the C parser and
@@ -29,6 +31,9 @@ log = logging.getLogger(__name__)
 
 # A request line longer than this is fed to the parser unrewritten (it refuses it or not).
 _MAX_REQUEST_LINE = 16 * 1024
+# The request line and headers together: beyond this, 431 before reading any further (llhttp
+# itself has no limit, so a 64 MiB header used to be read whole).
+MAX_HEAD_BYTES = 32 * 1024
 
 
 def percent_encode_target(request_line: bytes) -> bytes:
@@ -44,22 +49,26 @@ def percent_encode_target(request_line: bytes) -> bytes:
     return request_line[: first_space + 1] + encoded + request_line[last_space:]
 
 
-def malformed_request_response(detail: str) -> tuple[bytes, str]:
-    """The raw HTTP/1.1 400 problem response for a request the parser refused."""
+def malformed_request_response(
+    detail: str, *, status: int = 400, code: str = "malformed_request"
+) -> tuple[bytes, str]:
+    """The raw HTTP/1.1 problem response for a request refused before the app (400 by
+    default)."""
     request_id = new_id_str()
+    title = {400: "Bad Request", 431: "Request Header Fields Too Large"}[status]
     body = json.dumps(
         {
-            "type": TYPE_BASE + "malformed_request",
-            "title": "Bad Request",
-            "status": 400,
+            "type": TYPE_BASE + code,
+            "title": title,
+            "status": status,
             "detail": detail,
-            "code": "malformed_request",
+            "code": code,
             "request_id": request_id,
         },
         separators=(",", ":"),
     ).encode()
     head = (
-        "HTTP/1.1 400 Bad Request\r\n"
+        f"HTTP/1.1 {status} {title}\r\n"
         f"content-type: {PROBLEM_CONTENT_TYPE}\r\n"
         f"content-length: {len(body)}\r\n"
         f"x-request-id: {request_id}\r\n"
@@ -76,8 +85,20 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         super().__init__(*args, **kwargs)
         self._request_line_pending = b""
         self._at_request_start = True
+        self._head_bytes = 0  # of the current request, until its headers are complete
+        self._in_head = True
 
     def data_received(self, data: bytes) -> None:
+        if self._in_head:
+            end = data.find(b"\r\n\r\n")  # a body in the same packet is not head
+            self._head_bytes += len(data) if end < 0 else end + 4
+            if self._head_bytes > MAX_HEAD_BYTES:
+                self._refuse(
+                    f"the request line and headers exceed {MAX_HEAD_BYTES} bytes",
+                    status=431,
+                    code="request_headers_too_large",
+                )
+                return
         if self._at_request_start:
             data = self._request_line_pending + data
             end = data.find(b"\n")
@@ -90,14 +111,25 @@ class ProblemHttpProtocol(HttpToolsProtocol):
                 data = percent_encode_target(data[:end]) + data[end:]
         super().data_received(data)
 
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self._at_request_start = True
+        self._in_head = True
+        self._head_bytes = 0
 
     def send_400_response(self, msg: str) -> None:
-        response, request_id = malformed_request_response(
-            "the request is not valid HTTP/1.1 (request line, header or framing)"
+        self._refuse("the request is not valid HTTP/1.1 (request line, header or framing)")
+
+    def _refuse(self, detail: str, *, status: int = 400, code: str = "malformed_request") -> None:
+        if self.transport.is_closing():
+            return
+        response, request_id = malformed_request_response(detail, status=status, code=code)
+        log.warning(
+            "http request refused before the app", extra={"request_id": request_id, "code": code}
         )
-        log.warning("malformed http request refused", extra={"request_id": request_id})
         self.transport.write(response)
         self.transport.close()

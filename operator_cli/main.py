@@ -21,6 +21,8 @@ from operator_cli.csv_import import read_inventory_csv, to_proto
 from platform_common.errors import RemoteError
 from platform_common.ids import parse_uuid
 
+INT64_MAX = 2**63 - 1  # money travels as int64 minor units
+
 
 def _print_json(value: dict[str, Any]) -> None:
     print(json.dumps(value))
@@ -58,8 +60,11 @@ async def inventory_import(args: argparse.Namespace) -> int:
 async def wallet_credit(args: argparse.Namespace) -> int:
     if parse_uuid(args.workspace) is None:
         return _fail("--workspace must be a workspace id (UUID)")
-    if args.amount_minor <= 0:
-        return _fail("--amount-minor must be a positive whole number of minor units (cents)")
+    if not 0 < args.amount_minor <= INT64_MAX:
+        return _fail(
+            "--amount-minor must be a positive whole number of minor units (cents), "
+            f"at most {INT64_MAX}"
+        )
     if not await calls.workspace_exists(args.workspace):
         return _fail(f"workspace {args.workspace} does not exist")
     _print_json(

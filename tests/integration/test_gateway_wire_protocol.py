@@ -5,6 +5,7 @@ is answered as an RFC 9457 problem with a request id, never uvicorn's plain text
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi import FastAPI, Request
 
-from gateway.http_protocol import percent_encode_target
+from gateway.http_protocol import MAX_HEAD_BYTES, percent_encode_target
 from gateway.testing import serving_http
 
 
@@ -91,3 +92,43 @@ def test_only_non_ascii_bytes_of_the_target_are_encoded() -> None:
     assert percent_encode_target(b"GET /a?b=\xc2\xa4 HTTP/1.1") == b"GET /a?b=%C2%A4 HTTP/1.1"
     assert percent_encode_target(b"GET /a?b=%20 HTTP/1.1") == b"GET /a?b=%20 HTTP/1.1"
     assert percent_encode_target(b"garbage\xff") == b"garbage\xff"
+
+
+async def test_an_oversized_head_is_refused_with_431(base_url: str) -> None:
+    big = b"X-Big: " + b"a" * MAX_HEAD_BYTES  # no end of headers: the server must not wait
+    raw = b"GET /echo HTTP/1.1\r\nHost: x\r\n" + big
+    status, headers, body = await exchange(base_url, raw)
+    assert status == 431
+    assert headers["content-type"] == "application/problem+json"
+    assert json.loads(body)["code"] == "request_headers_too_large"
+
+
+async def test_a_64_mib_header_is_not_read_whole(base_url: str) -> None:
+    address = urlsplit(base_url)
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    writer.write(b"GET /echo HTTP/1.1\r\nHost: x\r\nX-Big: ")
+    filler = b"a" * 65_536
+    sent = 0
+    with contextlib.suppress(ConnectionError):
+        for _ in range(1024):  # 64 MiB if the server kept reading
+            writer.write(filler)
+            await writer.drain()
+            sent += len(filler)
+            if writer.is_closing() or reader.at_eof():
+                break
+        await asyncio.wait_for(reader.read(), timeout=10)
+    writer.close()
+    assert sent < 64 * 1024 * 1024, "the server stopped reading long before"
+
+
+async def test_a_large_body_right_after_small_headers_is_not_mistaken_for_head(
+    base_url: str,
+) -> None:
+    body = b"x" * (MAX_HEAD_BYTES * 3)
+    raw = (
+        b"GET /echo?big=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+    status, _headers, response = await exchange(base_url, raw)
+    assert status == 200, response

@@ -280,3 +280,16 @@ async def test_one_access_log_line_per_request_without_the_key(
     assert line["workspace_id"] is None
     assert response.headers["x-request-id"]
     assert all(secret[:-1] not in str(r.__dict__) for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/v1/test/teapot", "/v1/no-such-route", "/v1/test/labels"],
+    ids=["problem", "404", "405"],
+)
+async def test_every_response_carries_the_security_headers(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
