@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from gateway.api_keys import Authenticator, database_lookup
 from gateway.clients import Upstreams
@@ -95,7 +96,24 @@ async def _on_http_exception(request: Request, exc: Exception) -> Response:
     code, detail = _HTTP_CODES.get(exc.status_code, ("http_error", "The request failed"))
     if exc.status_code == 413 and exc.detail:
         detail = str(exc.detail)
-    return problem_response(ApiProblem(exc.status_code, code, detail, headers=exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return problem_response(ApiProblem(exc.status_code, code, detail, headers=headers))
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path. Starlette's 405 names only the first
+    route that matched the path, and FastAPI makes one route per method. Runs only on 405."""
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 async def _on_problem(request: Request, exc: Exception) -> Response:

@@ -293,3 +293,10 @@ async def test_every_response_carries_the_security_headers(
     response = await client.get(path)
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["strict-transport-security"].startswith("max-age=31536000")
+
+
+async def test_405_allow_lists_every_method_of_the_path(client: httpx.AsyncClient) -> None:
+    response = await client.put("/v1/numbers/01900000-0000-7000-8000-000000000001")
+    assert_problem(response, 405, "method_not_allowed")
+    allowed = {m.strip() for m in response.headers["allow"].split(",")}
+    assert allowed == {"GET", "PATCH", "DELETE"}
