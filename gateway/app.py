@@ -12,7 +12,6 @@ from typing import Any
 import grpc
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
@@ -139,10 +138,6 @@ async def _on_replay(request: Request, exc: Exception) -> Response:
     return exc.response()
 
 
-async def _metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
-
 def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
     """Builds the public API. Connections open lazily; the lifespan starts the NATS link and
     the idempotency purge and closes everything on shutdown."""
@@ -238,6 +233,5 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(topups.callbacks_router)
     for router in extra_routers:
         app.include_router(router)
-    app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
     install_docs(app)
     return app

@@ -17,6 +17,7 @@ from pathlib import Path
 import grpc
 import uvicorn
 from fastapi import FastAPI
+from prometheus_client import start_http_server
 
 from gateway import repository
 from gateway.admin_servicer import WorkspaceAdminServicer
@@ -122,6 +123,10 @@ async def serve(settings: GatewaySettings) -> None:
         loop.add_signal_handler(sig, stop.set)
 
     await admin.start()
+    if settings.metrics_port:
+        # Its own port (a thread of prometheus_client), like every service's: operators
+        # scrape it, the public never sees it.
+        start_http_server(settings.metrics_port, addr=settings.metrics_host)
     http_task = asyncio.create_task(_serve_http(server), name="http")
     stop_task = asyncio.create_task(stop.wait(), name="signal")
     await asyncio.wait({http_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)

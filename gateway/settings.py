@@ -46,6 +46,9 @@ class GatewaySettings:
     idempotency_purge_interval_seconds: float = 3600.0
     # How long an idle keep-alive connection stays open: longer than clients' idle timeouts.
     http_keepalive_seconds: float = 75.0
+    # Prometheus /metrics on a port of its own, never on the public one (0: not served).
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9105
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -76,4 +79,6 @@ class GatewaySettings:
             health_timeout_seconds=env_float("GATEWAY_HEALTH_TIMEOUT_SECONDS", 1.0),
             max_body_bytes=env_int("GATEWAY_MAX_BODY_BYTES", ONE_MIB),
             http_keepalive_seconds=env_float("GATEWAY_HTTP_KEEPALIVE_SECONDS", 75.0),
+            metrics_host=env_str("GATEWAY_METRICS_HOST", "127.0.0.1"),
+            metrics_port=env_int("GATEWAY_METRICS_PORT", 9105),
         )
