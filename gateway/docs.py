@@ -35,6 +35,8 @@ Limits the server enforces on every request, before any route runs:
 
 * The request line and headers together: at most 32 KiB, else 431
   `request_headers_too_large`.
+* A request's headers and body must all arrive within 30 s of its first byte, else 408
+  `request_timeout`.
 * A request body: at most `GATEWAY_MAX_BODY_BYTES` (1 MiB by default), else 413.
 * A request that is not valid HTTP/1.1: 400 `malformed_request`. Raw UTF-8 in the URL is
   accepted and read as if percent-encoded.

@@ -11,6 +11,9 @@ changes at the wire, before the application runs.
    in the body and in X-Request-Id, instead of uvicorn's plain-text 400.
 3. A request line plus headers over MAX_HEAD_BYTES is refused with 431
    `request_headers_too_large` as soon as the limit is passed, without reading the rest.
+4. A request whose headers and body have not all arrived REQUEST_READ_TIMEOUT_SECONDS after
+   its first byte is answered 408 `request_timeout` and the connection closed (a stalled
+   client no longer holds a connection indefinitely).
 
 Why not another server: h11 (pure Python) refuses the same bytes and costs several times more
 per request; a proxy in front would be one more process to run. This keeps the C parser and
@@ -19,6 +22,7 @@ its speed, and touches only the bytes of a request line that would have been ref
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -34,6 +38,9 @@ _MAX_REQUEST_LINE = 16 * 1024
 # The request line and headers together: beyond this, 431 before reading any further (llhttp
 # itself has no limit, so a 64 MiB header used to be read whole).
 MAX_HEAD_BYTES = 32 * 1024
+# From a request's first byte to its last (headers and body): past this, 408. Idle keep-alive
+# connections are uvicorn's timeout_keep_alive; a running request (the app) has no limit here.
+REQUEST_READ_TIMEOUT_SECONDS = 30.0
 
 
 def percent_encode_target(request_line: bytes) -> bytes:
@@ -55,7 +62,9 @@ def malformed_request_response(
     """The raw HTTP/1.1 problem response for a request refused before the app (400 by
     default)."""
     request_id = new_id_str()
-    title = {400: "Bad Request", 431: "Request Header Fields Too Large"}[status]
+    title = {400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large"}[
+        status
+    ]
     body = json.dumps(
         {
             "type": TYPE_BASE + code,
@@ -87,8 +96,13 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         self._at_request_start = True
         self._head_bytes = 0  # of the current request, until its headers are complete
         self._in_head = True
+        self._read_deadline: asyncio.TimerHandle | None = None
 
     def data_received(self, data: bytes) -> None:
+        if self._read_deadline is None and self._in_head:
+            self._read_deadline = self.loop.call_later(
+                REQUEST_READ_TIMEOUT_SECONDS, self._read_timed_out
+            )
         if self._in_head:
             end = data.find(b"\r\n\r\n")  # a body in the same packet is not head
             self._head_bytes += len(data) if end < 0 else end + 4
@@ -115,7 +129,25 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         self._in_head = False
         super().on_headers_complete()
 
+    def _read_timed_out(self) -> None:
+        self._read_deadline = None
+        self._refuse(
+            f"the request did not arrive in full within {REQUEST_READ_TIMEOUT_SECONDS:g} s",
+            status=408,
+            code="request_timeout",
+        )
+
+    def _cancel_read_deadline(self) -> None:
+        if self._read_deadline is not None:
+            self._read_deadline.cancel()
+            self._read_deadline = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_read_deadline()
+        super().connection_lost(exc)
+
     def on_message_complete(self) -> None:
+        self._cancel_read_deadline()
         super().on_message_complete()
         self._at_request_start = True
         self._in_head = True

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi import FastAPI, Request
 
+from gateway import http_protocol
 from gateway.http_protocol import MAX_HEAD_BYTES, percent_encode_target
 from gateway.testing import serving_http
 
@@ -24,6 +25,10 @@ async def base_url() -> AsyncIterator[str]:
     @app.get("/echo")
     async def echo(request: Request) -> dict[str, object]:
         return {"query": request.url.query, "params": dict(request.query_params)}
+
+    @app.post("/echo")
+    async def echo_body(request: Request) -> dict[str, object]:
+        return {"bytes": len(await request.body())}
 
     async with serving_http(app) as url:
         yield url
@@ -132,3 +137,35 @@ async def test_a_large_body_right_after_small_headers_is_not_mistaken_for_head(
     )
     status, _headers, response = await exchange(base_url, raw)
     assert status == 200, response
+
+
+@pytest.mark.parametrize(
+    "partial",
+    [
+        b"GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+        b'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"half": ',
+    ],
+    ids=["stalled-headers", "stalled-body"],
+)
+async def test_a_stalled_request_gets_408_and_the_connection_closed(
+    base_url: str, partial: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http_protocol, "REQUEST_READ_TIMEOUT_SECONDS", 0.5)
+    status, headers, body = await exchange(base_url, partial)  # reads until the server closes
+    assert status == 408
+    assert headers["content-type"] == "application/problem+json"
+    assert json.loads(body)["code"] == "request_timeout"
+
+
+async def test_a_slow_but_complete_request_is_not_cut(
+    base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(http_protocol, "REQUEST_READ_TIMEOUT_SECONDS", 5.0)
+    address = urlsplit(base_url)
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    for part in (b"GET /echo?a=1 HTTP/1.1\r\n", b"Host: x\r\n", b"Connection: close\r\n\r\n"):
+        writer.write(part)
+        await writer.drain()
+    response = await asyncio.wait_for(reader.read(), timeout=10)
+    writer.close()
+    assert response.startswith(b"HTTP/1.1 200")
