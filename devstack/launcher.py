@@ -81,6 +81,7 @@ def platform_env(data_dir: Path, ports: dict[str, int] | None = None) -> dict[st
         env[f"{key}_ADDR"] = f"127.0.0.1:{ports.get(name) or free_port()}"
     for name in SERVICE_NAMES:
         env[f"{name.upper()}_METRICS_PORT"] = str(ports.get(f"{name}-metrics") or free_port())
+    env["GATEWAY_METRICS_PORT"] = str(ports.get("gateway-metrics") or free_port())
     return env
 
 

@@ -127,6 +127,8 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
                 "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
                 "GATEWAY_PORT": str(gateway_port),
                 "GATEWAY_ADMIN_GRPC_PORT": str(grpc_port("gateway-admin")),
+                "GATEWAY_METRICS_HOST": "127.0.0.1",
+                "GATEWAY_METRICS_PORT": os.environ.get("GATEWAY_METRICS_PORT", "9105"),
             },
         )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import grpc
 
-from gateway import usecases
+from gateway import key_admin, usecases
 from gateway.repository import WorkspaceRow
 from platform_common.ids import require_uuid
 from platform_common.timestamps import to_timestamp
@@ -21,6 +21,21 @@ _KEY_MODES: dict[int, str] = {
 def _key_mode(value: int) -> str:
     # An enum number this build does not know becomes a mode the use case rejects by name.
     return _KEY_MODES.get(value, f"unknown({value})")
+
+
+_MODE_ENUMS = {"live": admin_pb2.KEY_MODE_LIVE, "test": admin_pb2.KEY_MODE_TEST}
+
+
+def _api_key(info: key_admin.ApiKeyInfo) -> admin_pb2.ApiKey:
+    return admin_pb2.ApiKey(
+        id=str(info.id),
+        workspace_id=str(info.workspace_id),
+        key_prefix=info.key_prefix,
+        mode=_MODE_ENUMS[info.mode],
+        created_at=to_timestamp(info.created_at),
+        revoked_at=to_timestamp(info.revoked_at) if info.revoked_at else None,
+        last_used_at=to_timestamp(info.last_used_at) if info.last_used_at else None,
+    )
 
 
 def _workspace(row: WorkspaceRow) -> admin_pb2.Workspace:
@@ -78,3 +93,35 @@ class WorkspaceAdminServicer(admin_pb2_grpc.WorkspaceAdminServiceServicer):
             email=request.email,
         )
         return admin_pb2.UpdateWorkspaceResponse(workspace=_workspace(updated))
+
+    async def ListApiKeys(
+        self, request: admin_pb2.ListApiKeysRequest, context: grpc.aio.ServicerContext
+    ) -> admin_pb2.ListApiKeysResponse:
+        keys = await key_admin.list_api_keys(
+            uow=self.new_uow(), workspace_id=require_uuid(request.workspace_id, "workspace_id")
+        )
+        return admin_pb2.ListApiKeysResponse(api_keys=[_api_key(k) for k in keys])
+
+    async def RevokeApiKey(
+        self, request: admin_pb2.RevokeApiKeyRequest, context: grpc.aio.ServicerContext
+    ) -> admin_pb2.RevokeApiKeyResponse:
+        revoked = await key_admin.revoke_api_key(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            key_id=require_uuid(request.api_key_id, "api_key_id"),
+        )
+        return admin_pb2.RevokeApiKeyResponse(api_key=_api_key(revoked))
+
+    async def RotateApiKey(
+        self, request: admin_pb2.RotateApiKeyRequest, context: grpc.aio.ServicerContext
+    ) -> admin_pb2.RotateApiKeyResponse:
+        rotated = await key_admin.rotate_api_key(
+            uow=self.new_uow(),
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            key_id=require_uuid(request.api_key_id, "api_key_id"),
+        )
+        return admin_pb2.RotateApiKeyResponse(
+            api_key=rotated.key,
+            api_key_info=_api_key(rotated.issued),
+            revoked=_api_key(rotated.revoked),
+        )

@@ -81,11 +81,14 @@ KeyLookup = Callable[[str], Awaitable[Principal | None]]
 
 
 def database_lookup(engine: AsyncEngine) -> KeyLookup:
-    """Finds the principal of a key hash in PostgreSQL (and records that the key was used)."""
+    """Finds the principal of a key hash in PostgreSQL (and records that the key was used:
+    a write only for a known key, so unknown keys cost one read each)."""
 
     async def lookup(key_hash: str) -> Principal | None:
         async with engine.begin() as conn:
             found = await repository.find_active_key(conn, key_hash)
+            if found is not None:
+                await repository.mark_key_used(conn, found.api_key_id)
         if found is None:
             return None
         return Principal(
@@ -99,8 +102,10 @@ class Authenticator:
     """Resolves API keys to principals, caching hits for `ttl` seconds.
 
     Only successful lookups are cached: caching misses would let anyone fill the cache with
-    random keys. Consequences: a revoked key keeps working on a replica until its entry
-    expires, and `last_used_at` is refreshed at most once per `ttl` per replica.
+    random keys (and a miss costs one read, never a write). A revocation reaches every
+    replica's cache through key_revocations.py; the `ttl` bounds how long a revoked key could
+    still work if that notice were lost. `last_used_at` is refreshed at most once per `ttl`
+    per replica.
     """
 
     def __init__(
@@ -138,4 +143,12 @@ class Authenticator:
 
     def forget(self, key: str) -> None:
         """Drops a key from this replica's cache (e.g. right after revoking it here)."""
-        self._cache.pop(hash_key(key), None)
+        self.forget_hash(hash_key(key))
+
+    def forget_hash(self, key_hash: str) -> None:
+        """Drops a key, named by its hash, from this replica's cache (a revocation notice)."""
+        self._cache.pop(key_hash, None)
+
+    def forget_all(self) -> None:
+        """Drops every cached key (revocation notices may have been missed)."""
+        self._cache.clear()

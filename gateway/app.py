@@ -12,9 +12,9 @@ from typing import Any
 import grpc
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from gateway.api_keys import Authenticator, database_lookup
 from gateway.clients import Upstreams
@@ -22,6 +22,7 @@ from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
+from gateway.key_revocations import listen_for_revocations
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.routes import (
@@ -97,7 +98,24 @@ async def _on_http_exception(request: Request, exc: Exception) -> Response:
     code, detail = _HTTP_CODES.get(exc.status_code, ("http_error", "The request failed"))
     if exc.status_code == 413 and exc.detail:
         detail = str(exc.detail)
-    return problem_response(ApiProblem(exc.status_code, code, detail, headers=exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return problem_response(ApiProblem(exc.status_code, code, detail, headers=headers))
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path. Starlette's 405 names only the first
+    route that matched the path, and FastAPI makes one route per method. Runs only on 405."""
+    allowed = []
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 async def _on_problem(request: Request, exc: Exception) -> Response:
@@ -123,10 +141,6 @@ async def _on_replay(request: Request, exc: Exception) -> Response:
     return exc.response()
 
 
-async def _metrics() -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
-
 def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
     """Builds the public API. Connections open lazily; the lifespan starts the NATS link and
     the idempotency purge and closes everything on shutdown."""
@@ -144,12 +158,23 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
             idempotency.purge_forever(settings.idempotency_purge_interval_seconds),
             name="idempotency-purge",
         )
+        revocations = asyncio.create_task(
+            listen_for_revocations(
+                settings.database_url,
+                app.state.authenticator,
+                listening=app.state.revocations_listening,
+            ),
+            name="api-key-revocations",
+        )
         try:
             yield
         finally:
             purge.cancel()
+            revocations.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await purge
+            with contextlib.suppress(asyncio.CancelledError):
+                await revocations
             await upstreams.close()
             await nats.close()
             await engine.dispose()
@@ -177,6 +202,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         database_lookup(engine), ttl=settings.auth_cache_seconds
     )
     app.state.idempotency = idempotency
+    app.state.revocations_listening = asyncio.Event()
     app.state.health = HealthChecker(
         engine=engine,
         nats=nats,
@@ -214,6 +240,5 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(calls.router)
     for router in extra_routers:
         app.include_router(router)
-    app.add_api_route("/metrics", _metrics, methods=["GET"], include_in_schema=False)
     install_docs(app)
     return app

@@ -30,6 +30,19 @@ Kenya (+254) phone numbers paid from a prepaid KES wallet.
 * `POST`, `PATCH` and `DELETE` accept an `Idempotency-Key`; the first response is replayed
   for 24 hours.
 * Lists take `limit` and `cursor` and return `data` and `next_cursor`.
+
+Limits the server enforces on every request, before any route runs:
+
+* The request line and headers together: at most 32 KiB, else 431
+  `request_headers_too_large`.
+* A request's headers and body must all arrive within 30 s of its first byte, else 408
+  `request_timeout`.
+* A request body: at most `GATEWAY_MAX_BODY_BYTES` (1 MiB by default), else 413.
+* A request that is not valid HTTP/1.1: 400 `malformed_request`. Raw UTF-8 in the URL is
+  accepted and read as if percent-encoded.
+* `Idempotency-Key`: 1 to 255 printable ASCII characters.
+* Every response carries `X-Request-Id`, `X-Content-Type-Options: nosniff` and
+  `Strict-Transport-Security`.
 """
 
 

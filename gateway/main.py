@@ -17,10 +17,12 @@ from pathlib import Path
 import grpc
 import uvicorn
 from fastapi import FastAPI
+from prometheus_client import start_http_server
 
 from gateway import repository
 from gateway.admin_servicer import WorkspaceAdminServicer
 from gateway.app import create_app
+from gateway.http_protocol import ProblemHttpProtocol
 from gateway.settings import GatewaySettings
 from platform_common import event_loop
 from platform_common.db import create_engine
@@ -75,7 +77,9 @@ def http_server(
         host=host,
         port=port,
         lifespan="on",
-        http="httptools",  # the C parser: several times cheaper per request than h11
+        # The C parser (several times cheaper per request than h11), answering what it refuses
+        # as a problem and tolerating raw UTF-8 in the target (gateway/http_protocol.py).
+        http=ProblemHttpProtocol,
         log_config=None,  # our JSON logging is already configured
         access_log=False,  # RequestContext writes the access log, with the request id
         server_header=False,
@@ -119,6 +123,10 @@ async def serve(settings: GatewaySettings) -> None:
         loop.add_signal_handler(sig, stop.set)
 
     await admin.start()
+    if settings.metrics_port:
+        # Its own port (a thread of prometheus_client), like every service's: operators
+        # scrape it, the public never sees it.
+        start_http_server(settings.metrics_port, addr=settings.metrics_host)
     http_task = asyncio.create_task(_serve_http(server), name="http")
     stop_task = asyncio.create_task(stop.wait(), name="signal")
     await asyncio.wait({http_task, stop_task}, return_when=asyncio.FIRST_COMPLETED)

@@ -217,18 +217,23 @@ async def insert_api_key(
 
 
 async def find_active_key(conn: AsyncConnection, key_hash: str) -> ActiveKey | None:
-    """The non-revoked key with this hash, marking it used; None when unknown or revoked."""
+    """The non-revoked key with this hash; None when unknown or revoked. A read only."""
     row = (
         await conn.execute(
-            update(api_keys)
-            .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
-            .values(last_used_at=func.now())
-            .returning(api_keys.c.id, api_keys.c.workspace_id, api_keys.c.mode)
+            select(api_keys.c.id, api_keys.c.workspace_id, api_keys.c.mode).where(
+                api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None)
+            )
         )
     ).first()
     if row is None:
         return None
     return ActiveKey(api_key_id=row.id, workspace_id=row.workspace_id, mode=row.mode)
+
+
+async def mark_key_used(conn: AsyncConnection, api_key_id: uuid.UUID) -> None:
+    await conn.execute(
+        update(api_keys).where(api_keys.c.id == api_key_id).values(last_used_at=func.now())
+    )
 
 
 def _record(row: Any) -> IdempotencyRecord:

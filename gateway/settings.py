@@ -32,7 +32,8 @@ class GatewaySettings:
     log_level: str = "INFO"
     shutdown_grace_seconds: float = 10.0
     # A revoked key keeps working for at most this long on each replica (see README).
-    auth_cache_seconds: float = 30.0
+    # A fallback only: revocations reach every replica's cache at once (key_revocations.py).
+    auth_cache_seconds: float = 5.0
     upstream_timeout_seconds: float = 5.0
     health_timeout_seconds: float = 1.0
     # /v1/healthz is unauthenticated; caching its report keeps probes and scrapers from turning
@@ -45,6 +46,9 @@ class GatewaySettings:
     idempotency_purge_interval_seconds: float = 3600.0
     # How long an idle keep-alive connection stays open: longer than clients' idle timeouts.
     http_keepalive_seconds: float = 75.0
+    # Prometheus /metrics on a port of its own, never on the public one (0: not served).
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9105
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -70,9 +74,11 @@ class GatewaySettings:
             routing_addr=service_address("routing"),
             log_level=env_str("LOG_LEVEL", "INFO"),
             shutdown_grace_seconds=env_float("SHUTDOWN_GRACE_SECONDS", 10.0),
-            auth_cache_seconds=env_float("GATEWAY_AUTH_CACHE_SECONDS", 30.0),
+            auth_cache_seconds=env_float("GATEWAY_AUTH_CACHE_SECONDS", 5.0),
             upstream_timeout_seconds=env_float("GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 5.0),
             health_timeout_seconds=env_float("GATEWAY_HEALTH_TIMEOUT_SECONDS", 1.0),
             max_body_bytes=env_int("GATEWAY_MAX_BODY_BYTES", ONE_MIB),
             http_keepalive_seconds=env_float("GATEWAY_HTTP_KEEPALIVE_SECONDS", 75.0),
+            metrics_host=env_str("GATEWAY_METRICS_HOST", "127.0.0.1"),
+            metrics_port=env_int("GATEWAY_METRICS_PORT", 9105),
         )

@@ -122,3 +122,51 @@ async def import_numbers(
             if progress is not None:
                 progress.update(len(batch))
     return {"created": created, "unchanged": unchanged}
+
+
+def _key_json(key: admin_pb2.ApiKey) -> dict[str, Any]:
+    return {
+        "id": key.id,
+        "key_prefix": key.key_prefix,
+        "mode": admin_pb2.KeyMode.Name(key.mode).removeprefix("KEY_MODE_").lower(),
+        "created_at": key.created_at.ToJsonString(),
+        "revoked_at": key.revoked_at.ToJsonString() if key.HasField("revoked_at") else None,
+        "last_used_at": key.last_used_at.ToJsonString() if key.HasField("last_used_at") else None,
+    }
+
+
+async def api_key_call(method: str, request: Any) -> Any:
+    """One WorkspaceAdminService call by name; RemoteError on refusal."""
+    async with open_channel(service_address("gateway-admin")) as channel:
+        stub = admin_pb2_grpc.WorkspaceAdminServiceStub(channel)
+        try:
+            return await getattr(stub, method)(request, timeout=DEADLINE_SECONDS)
+        except grpc.aio.AioRpcError as exc:
+            raise RemoteError.from_rpc_error(exc) from None
+
+
+async def list_api_keys(workspace_id: str) -> dict[str, Any]:
+    reply = await api_key_call(
+        "ListApiKeys", admin_pb2.ListApiKeysRequest(workspace_id=workspace_id)
+    )
+    return {"api_keys": [_key_json(k) for k in reply.api_keys]}
+
+
+async def revoke_api_key(workspace_id: str, api_key_id: str) -> dict[str, Any]:
+    reply = await api_key_call(
+        "RevokeApiKey",
+        admin_pb2.RevokeApiKeyRequest(workspace_id=workspace_id, api_key_id=api_key_id),
+    )
+    return {"revoked": _key_json(reply.api_key)}
+
+
+async def rotate_api_key(workspace_id: str, api_key_id: str) -> dict[str, Any]:
+    reply = await api_key_call(
+        "RotateApiKey",
+        admin_pb2.RotateApiKeyRequest(workspace_id=workspace_id, api_key_id=api_key_id),
+    )
+    return {
+        "api_key": reply.api_key,
+        "issued": _key_json(reply.api_key_info),
+        "revoked": _key_json(reply.revoked),
+    }

@@ -23,6 +23,8 @@ from operator_cli.trials import add_trial_commands
 from platform_common.errors import RemoteError
 from platform_common.ids import parse_uuid
 
+INT64_MAX = 2**63 - 1  # money travels as int64 minor units
+
 
 def _print_json(value: dict[str, Any]) -> None:
     print(json.dumps(value))
@@ -67,8 +69,11 @@ async def inventory_import(args: argparse.Namespace) -> int:
 async def wallet_credit(args: argparse.Namespace) -> int:
     if parse_uuid(args.workspace) is None:
         return _fail("--workspace must be a workspace id (UUID)")
-    if args.amount_minor <= 0:
-        return _fail("--amount-minor must be a positive whole number of minor units (cents)")
+    if not 0 < args.amount_minor <= INT64_MAX:
+        return _fail(
+            "--amount-minor must be a positive whole number of minor units (cents), "
+            f"at most {INT64_MAX}"
+        )
     if not await calls.workspace_exists(args.workspace):
         return _fail(f"workspace {args.workspace} does not exist")
     _print_json(
@@ -80,6 +85,38 @@ async def wallet_credit(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+async def api_key_command(args: argparse.Namespace) -> int:
+    if parse_uuid(args.workspace) is None:
+        return _fail("--workspace must be a workspace id (UUID)")
+    if args.action == "list":
+        _print_json(await calls.list_api_keys(args.workspace))
+        return 0
+    if parse_uuid(args.key_id) is None:
+        return _fail("the API key id must be a UUID (see `sautikit api-key list`)")
+    if args.action == "revoke":
+        _print_json(await calls.revoke_api_key(args.workspace, args.key_id))
+    else:
+        _print_json(await calls.rotate_api_key(args.workspace, args.key_id))
+    return 0
+
+
+def add_api_key_commands(groups: Any) -> None:
+    keys = groups.add_parser("api-key", help="a workspace's API keys").add_subparsers(
+        dest="action", required=True
+    )
+    listed = keys.add_parser("list", help="the workspace's keys (prefixes only), newest first")
+    listed.add_argument("--workspace", required=True, help="workspace id")
+    listed.set_defaults(run=api_key_command)
+    revoke = keys.add_parser(
+        "revoke", help="revoke a key: every gateway replica refuses it within a second"
+    )
+    rotate = keys.add_parser("rotate", help="issue a new key (printed once) and revoke the old one")
+    for command in (revoke, rotate):
+        command.add_argument("key_id", help="the key's id (from `api-key list`)")
+        command.add_argument("--workspace", required=True, help="workspace id")
+        command.set_defaults(run=api_key_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_billing_commands(groups)
     add_trial_commands(groups)
     add_orders_commands(groups)
+    add_api_key_commands(groups)
     return parser
 
 

@@ -24,6 +24,7 @@ from platform_common.logs import configure_logging
 from platform_common.migrations import upgrade
 from platform_common.nats_link import NatsLink
 from platform_common.outbox import OutboxRelay
+from platform_common.retention import RetentionPolicy, RetentionPurger
 from platform_common.uow import UnitOfWorkFactory, unit_of_work_factory
 
 
@@ -53,6 +54,7 @@ def compose_service(
     host: str = "127.0.0.1",
     port: int = 0,
     pool_size: int = 10,
+    retention: RetentionPolicy | None = None,
 ) -> GrpcService:
     """Builds a ready-to-start GrpcService. `subscriptions` maps a durable consumer name to
     (subject, handler). `register` adds servicers and may append background jobs."""
@@ -62,6 +64,13 @@ def compose_service(
     new_uow = unit_of_work_factory(engine, outbox, relay)
     parts = ServiceParts(engine=engine, nats=nats, relay=relay, new_uow=new_uow)
     parts.background.append(relay.run)
+    purger = RetentionPurger(
+        engine=engine,
+        outbox=outbox,
+        processed_events=processed_events,
+        policy=retention or RetentionPolicy.from_env(),
+    )
+    parts.background.append(purger.run)
     for durable, (subject, handler) in (subscriptions or {}).items():
         consumer = EventConsumer(
             nats=nats,

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import nats.errors
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from prometheus_client import Counter
@@ -89,7 +88,9 @@ class EventConsumer:
         while True:
             try:
                 messages = await subscription.fetch(self.batch, timeout=1.0)
-            except nats.errors.TimeoutError:
+            except TimeoutError:
+                # Nothing to fetch: nats' own TimeoutError, or asyncio's when the wait for the
+                # pull request's reply times out first. Either way, just ask again.
                 continue
             await self._handle_batch(messages)
 

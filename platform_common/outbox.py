@@ -98,7 +98,11 @@ async def add_events(conn: AsyncConnection, table: Table, events: list[OutgoingE
 class OutboxRelay:
     """Publishes unsent outbox rows to JetStream, oldest first, and marks them sent.
 
-    Several replicas may run: rows are claimed with FOR UPDATE SKIP LOCKED.
+    No transaction, row lock or connection is held while waiting on NATS: rows are read in
+    one statement, published, then marked sent in another (only if still unsent). A crash in
+    between, or several replicas reading the same rows, means a row is published again;
+    JetStream drops the copy by its Nats-Msg-Id (the event id) inside its duplicate window,
+    and consumers deduplicate by event id beyond it.
     """
 
     def __init__(
@@ -149,9 +153,9 @@ class OutboxRelay:
     async def publish_batch(self) -> int:
         """Publishes up to batch_size events; returns how many were sent.
 
-        On a publish failure, rows acknowledged by JetStream are still marked sent (their
-        transaction commits), then the error propagates so the caller backs off; the rest are
-        published again on a later pass (JetStream drops a duplicate by its Nats-Msg-Id).
+        On a publish failure, rows acknowledged by JetStream are still marked sent, then the
+        error propagates so the caller backs off; the rest are published again on a later pass
+        (JetStream drops a duplicate by its Nats-Msg-Id).
         """
         js = await self.nats.jetstream()
         if not self._streams_ready:
@@ -159,7 +163,7 @@ class OutboxRelay:
                 await ensure_stream(js, name, [pattern])
             self._streams_ready = True
         t = self.table
-        async with self.engine.begin() as conn:
+        async with self.engine.connect() as conn:
             rows = (
                 await conn.execute(
                     select(
@@ -173,45 +177,46 @@ class OutboxRelay:
                     .where(t.c.published_at.is_(None))
                     .order_by(t.c.created_at, t.c.id)
                     .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
                 )
             ).all()
-            if not rows:
-                OUTBOX_LAG.labels(self.source).set(0)
-                return 0
-            OUTBOX_LAG.labels(self.source).set(
-                (datetime.now(UTC) - rows[0].created_at).total_seconds()
-            )
-            # All publishes of the batch are in flight at once and their acknowledgements
-            # awaited together: one round trip to JetStream per batch instead of per event.
-            # They leave on the one connection in table order, so the stream keeps that order.
-            outcomes = await asyncio.gather(
-                *(
-                    js.publish(
-                        row.nats_subject,
-                        row.payload,
-                        timeout=self.publish_timeout,
-                        headers=headers_for(
-                            event_id=row.id,
-                            source=self.source,
-                            type_=row.ce_type,
-                            ce_subject=row.ce_subject,
-                            time=row.created_at,
-                        ),
-                    )
-                    for row in rows
-                ),
-                return_exceptions=True,
-            )
-            sent_ids = [
-                row.id
-                for row, outcome in zip(rows, outcomes, strict=True)
-                if not isinstance(outcome, BaseException)
-            ]
-            failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
-            if sent_ids:
+            await conn.rollback()  # ends the read's implicit transaction before publishing
+        if not rows:
+            OUTBOX_LAG.labels(self.source).set(0)
+            return 0
+        OUTBOX_LAG.labels(self.source).set((datetime.now(UTC) - rows[0].created_at).total_seconds())
+        # All publishes of the batch are in flight at once and their acknowledgements awaited
+        # together: one round trip to JetStream per batch instead of per event. They leave on
+        # the one connection in table order, so the stream keeps that order.
+        outcomes = await asyncio.gather(
+            *(
+                js.publish(
+                    row.nats_subject,
+                    row.payload,
+                    timeout=self.publish_timeout,
+                    headers=headers_for(
+                        event_id=row.id,
+                        source=self.source,
+                        type_=row.ce_type,
+                        ce_subject=row.ce_subject,
+                        time=row.created_at,
+                    ),
+                )
+                for row in rows
+            ),
+            return_exceptions=True,
+        )
+        sent_ids = [
+            row.id
+            for row, outcome in zip(rows, outcomes, strict=True)
+            if not isinstance(outcome, BaseException)
+        ]
+        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if sent_ids:
+            async with self.engine.begin() as conn:
                 await conn.execute(
-                    update(t).where(t.c.id.in_(sent_ids)).values(published_at=func.now())
+                    update(t)
+                    .where(t.c.id.in_(sent_ids), t.c.published_at.is_(None))
+                    .values(published_at=func.now())
                 )
         EVENTS_PUBLISHED.labels(self.source).inc(len(sent_ids))
         if failure is not None:

@@ -211,7 +211,13 @@ async def claim_number(
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ClaimNumber,
-        inventory_pb2.ClaimNumberRequest(workspace_id=str(principal.workspace_id), number_id=id),
+        inventory_pb2.ClaimNumberRequest(
+            workspace_id=str(principal.workspace_id),
+            number_id=id,
+            # Checked by the Idempotent dependency; a retry after 503 claim_pending resolves to
+            # the same claim in inventory.
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        ),
     )
     response.headers["Location"] = f"/v1/numbers/{reply.tenant_number.id}"
     return tenant_number_view(reply.tenant_number)

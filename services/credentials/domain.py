@@ -53,7 +53,7 @@ class ThrottlePolicy:
     """Failed verifications of one username: the first `free_failures` cost nothing; each
     further failure refuses that username for base * 2^(extra failures - 1) seconds, at most
     `max_delay_seconds`. Failures older than `forget_after_seconds` no longer count. The
-    database applies the formula (repository.record_failure), so every replica agrees."""
+    database applies the formula (verification_repository), so every replica agrees."""
 
     free_failures: int = 5
     base_delay_seconds: float = 1.0

@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 
 from platform_common.timestamps import utc_now
-from platform_common.uow import UnitOfWork
+from platform_common.uow import UnitOfWork, UnitOfWorkFactory
 from services.credentials import numbers_repository
 from services.credentials.domain import (
     NUMBER_EVENT_TRANSITIONS,
@@ -23,7 +23,8 @@ from services.credentials.domain import (
     react_to_settings_event,
     react_to_status_event,
 )
-from services.credentials.inventory_client import InventoryPort, NumberState
+from services.credentials.errors import NumberNotFound, NumberStateUnavailable
+from services.credentials.inventory_client import InventoryPort, InventoryUnreachable, NumberState
 from services.credentials.usecases import revoke_all_for_number
 
 log = logging.getLogger(__name__)
@@ -147,3 +148,33 @@ async def refresh_number(
     if state.status is NumberStatus.RELEASED:
         await revoke_all_for_number(uow=uow, tenant_number_id=tenant_number_id)
     return view
+
+
+async def ensure_number_is_the_workspaces(
+    *,
+    new_uow: UnitOfWorkFactory,
+    inventory: InventoryPort,
+    workspace_id: uuid.UUID,
+    tenant_number_id: uuid.UUID,
+) -> None:
+    """Before issuing a credential: this context checks ownership itself rather than trust its
+    caller. With no view of the number yet (its numbers.claimed not consumed), inventory is
+    asked, and what it says becomes the view; a number the workspace does not hold is 404."""
+    async with new_uow().one_statement() as uow:
+        view = await numbers_repository.find_number(uow.conn, tenant_number_id)
+    if view is not None:
+        if view.workspace_id != workspace_id:
+            raise NumberNotFound("no such number in this workspace")
+        return
+    try:
+        state = await inventory.get_tenant_number(
+            workspace_id=workspace_id, tenant_number_id=tenant_number_id
+        )
+    except InventoryUnreachable as exc:
+        raise NumberStateUnavailable(
+            "the number's state is not known yet and inventory did not answer; retry"
+        ) from exc
+    if state is None or state.workspace_id != workspace_id:
+        raise NumberNotFound("no such number in this workspace")
+    async with new_uow().one_statement() as uow:
+        await numbers_repository.insert_number_if_absent(uow.conn, view_of(state, as_of=utc_now()))

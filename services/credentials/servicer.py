@@ -19,6 +19,7 @@ from services.credentials import usecases
 from services.credentials.errors import CredentialNotFound
 from services.credentials.hashing import PasswordHashing
 from services.credentials.inventory_client import InventoryPort
+from services.credentials.number_view import ensure_number_is_the_workspaces
 from services.credentials.repository import CredentialRow
 from services.credentials.settings import CredentialsSettings
 from services.credentials.verification import verify_credential
@@ -84,12 +85,20 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
     async def CreateCredential(
         self, request: credentials_pb2.CreateCredentialRequest, context: grpc.aio.ServicerContext
     ) -> credentials_pb2.CreateCredentialResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        tenant_number_id = require_uuid(request.tenant_number_id, "tenant_number_id")
+        await ensure_number_is_the_workspaces(
+            new_uow=self.new_uow,
+            inventory=self.inventory,
+            workspace_id=workspace_id,
+            tenant_number_id=tenant_number_id,
+        )
         issued = await usecases.create_credential(
             uow=self.new_uow(),
             hashing=self.hashing,
             max_active_per_number=self.settings.max_active_per_number,
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            tenant_number_id=require_uuid(request.tenant_number_id, "tenant_number_id"),
+            workspace_id=workspace_id,
+            tenant_number_id=tenant_number_id,
             e164=request.e164,
             label=request.label,
         )

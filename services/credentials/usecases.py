@@ -78,7 +78,8 @@ async def create_credential(
     e164: str,
     label: str,
 ) -> IssuedCredential:
-    """Issues a credential for a number the caller checked the workspace holds."""
+    """Issues a credential for a number the workspace holds (number_view.
+    ensure_number_is_the_workspaces checked it; re-checked here under the number's lock)."""
     label = validate_label(label)
     if not _E164.match(e164):
         raise InvalidArgument(
@@ -92,7 +93,7 @@ async def create_credential(
         # credential can slip in beside a release.
         await numbers_repository.lock_number(uow.conn, tenant_number_id)
         number = await numbers_repository.find_number(uow.conn, tenant_number_id)
-        if number is not None and number.workspace_id != workspace_id:
+        if number is None or number.workspace_id != workspace_id:
             raise NumberNotFound("no such number in this workspace")
         if number is not None and number.status == NumberStatus.RELEASED:
             raise NumberReleased("this number was released; it cannot get new credentials")

@@ -5,13 +5,15 @@ Every step is a single statement, run outside any explicit transaction (`db` is 
 autocommit engine): each statement is atomic by itself, verification emits no event, and the
 BEGIN/ROLLBACK round trips would cost more than the lookup. A connection is never held while
 hashing. Order of work:
-1. one query reads the credential, the number's view and the username's failure record;
+1. one query takes the attempt (counted as a failure up front, unless the username is
+   blocked) and reads the credential and the number's view. The database decides the attempt
+   before any hash is computed, so concurrent guesses buy no extra hashing;
 2. a blocked username is refused at once (no hash computed);
 3. the password is checked in the hashing pool: against the current hash, then against the
    previous one while its grace window is open; an unknown or revoked username is checked
    against a decoy hash so that it takes as long as a wrong password;
-4. a failure is counted (the database blocks the username past the free failures); a success
-   clears the count and upgrades a hash made with other parameters;
+4. a failure was already counted (the database blocks the username past the free failures);
+   a success clears the count and upgrades a hash made with other parameters;
 5. a number this context has never heard of is read from inventory first.
 """
 
@@ -66,9 +68,12 @@ async def verify_credential(
     if not could_be_credential(username, password):
         return REFUSED
     async with db.connect() as conn:
-        found = await queries.find_for_verification(conn, username)
-    if found.retry_after is not None:
-        return Verdict(valid=False, retry_after=found.retry_after)
+        found = await queries.find_for_verification(conn, username, throttle)
+    if found.attempt_failures is None:
+        # Blocked. The snapshot may predate the block a concurrent attempt just set; then the
+        # shortest delay is a fair hint.
+        retry_after = found.retry_after or timedelta(seconds=throttle.base_delay_seconds)
+        return Verdict(valid=False, retry_after=retry_after)
 
     matched_current = False
     matched = False
@@ -80,26 +85,22 @@ async def verify_credential(
             found.previous_hash is not None and await hashing.verify(found.previous_hash, password)
         )
     if not matched:
-        async with db.connect() as conn:
-            failures = await queries.record_failure(conn, username, throttle)
-        if failures > throttle.free_failures:
-            log.warning("sip username throttled", extra={"failures": failures})
+        if found.attempt_failures > throttle.free_failures:
+            log.warning("sip username throttled", extra={"failures": found.attempt_failures})
         return REFUSED
 
     upgraded_hash = None
     if matched_current and found.password_hash and hashing.needs_rehash(found.password_hash):
         upgraded_hash = await hashing.hash(password)
-    if found.has_failures or upgraded_hash is not None:
-        async with db.connect() as conn:
-            if found.has_failures:
-                await queries.clear_failures(conn, username)
-            if upgraded_hash is not None and found.password_hash and found.credential_id:
-                await queries.upgrade_hash(
-                    conn,
-                    credential_id=found.credential_id,
-                    old_hash=found.password_hash,
-                    new_hash=upgraded_hash,
-                )
+    async with db.connect() as conn:
+        await queries.clear_failures(conn, username)
+        if upgraded_hash is not None and found.password_hash and found.credential_id:
+            await queries.upgrade_hash(
+                conn,
+                credential_id=found.credential_id,
+                old_hash=found.password_hash,
+                new_hash=upgraded_hash,
+            )
 
     number = found.number or await _number_from_inventory(db, inventory, found)
     if found.status != CredentialStatus.ACTIVE or number is None or not number.takes_calls:

@@ -1,11 +1,13 @@
-"""Queries of VerifyCredential: the one-round-trip lookup, failure counting (the throttle,
-computed by the database so every replica agrees) and hash upgrades. Each is one statement."""
+"""Queries of VerifyCredential: the one-round-trip lookup that also takes the attempt (the
+throttle, decided by the database before any hash is computed, so every replica and every
+concurrent request agrees), clearing on success, and hash upgrades. Each is one statement."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +19,7 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    or_,
     select,
     update,
 )
@@ -50,13 +53,22 @@ class VerificationLookup:
     password_hash: str | None
     previous_hash: str | None  # only while its grace window is open
     number: NumberView | None
-    has_failures: bool
     retry_after: timedelta | None  # set while the username is blocked
+    # The attempt this verification took: the username's failure count including it, or None
+    # when it was not admitted (the username is blocked; no hash may be computed).
+    attempt_failures: int | None
 
 
-def _verification_lookup() -> Select[Any]:
+@lru_cache(maxsize=8)
+def _verification_lookup(policy: ThrottlePolicy) -> Select[Any]:
+    """Built once per policy: on the verification hot path, building the statement cost more
+    than running it. The attempt (a data-modifying CTE) counts this verification as a failure
+    up front unless the username is blocked; a success clears the count afterwards. Concurrent
+    attempts queue on the username's row, so each sees the count the previous one left: N
+    guesses at once are admitted exactly as N guesses one after another would be."""
     asked = select(bindparam("username", type_=Text).label("username")).subquery("asked")
     now = func.clock_timestamp()
+    attempt = _take_attempt(policy).cte("attempt")
     return select(
         c.id,
         c.tenant_number_id,
@@ -75,8 +87,9 @@ def _verification_lookup() -> Select[Any]:
         n.allow_outbound,
         n.status_changed_at,
         n.settings_changed_at,
-        f.username.label("failed_username"),
+        # The statement's snapshot shows the row as it was before this attempt.
         case((f.blocked_until > now, f.blocked_until - now), else_=None).label("retry_after"),
+        select(attempt.c.failures).scalar_subquery().label("attempt_failures"),
     ).select_from(
         asked.outerjoin(sip_credentials, c.username == asked.c.username)
         .outerjoin(tenant_numbers, n.tenant_number_id == c.tenant_number_id)
@@ -84,14 +97,35 @@ def _verification_lookup() -> Select[Any]:
     )
 
 
-# Built once: on the verification hot path, building the statement cost more than running it.
-_VERIFICATION_LOOKUP = _verification_lookup()
+def _take_attempt(policy: ThrottlePolicy) -> Any:
+    """Counts one attempt atomically unless the username is blocked right now; past the free
+    ones it blocks the username for a doubling delay. Returns the count, or no row if blocked."""
+    now = func.clock_timestamp()
+    forgotten = f.last_failed_at < now - seconds_interval(policy.forget_after_seconds)
+    failures = case((forgotten, 1), else_=f.failures + 1)
+    statement = insert(verify_failures).values(
+        username=bindparam("username", type_=Text),
+        failures=1,
+        last_failed_at=now,
+        blocked_until=_blocked_until(literal(1), policy),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[f.username],
+        set_={
+            "failures": failures,
+            "last_failed_at": now,
+            "blocked_until": _blocked_until(failures, policy),
+        },
+        where=or_(f.blocked_until.is_(None), f.blocked_until <= now),
+    ).returning(f.failures)
 
 
-async def find_for_verification(conn: AsyncConnection, username: str) -> VerificationLookup:
-    """One round trip: the credential, its number's view and the username's failures (each
-    part absent when there is none)."""
-    row = (await conn.execute(_VERIFICATION_LOOKUP, {"username": username})).one()
+async def find_for_verification(
+    conn: AsyncConnection, username: str, policy: ThrottlePolicy
+) -> VerificationLookup:
+    """One round trip: takes the attempt and reads the credential, its number's view and
+    whether the username is blocked (each part absent when there is none)."""
+    row = (await conn.execute(_verification_lookup(policy), {"username": username})).one()
     number = None
     if row.number_id is not None:
         number = NumberView(
@@ -113,32 +147,9 @@ async def find_for_verification(conn: AsyncConnection, username: str) -> Verific
         password_hash=row.password_hash,
         previous_hash=row.previous_hash,
         number=number,
-        has_failures=row.failed_username is not None,
         retry_after=row.retry_after,
+        attempt_failures=row.attempt_failures,
     )
-
-
-async def record_failure(conn: AsyncConnection, username: str, policy: ThrottlePolicy) -> int:
-    """Counts one failure atomically and, past the free ones, blocks the username for a
-    doubling delay. Returns the failure count."""
-    now = func.clock_timestamp()
-    forgotten = f.last_failed_at < now - seconds_interval(policy.forget_after_seconds)
-    failures = case((forgotten, 1), else_=f.failures + 1)
-    statement = insert(verify_failures).values(
-        username=username,
-        failures=1,
-        last_failed_at=now,
-        blocked_until=_blocked_until(literal(1), policy),
-    )
-    upsert = statement.on_conflict_do_update(
-        index_elements=[f.username],
-        set_={
-            "failures": failures,
-            "last_failed_at": now,
-            "blocked_until": _blocked_until(failures, policy),
-        },
-    ).returning(f.failures)
-    return int((await conn.execute(upsert)).scalar_one())
 
 
 def _blocked_until(failures: ColumnElement[Any], policy: ThrottlePolicy) -> ColumnElement[Any]:

@@ -9,6 +9,11 @@
    wallet for the debit under the key; found -> step 3, not found -> available. Because of the
    fence, a debit cannot appear after the sweeper saw none. A number is never lost, never sold
    twice (a unique index backs that up), and a workspace is charged exactly once or not at all.
+
+A claim made with the caller's Idempotency-Key has a claim id derived from workspace, number
+and key (`claim_id_for_key`): a retry resolves to the same claim. It answers the tenant number
+once the claim settled, resumes the debit (same wallet key, so at most one charge) while the
+number is still held for it, and is pending while the sweeper has yet to settle it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from platform_common.events import OutgoingEvent
 from platform_common.ids import new_id
@@ -56,6 +63,15 @@ def debit_key(claim_id: uuid.UUID) -> str:
     return f"claim:{claim_id}"
 
 
+# Name-based ids for claims made with an Idempotency-Key: the same workspace, number and key
+# always name the same claim, whichever replica answers and however often it is retried.
+_CLAIM_KEY_NAMESPACE = uuid.UUID("0192f3a0-6c1e-7d4b-9a53-5d1f0c2b7e11")
+
+
+def claim_id_for_key(*, workspace_id: uuid.UUID, number_id: uuid.UUID, key: str) -> uuid.UUID:
+    return uuid.uuid5(_CLAIM_KEY_NAMESPACE, f"{workspace_id}/{number_id}/{key}")
+
+
 async def claim_number(
     *,
     new_uow: UnitOfWorkFactory,
@@ -63,13 +79,18 @@ async def claim_number(
     settings: ClaimSettings,
     workspace_id: uuid.UUID,
     number_id: uuid.UUID,
+    claim_id: uuid.UUID | None = None,
 ) -> ClaimResult:
-    """Claims an available number for the workspace, charging its first month."""
+    """Claims an available number for the workspace, charging its first month. `claim_id`
+    (from `claim_id_for_key`) makes a retry resolve to the same claim."""
     ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)
-    claim_id = new_id()
+    retry_of_claim = claim_id is not None
+    claim_id = claim_id or new_id()
     # One conditional UPDATE, atomic on its own: committed as it runs, without BEGIN/COMMIT
     # round trips. Nothing is emitted at this step.
     async with new_uow().one_statement() as uow:
+        if retry_of_claim and (settled := await holdings.settled_claim(uow.conn, claim_id)):
+            return ClaimResult(tenant_number=settled[0], ledger_entry_id=settled[1])
         reservation = await holdings.reserve(
             uow.conn,
             number_id=number_id,
@@ -77,6 +98,13 @@ async def claim_number(
             workspace_id=workspace_id,
             hold_seconds=settings.hold_seconds,
         )
+        if reservation is None and retry_of_claim:
+            reservation = await _resumable(uow.conn, claim_id)
+            # The sweeper may have settled it meanwhile.
+            if reservation is None and (
+                settled := await holdings.settled_claim(uow.conn, claim_id)
+            ):
+                return ClaimResult(tenant_number=settled[0], ledger_entry_id=settled[1])
         if reservation is None:
             if await holdings.number_exists(uow.conn, number_id):
                 raise NumberUnavailable("this number is not available")
@@ -113,6 +141,18 @@ async def claim_number(
             "check GET /v1/numbers before retrying"
         ) from None
     return await complete_claim(new_uow=new_uow, claim_id=claim_id, ledger_entry_id=debit.entry_id)
+
+
+async def _resumable(conn: AsyncConnection, claim_id: uuid.UUID) -> Reservation | None:
+    """The reservation an earlier attempt of this claim left. Past its hold it belongs to the
+    sweeper (the fence refuses a late debit), so the retry is told the claim is pending."""
+    pending = await holdings.pending_reservation(conn, claim_id)
+    if pending is None and await holdings.is_reserved_for_claim(conn, claim_id):
+        raise ClaimPending(
+            "payment could not be confirmed; the claim will be settled within a minute: "
+            "retry with the same Idempotency-Key"
+        )
+    return pending
 
 
 async def complete_claim(
@@ -195,21 +235,32 @@ async def settle_expired_reservations(
         )
     settled = 0
     for reservation in expired:
-        debit = await wallet.find_debit(debit_key(reservation.claim_id))
-        if debit is not None:
-            await complete_claim(
-                new_uow=new_uow, claim_id=reservation.claim_id, ledger_entry_id=debit.entry_id
+        # One reservation that cannot be settled now (wallet or database hiccup) must not hold
+        # back the rest of the batch; it is met again on the next sweep.
+        try:
+            await _settle(new_uow, wallet, reservation)
+        except Exception as exc:
+            log.warning(
+                "sweeper: could not settle a reservation; retrying next sweep",
+                extra={"claim_id": str(reservation.claim_id), "error": repr(exc)},
             )
-            log.info(
-                "settled pending claim: assigned", extra={"claim_id": str(reservation.claim_id)}
-            )
-        elif await _give_back(new_uow, reservation.claim_id, only_if_expired=True):
-            log.info(
-                "settled pending claim: returned to pool",
-                extra={"claim_id": str(reservation.claim_id)},
-            )
+            continue
         settled += 1
     return settled
+
+
+async def _settle(new_uow: UnitOfWorkFactory, wallet: WalletPort, reservation: Reservation) -> None:
+    debit = await wallet.find_debit(debit_key(reservation.claim_id))
+    if debit is not None:
+        await complete_claim(
+            new_uow=new_uow, claim_id=reservation.claim_id, ledger_entry_id=debit.entry_id
+        )
+        log.info("settled pending claim: assigned", extra={"claim_id": str(reservation.claim_id)})
+    elif await _give_back(new_uow, reservation.claim_id, only_if_expired=True):
+        log.info(
+            "settled pending claim: returned to pool",
+            extra={"claim_id": str(reservation.claim_id)},
+        )
 
 
 async def run_sweeper(

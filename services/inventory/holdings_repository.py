@@ -571,3 +571,61 @@ async def return_to_pool(conn: AsyncConnection, *, number_id: uuid.UUID) -> bool
         )
     )
     return bool(result.rowcount)
+
+
+async def pending_reservation(conn: AsyncConnection, claim_id: uuid.UUID) -> Reservation | None:
+    """The number still reserved for this claim, whose hold has not run out (a retried claim
+    resumes it: the debit under the claim's key is idempotent)."""
+    row = (
+        await conn.execute(
+            select(
+                n.id,
+                n.reserved_for,
+                n.e164,
+                n.monthly_price_minor,
+                n.currency,
+                n.reserved_until,
+            ).where(
+                n.claim_id == claim_id,
+                n.state == NumberState.RESERVED.value,
+                n.reserved_until > func.clock_timestamp(),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    return Reservation(
+        number_id=row.id,
+        claim_id=claim_id,
+        workspace_id=row.reserved_for,
+        e164=row.e164,
+        monthly_price_minor=row.monthly_price_minor,
+        currency=row.currency,
+        reserved_until=row.reserved_until,
+    )
+
+
+async def is_reserved_for_claim(conn: AsyncConnection, claim_id: uuid.UUID) -> bool:
+    """True while some number is reserved for this claim (held or waiting for the sweeper)."""
+    found = await conn.execute(
+        select(n.id).where(n.claim_id == claim_id, n.state == NumberState.RESERVED.value)
+    )
+    return found.first() is not None
+
+
+async def settled_claim(
+    conn: AsyncConnection, claim_id: uuid.UUID
+) -> tuple[TenantNumberRow, uuid.UUID | None] | None:
+    """The tenant number a claim created, with the ledger entry that paid it."""
+    row = (
+        await conn.execute(
+            select(*_TENANT_COLUMNS, t.ledger_entry_id.label("paid_by"))
+            .select_from(_TENANT_FROM)
+            .where(t.claim_id == claim_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    fields = dict(row._mapping)
+    paid_by = fields.pop("paid_by")
+    return TenantNumberRow(**fields), paid_by

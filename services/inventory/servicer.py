@@ -14,7 +14,7 @@ from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import usecases
-from services.inventory.claims import ClaimSettings
+from services.inventory.claims import ClaimSettings, claim_id_for_key
 from services.inventory.domain import (
     Capability,
     NumberState,
@@ -216,12 +216,18 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
     ) -> inventory_pb2.ClaimNumberResponse:
         workspace_id = require_uuid(request.workspace_id, "workspace_id")
         number_id = _number_ref(request.number_id)
+        key = request.idempotency_key
+        if len(key) > 255:
+            raise InvalidArgument(
+                "idempotency_key is too long",
+                violations=[FieldViolation("idempotency_key", "at most 255 characters")],
+            )
         if self.requirements is not None:
             await ensure_instantly_claimable(
                 new_uow=self.new_uow, requirements=self.requirements, number_id=number_id
             )
-        # An available number goes through the claim saga; the workspace's own trial number
-        # is converted to a paid one.
+        # An available number goes through the claim saga (a retried Idempotency-Key resolves
+        # to the same claim); the workspace's own trial number is converted to a paid one.
         result = await claim_or_convert(
             new_uow=self.new_uow,
             wallet=self.wallet,
@@ -229,6 +235,9 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             clock=self.clock,
             workspace_id=workspace_id,
             number_id=number_id,
+            claim_id=claim_id_for_key(workspace_id=workspace_id, number_id=number_id, key=key)
+            if key
+            else None,
         )
         return inventory_pb2.ClaimNumberResponse(
             tenant_number=tenant_number_message(result.tenant_number),

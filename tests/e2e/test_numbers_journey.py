@@ -77,6 +77,32 @@ curl -s -o release.json -w "%{{http_code}}\\n" -X DELETE "$B/v1/numbers/{DOCUMEN
     assert release["status"] == "released" and "next_renewal_at" not in release
 
 
+# The seed's search command as printed, byte for byte (the document renders "&currency" as
+# "¤cy"); only the host differs.
+SEED_SEARCH_AS_PRINTED = (
+    'curl -X GET "https://api.sautikit.com/v1/numbers/available?country=KE\u00a4cy=KES" \\\n'
+    '-H "Authorization: Bearer $SAUTIKIT_API_KEY"'
+)
+
+
+def test_seed_search_command_as_printed_sends_raw_utf8_and_gets_200(
+    platform: RunningPlatform,
+) -> None:
+    """curl sends the "¤" as raw UTF-8 bytes in the request line; the gateway answers 200."""
+    command = SEED_SEARCH_AS_PRINTED.replace("https://api.sautikit.com", platform.base_url)
+    script = command + ' -s -o search.json -w "%{http_code}"'
+    workdir = platform.data_dir / "curl-as-printed"
+    workdir.mkdir()
+    env = {**os.environ, "SAUTIKIT_API_KEY": platform.demo["api_key"], "LC_ALL": "C.UTF-8"}
+    run = subprocess.run(
+        ["bash", "-c", script], cwd=workdir, env=env, capture_output=True, timeout=60
+    )
+    body = (workdir / "search.json").read_bytes()
+    assert run.stdout == b"200", run.stdout + run.stderr + body
+    search = json.loads(body)
+    assert search["data"] and all(n["currency"] == "KES" for n in search["data"])
+
+
 async def test_entity_mangled_currency_parameter_is_repaired(platform: RunningPlatform) -> None:
     """Pasted into a browser or an HTTP library, "?country=KE¤cy=KES" arrives percent-encoded;
     the gateway reads it as the currency parameter it was."""

@@ -245,5 +245,9 @@ def test_every_service_exports_prometheus_metrics(platform: RunningPlatform) -> 
         assert reply.status_code == 200, name
         assert "grpc_server_handled_total" in reply.text, name
         assert "outbox_events_published_total" in reply.text or name != "wallet", name
-    gateway = httpx.get(f"{platform.base_url}/metrics", timeout=10)
+    gateway = httpx.get(
+        f"http://127.0.0.1:{platform.env['GATEWAY_METRICS_PORT']}/metrics", timeout=10
+    )
     assert "gateway_http_requests_total" in gateway.text
+    public = httpx.get(f"{platform.base_url}/metrics", timeout=10)
+    assert public.status_code == 404, "not on the public port"

@@ -7,6 +7,7 @@ rolled-back event never does; events written while NATS is down arrive after it 
 from __future__ import annotations
 
 import asyncio
+import signal
 import uuid
 
 import nats
@@ -18,7 +19,12 @@ from platform_common.consumer import EventConsumer
 from platform_common.db import create_engine
 from platform_common.events import OutgoingEvent
 from platform_common.nats_link import NatsLink
-from platform_common.outbox import OutboxRelay, outbox_table, processed_events_table
+from platform_common.outbox import (
+    PUBLISH_FAILURES,
+    OutboxRelay,
+    outbox_table,
+    processed_events_table,
+)
 from platform_common.uow import UnitOfWork, unit_of_work_factory
 from sautikit.events.v1 import events_pb2
 from tests.conftest import eventually
@@ -218,8 +224,14 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
     engine, outbox, _processed, _applied = outbox_env
     server = nats_server_factory(store_dir=tmp_path / "js")
     link = NatsLink(server.url, name="test")
+    source = f"test/outage-{uuid.uuid4().hex[:6]}"
     relay = OutboxRelay(
-        engine=engine, table=outbox, nats=link, source="test/outbox", poll_interval=0.1
+        engine=engine,
+        table=outbox,
+        nats=link,
+        source=source,
+        poll_interval=0.1,
+        publish_timeout=0.5,
     )
     task = asyncio.create_task(relay.run())
     try:
@@ -227,8 +239,14 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
         await eventually(lambda: _count(engine, outbox, published=False, want_zero=True))
 
         server.stop()
+        failed_before = PUBLISH_FAILURES.labels(source)._value.get()
         await write_events(engine, outbox, [claimed("w") for _ in range(7)], commit=True)
-        await asyncio.sleep(1.5)  # the relay keeps failing meanwhile; nothing may be lost
+        # The outage lasts until a publish pass over these rows has run to its end (timed out or
+        # refused) and failed, so a relay that marked unacknowledged rows sent would show it.
+        await eventually(
+            lambda: PUBLISH_FAILURES.labels(source)._value.get() >= failed_before + 1,
+            timeout=20,
+        )
         assert await _count(engine, outbox, published=False) == 7
 
         restarted = nats_server_factory(store_dir=tmp_path / "js", port=server.port)
@@ -243,6 +261,66 @@ async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # typ
     messages = await stream_messages(server.url, "after-outage", expected=8)
     assert len(messages) == 8
     assert len({m.headers["ce-id"] for m in messages}) == 8
+
+
+class PublishSpy:
+    """The real JetStream context, noting when a publish has been sent."""
+
+    def __init__(self, js) -> None:  # type: ignore[no-untyped-def]
+        self.js = js
+        self.publishing = asyncio.Event()
+
+    async def publish(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.publishing.set()
+        return await self.js.publish(*args, **kwargs)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.js, name)
+
+
+async def test_the_relay_holds_no_row_lock_or_transaction_while_nats_is_silent(  # type: ignore[no-untyped-def]
+    outbox_env, nats_server_factory, tmp_path
+):
+    engine, outbox, _processed, _applied = outbox_env
+    server = nats_server_factory(store_dir=tmp_path / "js")
+    link = NatsLink(server.url, name="test")
+    relay = OutboxRelay(
+        engine=engine, table=outbox, nats=link, source="test/silent", publish_timeout=30
+    )
+    await write_events(engine, outbox, [claimed("w")], commit=True)
+    assert await relay.publish_batch() == 1  # streams exist, the link is up
+    spy = PublishSpy(await link.jetstream())
+
+    async def spied_jetstream():  # type: ignore[no-untyped-def]
+        return spy
+
+    relay.nats = type("Spied", (), {"jetstream": staticmethod(spied_jetstream)})()  # type: ignore[assignment]
+    await write_events(engine, outbox, [claimed("w")], commit=True)
+    assert server.process is not None
+    server.process.send_signal(signal.SIGSTOP)  # NATS alive but silent: no acknowledgement
+    try:
+        publishing = asyncio.create_task(relay.publish_batch())
+        await asyncio.wait_for(spy.publishing.wait(), timeout=10)
+        async with engine.connect() as conn:
+            locked = await conn.execute(
+                select(outbox.c.id)
+                .where(outbox.c.published_at.is_(None))
+                .with_for_update(nowait=True)
+            )
+            assert len(locked.all()) == 1, "the unsent row is not locked by the waiting relay"
+            idle = await conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()"
+                )
+            )
+            assert idle == 0, "no transaction left open while waiting on NATS"
+            await conn.rollback()
+    finally:
+        server.process.send_signal(signal.SIGCONT)
+    assert await publishing == 1
+    assert await _count(engine, outbox, published=False, want_zero=True)
+    await link.close()
 
 
 async def _count(engine, outbox, *, published: bool, want_zero: bool = False):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from typing import Any
 
 import grpc
 import nats
+import psycopg
 import pytest
 from nats.js.api import ConsumerConfig
 from sqlalchemy import func, select
@@ -187,15 +188,35 @@ async def test_twenty_concurrent_debits_on_a_wallet_funded_for_five(
 
 @pytest.mark.parametrize("funded_for", [1, 10])
 async def test_concurrent_debits_with_one_key_take_money_once(
-    wallet: WalletHarness, funded_for: int
+    wallet: WalletHarness, database_url: str, funded_for: int
 ) -> None:
     # funded_for=1: the losers find the balance already spent, and must still get a replay.
     workspace_id = new_id_str()
     await wallet.credit(workspace_id, funded_for * 40_000)
 
-    outcomes = await asyncio.gather(
-        *(wallet.debit(workspace_id, 40_000, key="claim-same") for _ in range(10))
-    )
+    # Truly concurrent: the wallet row is held while the debits arrive, so their statements
+    # all start (and take their snapshots) before any of them commits; only the database's
+    # unique key can then stop a second debit under the same key.
+    async with await psycopg.AsyncConnection.connect(database_url) as holder:
+        await holder.execute(
+            "SELECT 1 FROM wallet.wallets WHERE workspace_id = %s FOR UPDATE", (workspace_id,)
+        )
+        debits = asyncio.gather(
+            *(wallet.debit(workspace_id, 40_000, key="claim-same") for _ in range(10))
+        )
+
+        async def queued_on_the_wallet_row() -> bool:
+            async with await psycopg.AsyncConnection.connect(database_url) as probe:
+                cursor = await probe.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock'"
+                )
+                row = await cursor.fetchone()
+                return row is not None and row[0] >= 3
+
+        await eventually(queued_on_the_wallet_row, timeout=15)
+        await holder.rollback()
+        outcomes = await debits
 
     assert len({o.entry.id for o in outcomes}) == 1
     assert sum(not o.replayed for o in outcomes) == 1

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 import grpc
 import httpx
 import pytest
+from prometheus_client import generate_latest
 
 from gateway.app import create_app
 from gateway.problems import ApiProblem
@@ -254,13 +255,14 @@ async def test_openapi_documents_problems_not_fastapi_422(client: httpx.AsyncCli
     assert "/metrics" not in document["paths"]
 
 
-async def test_metrics_are_exposed_without_auth(client: httpx.AsyncClient) -> None:
+async def test_metrics_are_counted_but_not_served_on_the_public_port(
+    client: httpx.AsyncClient,
+) -> None:
     await client.get("/v1/no-such-thing")
-    response = await client.get("/metrics")
-    assert response.status_code == 200
+    assert_problem(await client.get("/metrics"), 404, "not_found")
     assert re.search(
         r'gateway_http_requests_total\{method="GET",route="unmatched",status="404"\} \d',
-        response.text,
+        generate_latest().decode(),
     )
 
 
@@ -280,3 +282,23 @@ async def test_one_access_log_line_per_request_without_the_key(
     assert line["workspace_id"] is None
     assert response.headers["x-request-id"]
     assert all(secret[:-1] not in str(r.__dict__) for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/v1/test/teapot", "/v1/no-such-route", "/v1/test/labels"],
+    ids=["problem", "404", "405"],
+)
+async def test_every_response_carries_the_security_headers(
+    client: httpx.AsyncClient, path: str
+) -> None:
+    response = await client.get(path)
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
+
+
+async def test_405_allow_lists_every_method_of_the_path(client: httpx.AsyncClient) -> None:
+    response = await client.put("/v1/numbers/01900000-0000-7000-8000-000000000001")
+    assert_problem(response, 405, "method_not_allowed")
+    allowed = {m.strip() for m in response.headers["allow"].split(",")}
+    assert allowed == {"GET", "PATCH", "DELETE"}

@@ -56,6 +56,21 @@ class WorkspaceAdminServiceStub:
                 request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.SerializeToString,
                 response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.FromString,
                 _registered_method=True)
+        self.ListApiKeys = channel.unary_unary(
+                '/sautikit.gateway.v1.WorkspaceAdminService/ListApiKeys',
+                request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysRequest.SerializeToString,
+                response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysResponse.FromString,
+                _registered_method=True)
+        self.RevokeApiKey = channel.unary_unary(
+                '/sautikit.gateway.v1.WorkspaceAdminService/RevokeApiKey',
+                request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyRequest.SerializeToString,
+                response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyResponse.FromString,
+                _registered_method=True)
+        self.RotateApiKey = channel.unary_unary(
+                '/sautikit.gateway.v1.WorkspaceAdminService/RotateApiKey',
+                request_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyRequest.SerializeToString,
+                response_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyResponse.FromString,
+                _registered_method=True)
 
 
 class WorkspaceAdminServiceServicer:
@@ -93,6 +108,29 @@ class WorkspaceAdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListApiKeys(self, request, context):
+        """The workspace's API keys, newest first, revoked ones included; never the secret.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeApiKey(self, request, context):
+        """Revokes a key (NOT_FOUND "api_key_not_found" if the workspace has no such key). Every
+        gateway replica refuses it within a second. Revoking a revoked key changes nothing.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RotateApiKey(self, request, context):
+        """Issues a new key of the same mode and revokes the old one, in one transaction; the new
+        key is in this response only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WorkspaceAdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -115,6 +153,21 @@ def add_WorkspaceAdminServiceServicer_to_server(servicer, server):
                     servicer.UpdateWorkspace,
                     request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.FromString,
                     response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.SerializeToString,
+            ),
+            'ListApiKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApiKeys,
+                    request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysRequest.FromString,
+                    response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysResponse.SerializeToString,
+            ),
+            'RevokeApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeApiKey,
+                    request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyRequest.FromString,
+                    response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyResponse.SerializeToString,
+            ),
+            'RotateApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateApiKey,
+                    request_deserializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyRequest.FromString,
+                    response_serializer=sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -227,6 +280,87 @@ class WorkspaceAdminService:
             '/sautikit.gateway.v1.WorkspaceAdminService/UpdateWorkspace',
             sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceRequest.SerializeToString,
             sautikit_dot_gateway_dot_v1_dot_admin__pb2.UpdateWorkspaceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApiKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.gateway.v1.WorkspaceAdminService/ListApiKeys',
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysRequest.SerializeToString,
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.ListApiKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.gateway.v1.WorkspaceAdminService/RevokeApiKey',
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyRequest.SerializeToString,
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.RevokeApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.gateway.v1.WorkspaceAdminService/RotateApiKey',
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyRequest.SerializeToString,
+            sautikit_dot_gateway_dot_v1_dot_admin__pb2.RotateApiKeyResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -220,12 +220,14 @@ class TenantNumber(_message.Message):
     def __init__(self, id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_renewal_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_reason: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class ClaimNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "number_id")
+    __slots__ = ("workspace_id", "number_id", "idempotency_key")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     number_id: str
-    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ...) -> None: ...
+    idempotency_key: str
+    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
 
 class ClaimNumberResponse(_message.Message):
     __slots__ = ("tenant_number", "ledger_entry_id")

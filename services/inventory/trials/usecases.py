@@ -221,9 +221,11 @@ async def claim_or_convert(
     clock: Clock,
     workspace_id: uuid.UUID,
     number_id: uuid.UUID,
+    claim_id: uuid.UUID | None = None,
 ) -> ClaimResult:
-    """POST /v1/numbers/{id}/claim: the claim saga for an available number; for the
-    workspace's own trial number (by inventory or tenant number id), its conversion."""
+    """POST /v1/numbers/{id}/claim: the claim saga for an available number (`claim_id` set
+    when the request carried an Idempotency-Key); for the workspace's own trial number (by
+    inventory or tenant number id), its conversion."""
     try:
         return await claim_number(
             new_uow=new_uow,
@@ -231,6 +233,7 @@ async def claim_or_convert(
             settings=settings,
             workspace_id=workspace_id,
             number_id=number_id,
+            claim_id=claim_id,
         )
     except (NumberUnavailable, NumberNotFound):
         async with new_uow() as uow:
