@@ -20,6 +20,14 @@ def env_str(name: str, default: str | None = None) -> str:
     return value
 
 
+def require_outside_development(name: str) -> None:
+    """Refuses to serve outside development without the variable: for keys whose absence a
+    process could paper over with a throwaway value it would forget at exit. The deploy check
+    reads calls to this function as "required in the manifests"."""
+    if env_str("SAUTIKIT_ENV", "production") != "development" and not os.environ.get(name):
+        raise ConfigError(f"{name} is required outside development")
+
+
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or raw == "":

@@ -10,7 +10,12 @@ from pathlib import Path
 import grpc
 
 from platform_common.composition import ServiceParts, compose_service, run_service_main
-from platform_common.config import ConfigError, env_float, env_int, env_str, service_address
+from platform_common.config import (
+    env_float,
+    env_int,
+    require_outside_development,
+    service_address,
+)
 from platform_common.grpc_server import GrpcService
 from platform_common.sealing import KeyRing
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc, orders_pb2, orders_pb2_grpc
@@ -182,8 +187,7 @@ def order_key_ring() -> KeyRing:
 
 
 def require_order_keys() -> None:
-    if env_str("SAUTIKIT_ENV", "production") != "development" and not os.environ.get(KEYS_VARIABLE):
-        raise ConfigError(f"{KEYS_VARIABLE} is required outside development")
+    require_outside_development(KEYS_VARIABLE)
 
 
 def main() -> None:

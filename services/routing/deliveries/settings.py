@@ -6,7 +6,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from platform_common.config import ConfigError, env_float, env_int, env_str
+from platform_common.config import env_float, env_int, env_str, require_outside_development
 from services.routing.deliveries.retries import RetryPolicy
 from services.routing.deliveries.secret_box import SecretBox
 
@@ -77,6 +77,4 @@ class DeliverySettings:
 def require_secret_keys() -> None:
     """A serving process outside development must have WEBHOOK_SECRET_KEYS: secrets sealed
     with a throwaway key could not be opened after a restart."""
-    development = env_str("SAUTIKIT_ENV", "production") == "development"
-    if not development and not os.environ.get(SECRET_KEYS_VARIABLE):
-        raise ConfigError(f"{SECRET_KEYS_VARIABLE} is required outside development")
+    require_outside_development(SECRET_KEYS_VARIABLE)
