@@ -5,13 +5,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PROTO_FILES := $(shell find protos -name '*.proto' | sort)
 
-.PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock manifests clean
+.PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock deploy-check clean
 
 help:
 	@echo "make run       start PostgreSQL, NATS, the five services (inventory, wallet,"
 	@echo "               credentials, routing, notifications), the gateway and an SMTP sink"
 	@echo "make test      run unit, integration and end-to-end tests (throwaway servers)"
-	@echo "make lint      ruff, buf lint, generated-code drift, manifests"
+	@echo "make lint      ruff, buf lint, generated-code drift, deploy-check"
+	@echo "make deploy-check  render the Kubernetes overlays and validate them offline; hadolint"
 	@echo "make protos    regenerate Python code from protos/"
 	@echo "make bench     run the benchmarks under bench/"
 
@@ -44,11 +45,16 @@ protos-check: $(STAMP)
 	$(PY) -m grpc_tools.protoc -Iprotos --python_out=$(VENV)/protos-check --pyi_out=$(VENV)/protos-check --grpc_python_out=$(VENV)/protos-check $(PROTO_FILES)
 	diff -r -x __pycache__ -x '__init__.py' -x py.typed $(VENV)/protos-check/sautikit sautikit || (echo "generated code drifted from protos/: run make protos" && exit 1)
 
-lint: $(STAMP) protos-check typecheck
+lint: $(STAMP) protos-check typecheck deploy-check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/buf lint
-	$(PY) -m devstack.check_manifests
+
+# Offline: kubectl kustomize renders deploy/k8s/overlays/{dev,prod}, every object is validated
+# strictly, then the platform's own rules (devstack/deploy_check); hadolint lints the Dockerfile.
+deploy-check: $(STAMP)
+	$(VENV)/bin/hadolint deploy/Dockerfile
+	$(PY) -m devstack.deploy_check
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

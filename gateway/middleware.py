@@ -22,7 +22,8 @@ log = logging.getLogger("gateway.access")
 REQUEST_ID_HEADER = "X-Request-Id"
 # Accept a caller's id only if it is short and harmless in logs and headers.
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
-_QUIET_PATHS = frozenset({"/v1/healthz", "/metrics"})
+# Probes and scrapers: logged only at DEBUG (the gateway's pod probes /v1/openapi.json).
+_QUIET_PATHS = frozenset({"/v1/healthz", "/v1/openapi.json", "/metrics"})
 
 HTTP_REQUESTS = Counter(
     "gateway_http_requests_total", "HTTP requests completed", ["method", "route", "status"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from devstack.deploy_check.call_graph import dialled
 from devstack.deploy_check.engines import nats_values_errors, postgres_cluster_errors
+from devstack.deploy_check.network import call_errors, exposure_errors
 from devstack.deploy_check.parts import ROOT, deployable_parts
 from devstack.deploy_check.rendering import RenderError, render, schema_errors
 from devstack.deploy_check.required_env import DiscoveryError, required_variables
-from devstack.deploy_check.topology import migration_errors, part_errors
+from devstack.deploy_check.topology import address_errors, migration_errors, part_errors
 
 # The oldest Kubernetes the manifests support (matchLabelKeys in pod affinity is 1.31+).
 KUBERNETES_VERSION = "1.31.0"
@@ -16,7 +19,13 @@ KUBERNETES_VERSION = "1.31.0"
 OVERLAYS = {"dev": 1, "prod": 2}
 
 
-def run_checks(*, source_root: Path = ROOT, deploy_dir: Path | None = None) -> list[str]:
+def run_checks(
+    *,
+    source_root: Path = ROOT,
+    deploy_dir: Path | None = None,
+    overlays: Mapping[str, int] = OVERLAYS,
+) -> list[str]:
+    """Every problem found, each prefixed by where; empty when the deployment is sound."""
     deploy = deploy_dir or source_root / "deploy"
     parts = deployable_parts(source_root)
     problems: list[str] = []
@@ -28,9 +37,10 @@ def run_checks(*, source_root: Path = ROOT, deploy_dir: Path | None = None) -> l
         shared = {
             v: r.where for v, r in required_variables("platform_common.config", source_root).items()
         }
+        calls = {p.name: dialled(p.module, source_root) for p in parts}
     except DiscoveryError as exc:
         return [f"required variables: {exc}"]
-    for overlay, min_replicas in OVERLAYS.items():
+    for overlay, min_replicas in overlays.items():
         try:
             objects = render(deploy / "k8s" / "overlays" / overlay)
         except RenderError as exc:
@@ -39,6 +49,9 @@ def run_checks(*, source_root: Path = ROOT, deploy_dir: Path | None = None) -> l
         found = schema_errors(objects, kubernetes_version=KUBERNETES_VERSION)
         for part in parts:
             found += part_errors(part, objects, required[part.name], min_replicas=min_replicas)
+            found += call_errors(part.name, calls[part.name], objects)
+            found += address_errors(part.name, calls[part.name], objects)
+        found += exposure_errors(objects)
         found += migration_errors(parts, objects, shared)
         problems += [f"[{overlay}] {p}" for p in found]
     problems += postgres_cluster_errors(deploy / "postgres")

@@ -33,7 +33,9 @@ NATS_REQUIRED: dict[tuple[str, ...], Any] = {
 def postgres_cluster_errors(folder: Path, *, kubernetes_version: str = "1.31.0") -> list[str]:
     schemas = {
         "Cluster": yaml.safe_load((folder / "schemas" / "cluster.yaml").read_text()),
-        "ScheduledBackup": yaml.safe_load((folder / "schemas" / "scheduledbackup.yaml").read_text()),
+        "ScheduledBackup": yaml.safe_load(
+            (folder / "schemas" / "scheduledbackup.yaml").read_text()
+        ),
     }
     errors: list[str] = []
     objects = [o for o in yaml.safe_load_all((folder / "cluster.yaml").read_text()) if o]
@@ -49,7 +51,10 @@ def postgres_cluster_errors(folder: Path, *, kubernetes_version: str = "1.31.0")
             continue
         try:
             kubernetes_validate.validate(obj, kubernetes_version, strict=True)
-        except (kubernetes_validate.ValidationError, kubernetes_validate.SchemaNotFoundError) as exc:
+        except (
+            kubernetes_validate.ValidationError,
+            kubernetes_validate.SchemaNotFoundError,
+        ) as exc:
             errors.append(f"{name}: {exc}")
     for obj in objects:
         if obj.get("kind") == "Cluster" and obj["spec"].get("instances", 0) < 3:

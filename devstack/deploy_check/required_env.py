@@ -121,9 +121,13 @@ def _constant(module: str, name: str, index: ModuleIndex, depth: int = 0) -> str
                     source = _absolute(module, node, index)
                     return _constant(source, alias.name, index, depth + 1)
         for target in targets:
-            if isinstance(target, ast.Name) and target.id == name:
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    return value.value
+            if (
+                isinstance(target, ast.Name)
+                and target.id == name
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+            ):
+                return value.value
     return None
 
 
@@ -181,7 +185,7 @@ def required_reads_in(module: str, index: ModuleIndex) -> list[RequiredRead]:
             argument = node.args[0]
         elif isinstance(node, ast.Subscript) and _is_environ_subscript(node):
             argument = node.slice
-        if argument is None:
+        if argument is None or not isinstance(node, ast.expr):
             continue
         where = f"{path.relative_to(index.root)}:{node.lineno}"
         reads.append(RequiredRead(_variable(module, argument, index, where), where))

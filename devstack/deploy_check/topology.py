@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from devstack.deploy_check.call_graph import Call
 from devstack.deploy_check.parts import Part
 from devstack.deploy_check.rendering import Manifest
 
@@ -122,7 +123,9 @@ def part_errors(
     if not any(_selects({"matchLabels": s["spec"].get("selector")}, labels) for s in services):
         errors.append(f"{where}: no Service selects its pods")
     budgets = [
-        p for p in _of_kind(objects, "PodDisruptionBudget") if _selects(p["spec"]["selector"], labels)
+        p
+        for p in _of_kind(objects, "PodDisruptionBudget")
+        if _selects(p["spec"]["selector"], labels)
     ]
     if not budgets:
         errors.append(f"{where}: no PodDisruptionBudget")
@@ -178,7 +181,9 @@ def _replica_errors(
     return errors
 
 
-def migration_errors(parts: list[Part], objects: list[Manifest], shared: Mapping[str, str]) -> list[str]:
+def migration_errors(
+    parts: list[Part], objects: list[Manifest], shared: Mapping[str, str]
+) -> list[str]:
     """Every part has a migration Job, and it gets what the shared settings require."""
     errors = []
     for part in parts:
@@ -192,3 +197,17 @@ def migration_errors(parts: list[Part], objects: list[Manifest], shared: Mapping
             if variable not in configured:
                 errors.append(f"{part.name}-migrate: {variable} ({read_at}) is not set")
     return errors
+
+
+def address_errors(part: str, calls: list[Call], objects: list[Manifest]) -> list[str]:
+    """A callee's address defaults to loopback: in a cluster it must be configured."""
+    deployment = _named(objects, "Deployment", part)
+    container = _container(deployment, part) if deployment else None
+    if container is None:
+        return []
+    configured = configured_variables(container, objects)
+    return [
+        f"{part}: {call.address_variable} (it dials {call.callee}, {call.where}) is not set"
+        for call in calls
+        if call.address_variable not in configured
+    ]
