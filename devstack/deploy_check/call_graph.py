@@ -29,8 +29,9 @@ class Call:
         return self.callee.upper().replace("-", "_") + "_ADDR"
 
 
-def dialled(entry: str, root: Path = ROOT) -> list[Call]:
-    index = ModuleIndex(root)
+def dialled(entry: str, root: Path = ROOT, index: ModuleIndex | None = None) -> list[Call]:
+    index = index or ModuleIndex(root)
+    root = index.root
     calls: dict[str, Call] = {}
     for module in import_closure(entry, index):
         tree, path = index.tree(module), index.path(module)

@@ -10,7 +10,7 @@ from devstack.deploy_check.engines import nats_values_errors, postgres_cluster_e
 from devstack.deploy_check.network import call_errors, exposure_errors
 from devstack.deploy_check.parts import ROOT, deployable_parts
 from devstack.deploy_check.rendering import RenderError, render, schema_errors
-from devstack.deploy_check.required_env import DiscoveryError, required_variables
+from devstack.deploy_check.required_env import DiscoveryError, ModuleIndex, required_variables
 from devstack.deploy_check.topology import address_errors, migration_errors, part_errors
 
 # The oldest Kubernetes the manifests support (matchLabelKeys in pod affinity is 1.31+).
@@ -24,20 +24,23 @@ def run_checks(
     source_root: Path = ROOT,
     deploy_dir: Path | None = None,
     overlays: Mapping[str, int] = OVERLAYS,
+    schemas: bool = True,
 ) -> list[str]:
-    """Every problem found, each prefixed by where; empty when the deployment is sound."""
-    deploy = deploy_dir or source_root / "deploy"
+    """Every problem found, each prefixed by where; empty when the deployment is sound.
+    `schemas=False` skips the schema validation (tests of the other rules, to save time)."""
+    deploy = deploy_dir or ROOT / "deploy"
     parts = deployable_parts(source_root)
     problems: list[str] = []
+    index = ModuleIndex(source_root)  # each module parsed once for every part
     try:
         required = {
-            p.name: {v: r.where for v, r in required_variables(p.module, source_root).items()}
+            p.name: {v: r.where for v, r in required_variables(p.module, index=index).items()}
             for p in parts
         }
         shared = {
-            v: r.where for v, r in required_variables("platform_common.config", source_root).items()
+            v: r.where for v, r in required_variables("platform_common.config", index=index).items()
         }
-        calls = {p.name: dialled(p.module, source_root) for p in parts}
+        calls = {p.name: dialled(p.module, index=index) for p in parts}
     except DiscoveryError as exc:
         return [f"required variables: {exc}"]
     for overlay, min_replicas in overlays.items():
@@ -46,7 +49,7 @@ def run_checks(
         except RenderError as exc:
             problems.append(str(exc))
             continue
-        found = schema_errors(objects, kubernetes_version=KUBERNETES_VERSION)
+        found = schema_errors(objects, kubernetes_version=KUBERNETES_VERSION) if schemas else []
         for part in parts:
             found += part_errors(part, objects, required[part.name], min_replicas=min_replicas)
             found += call_errors(part.name, calls[part.name], objects)

@@ -192,9 +192,11 @@ def required_reads_in(module: str, index: ModuleIndex) -> list[RequiredRead]:
     return reads
 
 
-def required_variables(entry: str, root: Path = ROOT) -> dict[str, RequiredRead]:
+def required_variables(
+    entry: str, root: Path = ROOT, index: ModuleIndex | None = None
+) -> dict[str, RequiredRead]:
     """Variable name -> its first required read, over everything `entry` imports."""
-    index = ModuleIndex(root)
+    index = index or ModuleIndex(root)
     found: dict[str, RequiredRead] = {}
     for module in import_closure(entry, index):
         for read in required_reads_in(module, index):
