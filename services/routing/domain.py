@@ -7,9 +7,17 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from platform_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound
+from platform_common.number_projection import (  # noqa: F401 (re-exported)
+    NUMBER_EVENT_TRANSITIONS,
+    NumberEvent,
+    NumberStatus,
+    Reaction,
+    react_to_settings_event,
+    react_to_status_event,
+)
 
 E164_PATTERN = re.compile(r"^\+[1-9][0-9]{6,14}$")
 URL_FIELDS = ("voice_callback_url", "events_url")
@@ -25,24 +33,6 @@ class RouteNotFound(NotFound):
 
 class NumberReleased(Conflict):
     default_code = "number_released"
-
-
-class NumberStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    RELEASED = "released"
-
-
-class NumberEvent(StrEnum):
-    SUSPENDED = "suspended"
-    RESUMED = "resumed"
-
-
-# The status each inventory event moves a number to, from the one status it may come from.
-NUMBER_EVENT_TRANSITIONS: dict[NumberEvent, tuple[NumberStatus, NumberStatus]] = {
-    NumberEvent.SUSPENDED: (NumberStatus.ACTIVE, NumberStatus.SUSPENDED),
-    NumberEvent.RESUMED: (NumberStatus.SUSPENDED, NumberStatus.ACTIVE),
-}
 
 
 class Refusal(StrEnum):
@@ -79,34 +69,6 @@ def refusal_for(status: str, allow_inbound: bool) -> Refusal:
     if not allow_inbound:
         return Refusal.INBOUND_NOT_ALLOWED
     return Refusal.NONE
-
-
-class Reaction(Enum):
-    APPLY = "apply"
-    IGNORE = "ignore"
-    REREAD = "reread"  # the event does not fit what we know: ask inventory for the truth
-
-
-def react_to_status_event(current: NumberView | None, event: NumberEvent, at: datetime) -> Reaction:
-    """Applies an event only when it is the next step from what we know; otherwise re-read."""
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE  # final: a released holding never comes back
-    if at < current.status_changed_at:
-        return Reaction.REREAD
-    source, _ = NUMBER_EVENT_TRANSITIONS[event]
-    return Reaction.APPLY if current.status == source else Reaction.REREAD
-
-
-def react_to_settings_event(current: NumberView | None, at: datetime) -> Reaction:
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE
-    if at < current.settings_changed_at:
-        return Reaction.REREAD
-    return Reaction.APPLY
 
 
 def validate_e164(e164: str) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from platform_common.errors import Conflict, NotFound
+from platform_common.number_projection import NumberStatus
 
 MAX_CALL_ID_LENGTH = 200
 MAX_PARTY_LENGTH = 64
@@ -47,12 +48,6 @@ class RefusalReason(StrEnum):
     DIRECTION_NOT_ALLOWED = "direction_not_allowed"
     # Reserved for test mode (a test number reached through the live edge); never decided yet.
     TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
-
-
-class NumberStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    RELEASED = "released"
 
 
 @dataclass(frozen=True)
