@@ -97,6 +97,7 @@ class GrpcInventory:
             suspended_reason=number.suspended_reason,
             inbound_per_min_minor=number.inbound_per_min_minor,
             outbound_per_min_minor=number.outbound_per_min_minor,
+            disabled=number.disabled,
         )
 
     async def close(self) -> None:

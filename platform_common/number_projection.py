@@ -118,8 +118,11 @@ class ProjectionStore(Protocol[View]):
         tenant_number_id: uuid.UUID,
         allow_inbound: bool,
         allow_outbound: bool,
+        disabled: bool,
         at: datetime,
-    ) -> bool: ...
+    ) -> bool:
+        """allow_inbound / allow_outbound / disabled, never back in time, never once released."""
+        ...
 
     async def store_refreshed(self, conn: AsyncConnection, view: View) -> None:
         """Writes the state just read from inventory, keeping the latest event times seen."""
@@ -189,9 +192,12 @@ class NumberProjection(Generic[View]):
         workspace_id: uuid.UUID,
         allow_inbound: bool,
         allow_outbound: bool,
+        disabled: bool,
         at: datetime,
     ) -> Reaction:
-        """numbers.updated: allow_inbound / allow_outbound changed."""
+        """numbers.updated: allow_inbound / allow_outbound / disabled changed. Disabled is a
+        setting, not a status: it orders with the other settings, and suspension or resumption
+        never touch it."""
         await self.store.lock(uow.conn, tenant_number_id)
         current = await self.store.find(uow.conn, tenant_number_id)
         reaction = react_to_settings_event(current, at)
@@ -201,6 +207,7 @@ class NumberProjection(Generic[View]):
                 tenant_number_id=tenant_number_id,
                 allow_inbound=allow_inbound,
                 allow_outbound=allow_outbound,
+                disabled=disabled,
                 at=at,
             )
         elif reaction is Reaction.REREAD:

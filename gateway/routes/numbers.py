@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, StrictBool
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
-from gateway.problems import validation_failed
+from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
 from platform_common.timestamps import from_timestamp, optional_time
@@ -25,6 +25,8 @@ DIGIT_PATTERN = r"^\+?[0-9]{1,15}$"
 NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
 CapabilityName = Literal["voice", "sms"]
 StatusName = Literal["active", "suspended", "released"]
+# What PATCH /v1/numbers/{id} may set; suspended and released are the platform's to set.
+SETTABLE_STATUSES = ("active", "disabled")
 
 # Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
 _NUMBER_TYPES: dict[str, Any] = {
@@ -84,7 +86,16 @@ class TenantNumber(BaseModel):
     country: str
     number_type: str
     capabilities: list[str]
-    status: str = Field(description="active, suspended or released")
+    status: str = Field(
+        description="active, disabled, suspended or released. disabled: the workspace turned "
+        "the number off (no calls, no SIP registrations; still billed). A number both "
+        "suspended and disabled shows suspended, with disabled true"
+    )
+    disabled: bool = Field(
+        default=False,
+        description="True while the workspace has turned the number off (PATCH status "
+        '"disabled"); independent of suspension',
+    )
     monthly_price_minor: int
     currency: str
     allow_inbound: bool
@@ -116,6 +127,14 @@ class TenantNumbersPage(BaseModel):
 class NumberSettings(RequestBody):
     allow_inbound: StrictBool | None = None
     allow_outbound: StrictBool | None = None
+    status: str | None = Field(
+        default=None,
+        description='"disabled" turns the number off: it refuses calls and SIP registrations '
+        'but stays yours, and its monthly rental is still charged. "active" turns it back '
+        "on (a suspended number stays refused until its rental is paid). Anything else: 400 "
+        "status_not_settable",
+        json_schema_extra={"enum": list(SETTABLE_STATUSES)},
+    )
 
 
 def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
@@ -133,6 +152,15 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
     )
 
 
+def _status_name(number: inventory_pb2.TenantNumber) -> str:
+    """released and suspended come first: they are what the workspace must act on (or cannot),
+    while disabled is its own choice, also shown by `disabled`."""
+    status = _STATUS_NAMES.get(number.status, "unknown")
+    if status == "active" and number.disabled:
+        return "disabled"
+    return status
+
+
 def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
     return TenantNumber(
         id=number.id,
@@ -141,7 +169,8 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
         country=number.country,
         number_type=_NUMBER_TYPE_NAMES.get(number.number_type, "unknown"),
         capabilities=[_CAPABILITY_NAMES.get(c, "unknown") for c in number.capabilities],
-        status=_STATUS_NAMES.get(number.status, "unknown"),
+        status=_status_name(number),
+        disabled=number.disabled,
         monthly_price_minor=number.monthly_price_minor,
         currency=number.currency,
         allow_inbound=number.allow_inbound,
@@ -278,13 +307,21 @@ async def get_number(request: Request, principal: Authenticated, id: NumberId) -
     "/{id}",
     response_model=TenantNumber,
     dependencies=[Idempotent],
-    summary="Change allow_inbound / allow_outbound",
+    summary="Change allow_inbound / allow_outbound, or disable / re-enable the number",
+    responses={400: {"description": "validation_failed, status_not_settable"}},
 )
 async def update_number(
     request: Request, principal: Authenticated, id: NumberId, settings: NumberSettings
 ) -> TenantNumber:
-    if settings.allow_inbound is None and settings.allow_outbound is None:
-        raise validation_failed("body", "send allow_inbound and/or allow_outbound (booleans)")
+    if settings.allow_inbound is None and settings.allow_outbound is None and not settings.status:
+        raise validation_failed(
+            "body", "send allow_inbound and/or allow_outbound (booleans), or status"
+        )
+    if settings.status is not None and settings.status not in SETTABLE_STATUSES:
+        message = 'only "active" or "disabled" can be set; suspended and released cannot'
+        raise ApiProblem(
+            400, "status_not_settable", f"status: {message}", errors=[FieldError("status", message)]
+        )
     upstreams: Upstreams = request.app.state.upstreams
     update = inventory_pb2.UpdateTenantNumberRequest(
         workspace_id=str(principal.workspace_id), id=id
@@ -293,6 +330,8 @@ async def update_number(
         update.allow_inbound = settings.allow_inbound
     if settings.allow_outbound is not None:
         update.allow_outbound = settings.allow_outbound
+    if settings.status is not None:
+        update.disabled = settings.status == "disabled"
     reply = await upstreams.call(upstreams.inventory.UpdateTenantNumber, update)
     return tenant_number_view(reply.tenant_number)
 

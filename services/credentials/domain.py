@@ -157,8 +157,21 @@ class NumberView:
     allow_outbound: bool
     status_changed_at: datetime
     settings_changed_at: datetime
+    disabled: bool = False  # the workspace turned the number off
 
     @property
     def takes_calls(self) -> bool:
         """Credentials of this number may authenticate."""
-        return self.status == NumberStatus.ACTIVE and (self.allow_inbound or self.allow_outbound)
+        return self.refusal is None
+
+    @property
+    def refusal(self) -> str | None:
+        """Why credentials of this number may not authenticate now (None: they may). A number
+        both suspended and disabled stays refused until both are cleared."""
+        if self.status != NumberStatus.ACTIVE:
+            return f"number_{self.status}"
+        if self.disabled:
+            return "number_disabled"
+        if not (self.allow_inbound or self.allow_outbound):
+            return "calls_not_allowed"
+        return None

@@ -29,6 +29,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         status=state.status.value,
         allow_inbound=state.allow_inbound,
         allow_outbound=state.allow_outbound,
+        disabled=state.disabled,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )

@@ -41,6 +41,7 @@ class Refusal(StrEnum):
     NONE = "none"
     NUMBER_SUSPENDED = "number_suspended"
     NUMBER_RELEASED = "number_released"
+    NUMBER_DISABLED = "number_disabled"
     INBOUND_NOT_ALLOWED = "inbound_not_allowed"
 
 
@@ -58,14 +59,18 @@ class NumberView:
     settings_changed_at: datetime
     held_since: datetime | None = None
     status_reason: str | None = None  # why it is suspended (inventory's words)
+    disabled: bool = False  # the workspace turned the number off
 
 
-def refusal_for(status: str, allow_inbound: bool) -> Refusal:
-    """A number takes calls only while active with inbound allowed."""
+def refusal_for(status: str, allow_inbound: bool, disabled: bool = False) -> Refusal:
+    """A number takes calls only while active, not disabled, with inbound allowed. Suspended
+    and disabled are independent: either one refuses, until both are cleared."""
     if status == NumberStatus.RELEASED:
         return Refusal.NUMBER_RELEASED
     if status == NumberStatus.SUSPENDED:
         return Refusal.NUMBER_SUSPENDED
+    if disabled:
+        return Refusal.NUMBER_DISABLED
     if not allow_inbound:
         return Refusal.INBOUND_NOT_ALLOWED
     return Refusal.NONE

@@ -29,6 +29,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         status_changed_at=as_of,
         settings_changed_at=as_of,
         held_since=state.claimed_at,
+        disabled=state.disabled,
         status_reason=(state.suspended_reason or None)
         if state.status is NumberStatus.SUSPENDED
         else None,

@@ -107,6 +107,7 @@ class NumberView:
     outbound_per_min_minor: int
     status_changed_at: datetime
     settings_changed_at: datetime
+    disabled: bool = False  # the workspace turned the number off
 
     def rate_for(self, direction: CallDirection) -> int:
         if direction is CallDirection.INBOUND:
@@ -120,6 +121,8 @@ def refusal_for(number: NumberView | None, direction: CallDirection) -> RefusalR
         return RefusalReason.NUMBER_DISABLED
     if number.status == NumberStatus.SUSPENDED:
         return RefusalReason.NUMBER_SUSPENDED
+    if number.disabled:  # independent of suspension: refused until both are cleared
+        return RefusalReason.NUMBER_DISABLED
     allowed = number.allow_inbound if direction is CallDirection.INBOUND else number.allow_outbound
     if not allowed:
         return RefusalReason.DIRECTION_NOT_ALLOWED

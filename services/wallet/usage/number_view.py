@@ -30,6 +30,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         allow_outbound=state.allow_outbound,
         inbound_per_min_minor=state.inbound_per_min_minor,
         outbound_per_min_minor=state.outbound_per_min_minor,
+        disabled=state.disabled,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )
