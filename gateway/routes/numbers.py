@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictBool
 
+from gateway.api_keys import Principal
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
@@ -124,6 +125,14 @@ class TenantNumbersPage(BaseModel):
     next_cursor: str | None = None
 
 
+class NumberPurchase(RequestBody):
+    inventory_id: str = Field(
+        min_length=36,
+        max_length=36,
+        description="The inventory id of an available number (GET /v1/numbers/available)",
+    )
+
+
 class NumberSettings(RequestBody):
     allow_inbound: StrictBool | None = None
     allow_outbound: StrictBool | None = None
@@ -237,12 +246,40 @@ async def search_available(
 async def claim_number(
     request: Request, response: Response, principal: Authenticated, id: NumberId
 ) -> TenantNumber:
+    return await _claim(request, response, principal, id)
+
+
+@router.post(
+    "",
+    response_model=TenantNumber,
+    status_code=201,
+    dependencies=[Idempotent],
+    operation_id="purchaseNumber",
+    summary="Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim",
+    description="seed 002's form of the claim: `inventory_id` in the body instead of the path. "
+    "Same saga, answers, charge and Idempotency-Key handling.",
+    responses={
+        402: {"description": "wallet_insufficient_funds"},
+        404: {"description": "number_not_found"},
+        409: {"description": "number_unavailable"},
+    },
+)
+async def purchase_number(
+    request: Request, response: Response, principal: Authenticated, purchase: NumberPurchase
+) -> TenantNumber:
+    return await _claim(request, response, principal, purchase.inventory_id)
+
+
+async def _claim(
+    request: Request, response: Response, principal: Principal, number_id: str
+) -> TenantNumber:
+    """The one claim path of both routes."""
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ClaimNumber,
         inventory_pb2.ClaimNumberRequest(
             workspace_id=str(principal.workspace_id),
-            number_id=id,
+            number_id=number_id,
             # Checked by the Idempotent dependency; a retry after 503 claim_pending resolves to
             # the same claim in inventory.
             idempotency_key=request.headers.get("Idempotency-Key", ""),
