@@ -3,9 +3,11 @@ release. Each route authenticates, validates, makes one gRPC call and maps the a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import grpc
 from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictBool
 
@@ -16,9 +18,11 @@ from gateway.idempotency import Idempotent
 from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
+from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
+from sautikit.routing.v1 import routing_pb2
 
 router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
 
@@ -117,6 +121,16 @@ class TenantNumber(BaseModel):
         default=None,
         description="In GET /v1/numbers/{id} only: the number's SIP credentials (never a "
         "password), as GET /v1/numbers/{id}/sip-credentials lists them",
+    )
+    voice_callback_url: str | None = Field(
+        default=None,
+        description="In GET /v1/numbers/{id} only: where call steps are POSTed, as GET "
+        "/v1/numbers/{id}/routing shows it; absent when not set",
+    )
+    events_url: str | None = Field(
+        default=None,
+        description="In GET /v1/numbers/{id} only: where call events are POSTed, as GET "
+        "/v1/numbers/{id}/routing shows it; absent when not set",
     )
 
 
@@ -320,7 +334,7 @@ async def list_numbers(
 @router.get(
     "/{id}",
     response_model=TenantNumber,
-    summary="One of the workspace's numbers, with its SIP credentials",
+    summary="One of the workspace's numbers, with its SIP credentials and routing URLs",
 )
 async def get_number(request: Request, principal: Authenticated, id: NumberId) -> TenantNumber:
     upstreams: Upstreams = request.app.state.upstreams
@@ -329,15 +343,54 @@ async def get_number(request: Request, principal: Authenticated, id: NumberId) -
         upstreams.inventory.GetTenantNumber,
         inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=id),
     )
-    credentials = await upstreams.call(
-        upstreams.credentials.ListCredentials,
-        credentials_pb2.ListCredentialsRequest(
-            workspace_id=workspace_id, tenant_number_id=reply.tenant_number.id
-        ),
+    tenant_number_id = reply.tenant_number.id
+    # Both need the tenant number id inventory answered (the path may hold the inventory id);
+    # they do not depend on each other, so they run side by side.
+    credentials, routing = await asyncio.gather(
+        _credentials_of(upstreams, workspace_id, tenant_number_id),
+        _routing_of(upstreams, workspace_id, tenant_number_id),
+        return_exceptions=True,
     )
+    if isinstance(credentials, BaseException):
+        raise credentials
+    if isinstance(routing, BaseException):
+        raise routing
     view = tenant_number_view(reply.tenant_number)
     view.sip_credentials = [sip_credential_view(c) for c in credentials.credentials]
+    if routing is not None:
+        view.voice_callback_url = routing.voice_callback_url or None
+        view.events_url = routing.events_url or None
     return view
+
+
+async def _credentials_of(
+    upstreams: Upstreams, workspace_id: str, tenant_number_id: str
+) -> credentials_pb2.ListCredentialsResponse:
+    reply: credentials_pb2.ListCredentialsResponse = await upstreams.call(
+        upstreams.credentials.ListCredentials,
+        credentials_pb2.ListCredentialsRequest(
+            workspace_id=workspace_id, tenant_number_id=tenant_number_id
+        ),
+    )
+    return reply
+
+
+async def _routing_of(
+    upstreams: Upstreams, workspace_id: str, tenant_number_id: str
+) -> routing_pb2.Routing | None:
+    """The number's routing; None when routing has none (a released number)."""
+    try:
+        reply: routing_pb2.GetRoutingResponse = await upstreams.call(
+            upstreams.routing.GetRouting,
+            routing_pb2.GetRoutingRequest(
+                workspace_id=workspace_id, tenant_number_id=tenant_number_id
+            ),
+        )
+    except RemoteError as error:
+        if error.status == grpc.StatusCode.NOT_FOUND:
+            return None
+        raise
+    return reply.routing
 
 
 @router.patch(

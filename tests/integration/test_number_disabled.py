@@ -154,9 +154,7 @@ async def test_suspended_and_disabled_stays_refused_until_both_are_cleared(
     await _becomes(edges, ON)
     await edges.set_disabled(True)
     await edges.stack.inventory.SuspendNumber(
-        inventory_pb2.SuspendNumberRequest(
-            tenant_number_id=edges.number.id, reason="unpaid_rental"
-        )
+        inventory_pb2.SuspendNumberRequest(tenant_number_id=edges.number.id, reason="unpaid_rental")
     )
     await _becomes(edges, SUSPENDED)
 
