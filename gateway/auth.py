@@ -1,4 +1,5 @@
-"""HTTP authentication: `Authorization: Bearer <API key>` and the optional tenant-context header.
+"""HTTP authentication: `Authorization: Bearer <API key>` and the optional tenant-context
+headers (`Sautikit-Workspace`, and `X-Organization-Id` of seed 002's conventions).
 
 Routes declare `principal: Annotated[Principal, Depends(require_principal)]`; FastAPI runs it
 once per request however many dependencies ask for it.
@@ -16,6 +17,7 @@ from gateway.problems import ApiProblem, validation_failed
 from platform_common.ids import parse_uuid
 
 WORKSPACE_HEADER = "Sautikit-Workspace"
+ORGANIZATION_HEADER = "X-Organization-Id"
 _CHALLENGE = 'Bearer realm="sautikit"'
 
 # Only declares the scheme in OpenAPI (the "Authorize" button); the header is parsed below so
@@ -61,6 +63,13 @@ async def require_principal(
             description="Optional: the workspace the caller expects the key to belong to.",
         ),
     ] = None,
+    x_organization_id: Annotated[
+        str | None,
+        Header(
+            alias=ORGANIZATION_HEADER,
+            description=f"Optional, the same as {WORKSPACE_HEADER} (seed 002's name for it).",
+        ),
+    ] = None,
 ) -> Principal:
     """The principal of the request's API key, or a 401/403/400 problem."""
     token = bearer_token(request.headers.get("authorization"))
@@ -71,17 +80,38 @@ async def require_principal(
     if principal is None:
         raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
     request.state.workspace_id = str(principal.workspace_id)
-    if sautikit_workspace is not None:
-        expected = parse_uuid(sautikit_workspace.strip())
-        if expected is None:
-            raise validation_failed(WORKSPACE_HEADER, "must be a workspace id (UUID)")
+    ensure_tenant_context(
+        principal, {WORKSPACE_HEADER: sautikit_workspace, ORGANIZATION_HEADER: x_organization_id}
+    )
+    return principal
+
+
+def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) -> None:
+    """The one check of the tenant-context headers (each optional): each must be a UUID (400
+    naming it), both sent must agree (400 tenant_context_conflict: the request contradicts
+    itself, whatever the key), and the id must be the key's workspace (403 workspace_mismatch).
+    """
+    named: dict[str, object] = {}
+    for header, value in headers.items():
+        if value is None:
+            continue
+        parsed = parse_uuid(value.strip())
+        if parsed is None:
+            raise validation_failed(header, "must be a workspace id (UUID)")
+        named[header] = parsed
+    if len(set(named.values())) > 1:
+        raise ApiProblem(
+            400,
+            "tenant_context_conflict",
+            f"{WORKSPACE_HEADER} and {ORGANIZATION_HEADER} name different workspaces",
+        )
+    for header, expected in named.items():
         if expected != principal.workspace_id:
             raise ApiProblem(
                 403,
                 "workspace_mismatch",
-                f"The API key does not belong to the workspace named in {WORKSPACE_HEADER}",
+                f"The API key does not belong to the workspace named in {header}",
             )
-    return principal
 
 
 Authenticated = Annotated[Principal, Depends(require_principal)]

@@ -3,21 +3,26 @@ release. Each route authenticates, validates, makes one gRPC call and maps the a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import grpc
 from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictBool
 
+from gateway.api_keys import Principal
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
-from gateway.problems import validation_failed
+from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
+from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
+from sautikit.routing.v1 import routing_pb2
 
 router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
 
@@ -25,6 +30,8 @@ DIGIT_PATTERN = r"^\+?[0-9]{1,15}$"
 NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
 CapabilityName = Literal["voice", "sms"]
 StatusName = Literal["active", "suspended", "released"]
+# What PATCH /v1/numbers/{id} may set; suspended and released are the platform's to set.
+SETTABLE_STATUSES = ("active", "disabled")
 
 # Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
 _NUMBER_TYPES: dict[str, Any] = {
@@ -84,7 +91,16 @@ class TenantNumber(BaseModel):
     country: str
     number_type: str
     capabilities: list[str]
-    status: str = Field(description="active, suspended or released")
+    status: str = Field(
+        description="active, disabled, suspended or released. disabled: the workspace turned "
+        "the number off (no calls, no SIP registrations; still billed). A number both "
+        "suspended and disabled shows suspended, with disabled true"
+    )
+    disabled: bool = Field(
+        default=False,
+        description="True while the workspace has turned the number off (PATCH status "
+        '"disabled"); independent of suspension',
+    )
     monthly_price_minor: int
     currency: str
     allow_inbound: bool
@@ -106,6 +122,16 @@ class TenantNumber(BaseModel):
         description="In GET /v1/numbers/{id} only: the number's SIP credentials (never a "
         "password), as GET /v1/numbers/{id}/sip-credentials lists them",
     )
+    voice_callback_url: str | None = Field(
+        default=None,
+        description="In GET /v1/numbers/{id} only: where call steps are POSTed, as GET "
+        "/v1/numbers/{id}/routing shows it; absent when not set",
+    )
+    events_url: str | None = Field(
+        default=None,
+        description="In GET /v1/numbers/{id} only: where call events are POSTed, as GET "
+        "/v1/numbers/{id}/routing shows it; absent when not set",
+    )
 
 
 class TenantNumbersPage(BaseModel):
@@ -113,9 +139,25 @@ class TenantNumbersPage(BaseModel):
     next_cursor: str | None = None
 
 
+class NumberPurchase(RequestBody):
+    inventory_id: str = Field(
+        min_length=36,
+        max_length=36,
+        description="The inventory id of an available number (GET /v1/numbers/available)",
+    )
+
+
 class NumberSettings(RequestBody):
     allow_inbound: StrictBool | None = None
     allow_outbound: StrictBool | None = None
+    status: str | None = Field(
+        default=None,
+        description='"disabled" turns the number off: it refuses calls and SIP registrations '
+        'but stays yours, and its monthly rental is still charged. "active" turns it back '
+        "on (a suspended number stays refused until its rental is paid). Anything else: 400 "
+        "status_not_settable",
+        json_schema_extra={"enum": list(SETTABLE_STATUSES)},
+    )
 
 
 def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
@@ -133,6 +175,15 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
     )
 
 
+def _status_name(number: inventory_pb2.TenantNumber) -> str:
+    """released and suspended come first: they are what the workspace must act on (or cannot),
+    while disabled is its own choice, also shown by `disabled`."""
+    status = _STATUS_NAMES.get(number.status, "unknown")
+    if status == "active" and number.disabled:
+        return "disabled"
+    return status
+
+
 def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
     return TenantNumber(
         id=number.id,
@@ -141,7 +192,8 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
         country=number.country,
         number_type=_NUMBER_TYPE_NAMES.get(number.number_type, "unknown"),
         capabilities=[_CAPABILITY_NAMES.get(c, "unknown") for c in number.capabilities],
-        status=_STATUS_NAMES.get(number.status, "unknown"),
+        status=_status_name(number),
+        disabled=number.disabled,
         monthly_price_minor=number.monthly_price_minor,
         currency=number.currency,
         allow_inbound=number.allow_inbound,
@@ -208,12 +260,40 @@ async def search_available(
 async def claim_number(
     request: Request, response: Response, principal: Authenticated, id: NumberId
 ) -> TenantNumber:
+    return await _claim(request, response, principal, id)
+
+
+@router.post(
+    "",
+    response_model=TenantNumber,
+    status_code=201,
+    dependencies=[Idempotent],
+    operation_id="purchaseNumber",
+    summary="Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim",
+    description="seed 002's form of the claim: `inventory_id` in the body instead of the path. "
+    "Same saga, answers, charge and Idempotency-Key handling.",
+    responses={
+        402: {"description": "wallet_insufficient_funds"},
+        404: {"description": "number_not_found"},
+        409: {"description": "number_unavailable"},
+    },
+)
+async def purchase_number(
+    request: Request, response: Response, principal: Authenticated, purchase: NumberPurchase
+) -> TenantNumber:
+    return await _claim(request, response, principal, purchase.inventory_id)
+
+
+async def _claim(
+    request: Request, response: Response, principal: Principal, number_id: str
+) -> TenantNumber:
+    """The one claim path of both routes."""
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ClaimNumber,
         inventory_pb2.ClaimNumberRequest(
             workspace_id=str(principal.workspace_id),
-            number_id=id,
+            number_id=number_id,
             # Checked by the Idempotent dependency; a retry after 503 claim_pending resolves to
             # the same claim in inventory.
             idempotency_key=request.headers.get("Idempotency-Key", ""),
@@ -254,7 +334,7 @@ async def list_numbers(
 @router.get(
     "/{id}",
     response_model=TenantNumber,
-    summary="One of the workspace's numbers, with its SIP credentials",
+    summary="One of the workspace's numbers, with its SIP credentials and routing URLs",
 )
 async def get_number(request: Request, principal: Authenticated, id: NumberId) -> TenantNumber:
     upstreams: Upstreams = request.app.state.upstreams
@@ -263,28 +343,75 @@ async def get_number(request: Request, principal: Authenticated, id: NumberId) -
         upstreams.inventory.GetTenantNumber,
         inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=id),
     )
-    credentials = await upstreams.call(
-        upstreams.credentials.ListCredentials,
-        credentials_pb2.ListCredentialsRequest(
-            workspace_id=workspace_id, tenant_number_id=reply.tenant_number.id
-        ),
+    tenant_number_id = reply.tenant_number.id
+    # Both need the tenant number id inventory answered (the path may hold the inventory id);
+    # they do not depend on each other, so they run side by side.
+    credentials, routing = await asyncio.gather(
+        _credentials_of(upstreams, workspace_id, tenant_number_id),
+        _routing_of(upstreams, workspace_id, tenant_number_id),
+        return_exceptions=True,
     )
+    if isinstance(credentials, BaseException):
+        raise credentials
+    if isinstance(routing, BaseException):
+        raise routing
     view = tenant_number_view(reply.tenant_number)
     view.sip_credentials = [sip_credential_view(c) for c in credentials.credentials]
+    if routing is not None:
+        view.voice_callback_url = routing.voice_callback_url or None
+        view.events_url = routing.events_url or None
     return view
+
+
+async def _credentials_of(
+    upstreams: Upstreams, workspace_id: str, tenant_number_id: str
+) -> credentials_pb2.ListCredentialsResponse:
+    reply: credentials_pb2.ListCredentialsResponse = await upstreams.call(
+        upstreams.credentials.ListCredentials,
+        credentials_pb2.ListCredentialsRequest(
+            workspace_id=workspace_id, tenant_number_id=tenant_number_id
+        ),
+    )
+    return reply
+
+
+async def _routing_of(
+    upstreams: Upstreams, workspace_id: str, tenant_number_id: str
+) -> routing_pb2.Routing | None:
+    """The number's routing; None when routing has none (a released number)."""
+    try:
+        reply: routing_pb2.GetRoutingResponse = await upstreams.call(
+            upstreams.routing.GetRouting,
+            routing_pb2.GetRoutingRequest(
+                workspace_id=workspace_id, tenant_number_id=tenant_number_id
+            ),
+        )
+    except RemoteError as error:
+        if error.status == grpc.StatusCode.NOT_FOUND:
+            return None
+        raise
+    return reply.routing
 
 
 @router.patch(
     "/{id}",
     response_model=TenantNumber,
     dependencies=[Idempotent],
-    summary="Change allow_inbound / allow_outbound",
+    summary="Change allow_inbound / allow_outbound, or disable / re-enable the number",
+    responses={400: {"description": "validation_failed, status_not_settable"}},
 )
 async def update_number(
     request: Request, principal: Authenticated, id: NumberId, settings: NumberSettings
 ) -> TenantNumber:
-    if settings.allow_inbound is None and settings.allow_outbound is None:
-        raise validation_failed("body", "send allow_inbound and/or allow_outbound (booleans)")
+    if settings.allow_inbound is None and settings.allow_outbound is None and not settings.status:
+        raise validation_failed(
+            "body", "send allow_inbound and/or allow_outbound (booleans), or status"
+        )
+    if settings.status is not None and settings.status not in SETTABLE_STATUSES:
+        message = 'only "active" or "disabled" can be set; suspended and released cannot'
+        raise ApiProblem(
+            400, "status_not_settable", f"status: {message}", errors=[FieldError("status", message)]
+        )
     upstreams: Upstreams = request.app.state.upstreams
     update = inventory_pb2.UpdateTenantNumberRequest(
         workspace_id=str(principal.workspace_id), id=id
@@ -293,6 +420,8 @@ async def update_number(
         update.allow_inbound = settings.allow_inbound
     if settings.allow_outbound is not None:
         update.allow_outbound = settings.allow_outbound
+    if settings.status is not None:
+        update.disabled = settings.status == "disabled"
     reply = await upstreams.call(upstreams.inventory.UpdateTenantNumber, update)
     return tenant_number_view(reply.tenant_number)
 

@@ -43,6 +43,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
             workspace_id=uuid.UUID(event.workspace_id),
             allow_inbound=event.allow_inbound,
             allow_outbound=event.allow_outbound,
+            disabled=event.disabled,
             at=envelope.time,
         )
 

@@ -9,9 +9,17 @@ import string
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from platform_common.errors import FieldViolation, InvalidArgument
+from platform_common.number_projection import (  # noqa: F401 (re-exported)
+    NUMBER_EVENT_TRANSITIONS,
+    NumberEvent,
+    NumberStatus,
+    Reaction,
+    react_to_settings_event,
+    react_to_status_event,
+)
 from services.credentials.errors import CredentialRevoked
 
 # OWASP's minimum for Argon2id; configuration may raise each parameter, never lower it.
@@ -137,24 +145,6 @@ def ensure_credential_allows(status: str, action: CredentialAction) -> None:
 # --- The local view of tenant numbers ------------------------------------------------------
 
 
-class NumberStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    RELEASED = "released"
-
-
-class NumberEvent(StrEnum):
-    SUSPENDED = "suspended"
-    RESUMED = "resumed"
-
-
-# The status each inventory event moves a number to, from the one status it may come from.
-NUMBER_EVENT_TRANSITIONS: dict[NumberEvent, tuple[NumberStatus, NumberStatus]] = {
-    NumberEvent.SUSPENDED: (NumberStatus.ACTIVE, NumberStatus.SUSPENDED),
-    NumberEvent.RESUMED: (NumberStatus.SUSPENDED, NumberStatus.ACTIVE),
-}
-
-
 @dataclass(frozen=True)
 class NumberView:
     """What this context knows about a tenant number (fed by inventory's events)."""
@@ -167,36 +157,21 @@ class NumberView:
     allow_outbound: bool
     status_changed_at: datetime
     settings_changed_at: datetime
+    disabled: bool = False  # the workspace turned the number off
 
     @property
     def takes_calls(self) -> bool:
         """Credentials of this number may authenticate."""
-        return self.status == NumberStatus.ACTIVE and (self.allow_inbound or self.allow_outbound)
+        return self.refusal is None
 
-
-class Reaction(Enum):
-    APPLY = "apply"
-    IGNORE = "ignore"
-    REREAD = "reread"  # the event does not fit what we know: ask inventory for the truth
-
-
-def react_to_status_event(current: NumberView | None, event: NumberEvent, at: datetime) -> Reaction:
-    """Applies an event only when it is the next step from what we know; otherwise re-read."""
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE  # final: a released holding never comes back
-    if at < current.status_changed_at:
-        return Reaction.REREAD
-    source, _ = NUMBER_EVENT_TRANSITIONS[event]
-    return Reaction.APPLY if current.status == source else Reaction.REREAD
-
-
-def react_to_settings_event(current: NumberView | None, at: datetime) -> Reaction:
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE
-    if at < current.settings_changed_at:
-        return Reaction.REREAD
-    return Reaction.APPLY
+    @property
+    def refusal(self) -> str | None:
+        """Why credentials of this number may not authenticate now (None: they may). A number
+        both suspended and disabled stays refused until both are cleared."""
+        if self.status != NumberStatus.ACTIVE:
+            return f"number_{self.status}"
+        if self.disabled:
+            return "number_disabled"
+        if not (self.allow_inbound or self.allow_outbound):
+            return "calls_not_allowed"
+        return None

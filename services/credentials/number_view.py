@@ -1,33 +1,24 @@
 """This context's view of tenant numbers (status, allow_inbound, allow_outbound), kept from
-inventory's events. An event that is the next step from what we know is applied; one that
-does not fit (unknown number, unexpected status, older than what we know) makes us re-read the
-number from inventory instead of guessing. Released is final and revokes every credential.
+inventory's events by the shared projection rules (platform_common.number_projection).
+Released is final and revokes every credential, whether an event or a re-read tells us.
 
 The functions taking `uow` run inside the consumer's open transaction (it commits)."""
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from platform_common.number_projection import NumberProjection, NumberStatus
 from platform_common.timestamps import utc_now
 from platform_common.uow import UnitOfWork, UnitOfWorkFactory
 from services.credentials import numbers_repository
-from services.credentials.domain import (
-    NUMBER_EVENT_TRANSITIONS,
-    NumberEvent,
-    NumberStatus,
-    NumberView,
-    Reaction,
-    react_to_settings_event,
-    react_to_status_event,
-)
+from services.credentials.domain import NumberView
 from services.credentials.errors import NumberNotFound, NumberStateUnavailable
 from services.credentials.inventory_client import InventoryPort, InventoryUnreachable, NumberState
 from services.credentials.usecases import revoke_all_for_number
-
-log = logging.getLogger(__name__)
 
 
 def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
@@ -38,9 +29,53 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         status=state.status.value,
         allow_inbound=state.allow_inbound,
         allow_outbound=state.allow_outbound,
+        disabled=state.disabled,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )
+
+
+class _Store:
+    """The `tenant_numbers` table, as the shared projection rules use it."""
+
+    lock = staticmethod(numbers_repository.lock_number)
+    find = staticmethod(numbers_repository.find_number)
+    set_settings = staticmethod(numbers_repository.set_number_settings)
+    store_refreshed = staticmethod(numbers_repository.store_refreshed_number)
+
+    @staticmethod
+    async def set_status(
+        conn: AsyncConnection,
+        *,
+        tenant_number_id: uuid.UUID,
+        from_status: NumberStatus,
+        to_status: NumberStatus,
+        at: datetime,
+        reason: str | None,
+    ) -> bool:
+        # This context does not keep why a number is suspended.
+        return await numbers_repository.set_number_status(
+            conn,
+            tenant_number_id=tenant_number_id,
+            from_status=from_status,
+            to_status=to_status,
+            at=at,
+        )
+
+    @staticmethod
+    def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
+        return view_of(state, as_of=as_of)
+
+
+async def _revoke_if_released(uow: UnitOfWork, state: NumberState) -> None:
+    if state.status is NumberStatus.RELEASED:
+        await revoke_all_for_number(uow=uow, tenant_number_id=state.tenant_number_id)
+
+
+_projection = NumberProjection(_Store(), after_refresh=_revoke_if_released)
+note_status_event = _projection.note_status_event
+note_settings_changed = _projection.note_settings_changed
+refresh_number = _projection.refresh_number
 
 
 async def note_claimed(*, uow: UnitOfWork, view: NumberView) -> None:
@@ -50,104 +85,12 @@ async def note_claimed(*, uow: UnitOfWork, view: NumberView) -> None:
     await numbers_repository.insert_number_if_absent(uow.conn, view)
 
 
-async def note_status_event(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    tenant_number_id: uuid.UUID,
-    workspace_id: uuid.UUID,
-    event: NumberEvent,
-    at: datetime,
-) -> Reaction:
-    """numbers.suspended / numbers.resumed."""
-    await numbers_repository.lock_number(uow.conn, tenant_number_id)
-    current = await numbers_repository.find_number(uow.conn, tenant_number_id)
-    reaction = react_to_status_event(current, event, at)
-    if reaction is Reaction.APPLY:
-        source, target = NUMBER_EVENT_TRANSITIONS[event]
-        await numbers_repository.set_number_status(
-            uow.conn,
-            tenant_number_id=tenant_number_id,
-            from_status=source,
-            to_status=target,
-            at=at,
-        )
-    elif reaction is Reaction.REREAD:
-        await refresh_number(
-            uow=uow,
-            inventory=inventory,
-            workspace_id=workspace_id,
-            tenant_number_id=tenant_number_id,
-            cause=f"numbers.{event.value}",
-        )
-    return reaction
-
-
-async def note_settings_changed(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    tenant_number_id: uuid.UUID,
-    workspace_id: uuid.UUID,
-    allow_inbound: bool,
-    allow_outbound: bool,
-    at: datetime,
-) -> Reaction:
-    """numbers.updated: allow_inbound / allow_outbound changed."""
-    await numbers_repository.lock_number(uow.conn, tenant_number_id)
-    current = await numbers_repository.find_number(uow.conn, tenant_number_id)
-    reaction = react_to_settings_event(current, at)
-    if reaction is Reaction.APPLY:
-        await numbers_repository.set_number_settings(
-            uow.conn,
-            tenant_number_id=tenant_number_id,
-            allow_inbound=allow_inbound,
-            allow_outbound=allow_outbound,
-            at=at,
-        )
-    elif reaction is Reaction.REREAD:
-        await refresh_number(
-            uow=uow,
-            inventory=inventory,
-            workspace_id=workspace_id,
-            tenant_number_id=tenant_number_id,
-            cause="numbers.updated",
-        )
-    return reaction
-
-
 async def note_released(*, uow: UnitOfWork, view: NumberView) -> int:
     """numbers.released: final whatever came before; every credential of the number is
     revoked in the same transaction. Returns how many were."""
     await numbers_repository.lock_number(uow.conn, view.tenant_number_id)
     await numbers_repository.mark_number_released(uow.conn, view)
     return await revoke_all_for_number(uow=uow, tenant_number_id=view.tenant_number_id)
-
-
-async def refresh_number(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    workspace_id: uuid.UUID,
-    tenant_number_id: uuid.UUID,
-    cause: str,
-) -> NumberView | None:
-    """Re-reads the number from inventory and stores it (the caller holds the number's lock).
-    Raises InventoryUnreachable, so the consumer retries the event later."""
-    state = await inventory.get_tenant_number(
-        workspace_id=workspace_id, tenant_number_id=tenant_number_id
-    )
-    log.info(
-        "re-read a number from inventory",
-        extra={"tenant_number_id": str(tenant_number_id), "cause": cause, "found": bool(state)},
-    )
-    if state is None:
-        return None
-    view = view_of(state, as_of=utc_now())
-    await numbers_repository.store_refreshed_number(uow.conn, view)
-    if state.status is NumberStatus.RELEASED:
-        await revoke_all_for_number(uow=uow, tenant_number_id=tenant_number_id)
-    return view
 
 
 async def ensure_number_is_the_workspaces(

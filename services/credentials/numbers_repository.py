@@ -41,6 +41,7 @@ def _number_view(row: Row[Any]) -> NumberView:
         status=row.status,
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
+        disabled=row.disabled,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
     )
@@ -63,6 +64,7 @@ async def insert_number_if_absent(conn: AsyncConnection, view: NumberView) -> bo
             status=view.status,
             allow_inbound=view.allow_inbound,
             allow_outbound=view.allow_outbound,
+            disabled=view.disabled,
             status_changed_at=view.status_changed_at,
             settings_changed_at=view.settings_changed_at,
         )
@@ -82,6 +84,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
         status=view.status,
         allow_inbound=view.allow_inbound,
         allow_outbound=view.allow_outbound,
+        disabled=view.disabled,
         status_changed_at=view.status_changed_at,
         settings_changed_at=view.settings_changed_at,
         refreshed_at=func.clock_timestamp(),
@@ -94,6 +97,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
                 "status": excluded.status,
                 "allow_inbound": excluded.allow_inbound,
                 "allow_outbound": excluded.allow_outbound,
+                "disabled": excluded.disabled,
                 "e164": excluded.e164,
                 "status_changed_at": func.greatest(n.status_changed_at, excluded.status_changed_at),
                 "settings_changed_at": func.greatest(
@@ -133,6 +137,7 @@ async def set_number_settings(
     tenant_number_id: uuid.UUID,
     allow_inbound: bool,
     allow_outbound: bool,
+    disabled: bool,
     at: datetime,
 ) -> bool:
     result = await conn.execute(
@@ -145,6 +150,7 @@ async def set_number_settings(
         .values(
             allow_inbound=allow_inbound,
             allow_outbound=allow_outbound,
+            disabled=disabled,
             settings_changed_at=at,
             updated_at=func.clock_timestamp(),
         )

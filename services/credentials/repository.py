@@ -93,6 +93,7 @@ tenant_numbers = Table(
     Column("status", Text, nullable=False),
     Column("allow_inbound", Boolean, nullable=False),
     Column("allow_outbound", Boolean, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="false"),
     # Times of the events (or re-reads) the status and the settings come from.
     Column("status_changed_at", DateTime(timezone=True), nullable=False),
     Column("settings_changed_at", DateTime(timezone=True), nullable=False),

@@ -162,6 +162,8 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
             reply.e164 = verdict.number.e164
             reply.allow_inbound = verdict.number.allow_inbound
             reply.allow_outbound = verdict.number.allow_outbound
+        if verdict.reason is not None:
+            reply.reason = verdict.reason
         if verdict.retry_after is not None:
             retry_after = Duration()
             retry_after.FromTimedelta(verdict.retry_after)

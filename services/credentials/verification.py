@@ -50,6 +50,8 @@ class Verdict:
     credential_id: uuid.UUID | None = None
     number: NumberView | None = None
     retry_after: timedelta | None = None  # set when refused because the username is blocked
+    # Set when the password was right but the number may not register now (number_disabled...).
+    reason: str | None = None
 
 
 REFUSED = Verdict(valid=False)
@@ -103,8 +105,10 @@ async def verify_credential(
             )
 
     number = found.number or await _number_from_inventory(db, inventory, found)
-    if found.status != CredentialStatus.ACTIVE or number is None or not number.takes_calls:
+    if found.status != CredentialStatus.ACTIVE or number is None:
         return REFUSED
+    if number.refusal is not None:
+        return Verdict(valid=False, reason=number.refusal)
     return Verdict(valid=True, credential_id=found.credential_id, number=number)
 
 

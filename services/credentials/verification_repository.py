@@ -85,6 +85,7 @@ def _verification_lookup(policy: ThrottlePolicy) -> Select[Any]:
         n.status.label("number_status"),
         n.allow_inbound,
         n.allow_outbound,
+        n.disabled,
         n.status_changed_at,
         n.settings_changed_at,
         # The statement's snapshot shows the row as it was before this attempt.
@@ -135,6 +136,7 @@ async def find_for_verification(
             status=row.number_status,
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
+            disabled=row.disabled,
             status_changed_at=row.status_changed_at,
             settings_changed_at=row.settings_changed_at,
         )

@@ -95,6 +95,7 @@ def settings_changed(row: TenantNumberRow) -> OutgoingEvent:
             outbound_per_min_minor=row.outbound_per_min_minor,
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
+            disabled=row.disabled,
             changed_at=to_timestamp(utc_now()),
         ),
     )

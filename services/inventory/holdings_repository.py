@@ -78,6 +78,7 @@ class TenantNumberRow:
     suspended_at: datetime | None
     suspended_reason: str | None
     trial_until: datetime | None
+    disabled: bool = False
 
 
 _AVAILABLE_COLUMNS = (
@@ -112,6 +113,7 @@ _TENANT_COLUMNS = (
     t.suspended_at,
     t.suspended_reason,
     t.trial_until,
+    t.disabled,
 )
 _TENANT_FROM = tenant_numbers.join(numbers, numbers.c.id == tenant_numbers.c.number_id)
 
@@ -517,9 +519,12 @@ async def update_settings(
     tenant_number_id: uuid.UUID,
     allow_inbound: bool | None,
     allow_outbound: bool | None,
+    disabled: bool | None = None,
 ) -> bool:
     """Changes the settings of a number that is not released; False when it is released."""
     values: dict[str, object] = {"updated_at": func.now()}
+    if disabled is not None:
+        values["disabled"] = disabled
     if allow_inbound is not None:
         values["allow_inbound"] = allow_inbound
     if allow_outbound is not None:

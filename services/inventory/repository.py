@@ -115,6 +115,8 @@ tenant_numbers = Table(
     Column("currency", CHAR(3), nullable=False, server_default=CURRENCY),
     Column("allow_inbound", Boolean, nullable=False, server_default=text("true")),
     Column("allow_outbound", Boolean, nullable=False, server_default=text("true")),
+    # The workspace turned the number off: no calls or SIP registrations, still billed.
+    Column("disabled", Boolean, nullable=False, server_default=text("false")),
     # Per-minute call rates, copied from the number at claim time (migration 0006).
     Column("inbound_per_min_minor", BigInteger, nullable=False, server_default="0"),
     Column("outbound_per_min_minor", BigInteger, nullable=False, server_default="0"),

@@ -112,6 +112,7 @@ def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
         allow_outbound=row.allow_outbound,
         inbound_per_min_minor=row.inbound_per_min_minor,
         outbound_per_min_minor=row.outbound_per_min_minor,
+        disabled=row.disabled,
         claimed_at=to_timestamp(row.claimed_at),
         next_renewal_at=to_timestamp(row.next_renewal_at),
         released_at=to_timestamp(row.released_at),
@@ -284,6 +285,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             ref=_number_ref(request.id),
             allow_inbound=request.allow_inbound if request.HasField("allow_inbound") else None,
             allow_outbound=request.allow_outbound if request.HasField("allow_outbound") else None,
+            disabled=request.disabled if request.HasField("disabled") else None,
         )
         return inventory_pb2.UpdateTenantNumberResponse(tenant_number=tenant_number_message(row))
 

@@ -164,8 +164,10 @@ async def update_tenant_number(
     ref: uuid.UUID,
     allow_inbound: bool | None,
     allow_outbound: bool | None,
+    disabled: bool | None = None,
 ) -> TenantNumberRow:
-    """Changes allow_inbound / allow_outbound of a number the workspace holds."""
+    """Changes allow_inbound / allow_outbound / disabled of a number the workspace holds. The
+    disabled switch leaves status, billing and renewals alone."""
     async with uow:
         row = await holdings.find_tenant_number(uow.conn, workspace_id=workspace_id, ref=ref)
         if row is None:
@@ -175,6 +177,7 @@ async def update_tenant_number(
             tenant_number_id=row.id,
             allow_inbound=allow_inbound,
             allow_outbound=allow_outbound,
+            disabled=disabled,
         )
         if not changed:
             raise NumberReleased("this number was released; its settings can no longer change")

@@ -50,6 +50,7 @@ def build_subscriptions(
             workspace_id=uuid.UUID(event.workspace_id),
             allow_inbound=event.allow_inbound,
             allow_outbound=event.allow_outbound,
+            disabled=event.disabled,
             at=envelope.time,
         )
         changed(event.e164)

@@ -7,9 +7,17 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from platform_common.errors import Conflict, FieldViolation, InvalidArgument, NotFound
+from platform_common.number_projection import (  # noqa: F401 (re-exported)
+    NUMBER_EVENT_TRANSITIONS,
+    NumberEvent,
+    NumberStatus,
+    Reaction,
+    react_to_settings_event,
+    react_to_status_event,
+)
 
 E164_PATTERN = re.compile(r"^\+[1-9][0-9]{6,14}$")
 URL_FIELDS = ("voice_callback_url", "events_url")
@@ -27,30 +35,13 @@ class NumberReleased(Conflict):
     default_code = "number_released"
 
 
-class NumberStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    RELEASED = "released"
-
-
-class NumberEvent(StrEnum):
-    SUSPENDED = "suspended"
-    RESUMED = "resumed"
-
-
-# The status each inventory event moves a number to, from the one status it may come from.
-NUMBER_EVENT_TRANSITIONS: dict[NumberEvent, tuple[NumberStatus, NumberStatus]] = {
-    NumberEvent.SUSPENDED: (NumberStatus.ACTIVE, NumberStatus.SUSPENDED),
-    NumberEvent.RESUMED: (NumberStatus.SUSPENDED, NumberStatus.ACTIVE),
-}
-
-
 class Refusal(StrEnum):
     """Why a number may not take calls now (none: it may)."""
 
     NONE = "none"
     NUMBER_SUSPENDED = "number_suspended"
     NUMBER_RELEASED = "number_released"
+    NUMBER_DISABLED = "number_disabled"
     INBOUND_NOT_ALLOWED = "inbound_not_allowed"
 
 
@@ -68,45 +59,21 @@ class NumberView:
     settings_changed_at: datetime
     held_since: datetime | None = None
     status_reason: str | None = None  # why it is suspended (inventory's words)
+    disabled: bool = False  # the workspace turned the number off
 
 
-def refusal_for(status: str, allow_inbound: bool) -> Refusal:
-    """A number takes calls only while active with inbound allowed."""
+def refusal_for(status: str, allow_inbound: bool, disabled: bool = False) -> Refusal:
+    """A number takes calls only while active, not disabled, with inbound allowed. Suspended
+    and disabled are independent: either one refuses, until both are cleared."""
     if status == NumberStatus.RELEASED:
         return Refusal.NUMBER_RELEASED
     if status == NumberStatus.SUSPENDED:
         return Refusal.NUMBER_SUSPENDED
+    if disabled:
+        return Refusal.NUMBER_DISABLED
     if not allow_inbound:
         return Refusal.INBOUND_NOT_ALLOWED
     return Refusal.NONE
-
-
-class Reaction(Enum):
-    APPLY = "apply"
-    IGNORE = "ignore"
-    REREAD = "reread"  # the event does not fit what we know: ask inventory for the truth
-
-
-def react_to_status_event(current: NumberView | None, event: NumberEvent, at: datetime) -> Reaction:
-    """Applies an event only when it is the next step from what we know; otherwise re-read."""
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE  # final: a released holding never comes back
-    if at < current.status_changed_at:
-        return Reaction.REREAD
-    source, _ = NUMBER_EVENT_TRANSITIONS[event]
-    return Reaction.APPLY if current.status == source else Reaction.REREAD
-
-
-def react_to_settings_event(current: NumberView | None, at: datetime) -> Reaction:
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE
-    if at < current.settings_changed_at:
-        return Reaction.REREAD
-    return Reaction.APPLY
 
 
 def validate_e164(e164: str) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     cast,
+    false,
     func,
     literal,
     select,
@@ -52,6 +53,7 @@ routings = Table(
     Column("status_reason", Text),
     Column("allow_inbound", Boolean, nullable=False, server_default=true()),
     Column("allow_outbound", Boolean, nullable=False, server_default=true()),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
     Column("held_since", DateTime(timezone=True)),  # the claim's time: newest holding of an e164
     Column(
         "status_changed_at",
@@ -98,6 +100,7 @@ class RoutingRow:
     status: str
     allow_inbound: bool
     allow_outbound: bool
+    disabled: bool = False
 
 
 def _routing(row: Row[Any]) -> RoutingRow:
@@ -111,6 +114,7 @@ def _routing(row: Row[Any]) -> RoutingRow:
         status=row.status,
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
+        disabled=row.disabled,
     )
 
 
@@ -122,6 +126,7 @@ def _view(row: Row[Any]) -> NumberView:
         status=row.status,
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
+        disabled=row.disabled,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
         held_since=row.held_since,
@@ -157,6 +162,7 @@ def _values(view: NumberView) -> dict[str, Any]:
         "status": view.status,
         "allow_inbound": view.allow_inbound,
         "allow_outbound": view.allow_outbound,
+        "disabled": view.disabled,
         "status_changed_at": view.status_changed_at,
         "settings_changed_at": view.settings_changed_at,
         "held_since": view.held_since,
@@ -188,6 +194,7 @@ async def store_refreshed(conn: AsyncConnection, view: NumberView) -> None:
         "status_reason": excluded.status_reason,
         "allow_inbound": excluded.allow_inbound,
         "allow_outbound": excluded.allow_outbound,
+        "disabled": excluded.disabled,
         "e164": excluded.e164,
         "held_since": func.coalesce(r.held_since, excluded.held_since),
         "status_changed_at": func.greatest(r.status_changed_at, excluded.status_changed_at),
@@ -235,6 +242,7 @@ async def set_settings(
     tenant_number_id: uuid.UUID,
     allow_inbound: bool,
     allow_outbound: bool,
+    disabled: bool,
     at: datetime,
 ) -> bool:
     result = await conn.execute(
@@ -247,6 +255,7 @@ async def set_settings(
         .values(
             allow_inbound=allow_inbound,
             allow_outbound=allow_outbound,
+            disabled=disabled,
             settings_changed_at=at,
             updated_at=func.clock_timestamp(),
         )

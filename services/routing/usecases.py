@@ -123,7 +123,9 @@ async def resolve_route(*, reads: AsyncEngine, cache: RouteCache[Route], e164: s
         found = await repository.resolve(conn, e164)
     if found is None:
         raise RouteNotFound("no workspace holds this number")
-    route = Route(routing=found, refusal=refusal_for(found.status, found.allow_inbound))
+    route = Route(
+        routing=found, refusal=refusal_for(found.status, found.allow_inbound, found.disabled)
+    )
     cache.put(e164, route)
     return route
 

@@ -14,7 +14,10 @@ from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from gateway.testing import asgi_client, create_workspace
 from sautikit.inventory.v1 import inventory_pb2
+from services.routing.inventory_client import GrpcInventory
+from services.routing.main import create_service as create_routing
 from tests.integration.test_credentials_harness import Stack, running_stack
+from tests.integration.test_routing_harness import stub_resolver
 
 NOWHERE = "127.0.0.1:1"
 UNKNOWN_ID = "01900000-0000-7000-8000-0000000000ff"
@@ -44,6 +47,14 @@ class Api:
 @pytest.fixture
 async def api(database_url: str, nats_url: str) -> AsyncIterator[Api]:
     async with running_stack(database_url, nats_url) as stack:
+        # GET /v1/numbers/{id} also shows the number's routing URLs.
+        routing = create_routing(
+            database_url=database_url,
+            nats_url=nats_url,
+            inventory=GrpcInventory(stack.inventory_address),
+            resolver=stub_resolver,
+        )
+        routing_port = await routing.start()
         owner = await create_workspace(database_url)
         stranger = await create_workspace(database_url, name="Stranger")
         settings = GatewaySettings(
@@ -52,17 +63,20 @@ async def api(database_url: str, nats_url: str) -> AsyncIterator[Api]:
             inventory_addr=stack.inventory_address,
             wallet_addr=stack.wallet_address,
             credentials_addr=stack.credentials_address,
-            routing_addr=NOWHERE,
+            routing_addr=f"127.0.0.1:{routing_port}",
         )
-        async with asgi_client(create_app(settings)) as client:
-            yield Api(
-                stack,
-                client,
-                str(owner.workspace.id),
-                {"Authorization": f"Bearer {owner.api_key.key}"},
-                {"Authorization": f"Bearer {stranger.api_key.key}"},
-                str(stranger.workspace.id),
-            )
+        try:
+            async with asgi_client(create_app(settings)) as client:
+                yield Api(
+                    stack,
+                    client,
+                    str(owner.workspace.id),
+                    {"Authorization": f"Bearer {owner.api_key.key}"},
+                    {"Authorization": f"Bearer {stranger.api_key.key}"},
+                    str(stranger.workspace.id),
+                )
+        finally:
+            await routing.stop()
 
 
 async def test_create_answers_201_with_the_password_once(api: Api) -> None:
@@ -316,3 +330,33 @@ async def test_bad_requests_get_a_precise_problem(api: Api) -> None:
     listed = await api.client.get(numbers, headers=api.headers)
     assert [c["id"] for c in listed.json()["data"]] == [cred["id"]]
     assert await api.stack.valid(cred["username"], cred["password"])
+
+
+async def test_get_number_shows_sip_credentials_and_routing_urls_lists_neither(api: Api) -> None:
+    number = await api.claim()
+    created = (await api.create(number.id)).json()
+    urls = {
+        "voice_callback_url": "https://hooks.example.net/voice",
+        "events_url": "https://hooks.example.net/events",
+    }
+    routed = await api.client.patch(
+        f"/v1/numbers/{number.id}/routing", json=urls, headers=api.headers
+    )
+    assert routed.status_code == 200, routed.text
+    for ref in (number.id, number.number_id):
+        held = await api.client.get(f"/v1/numbers/{ref}", headers=api.headers)
+        assert held.status_code == 200, held.text
+        body = held.json()
+        assert {k: body.get(k) for k in urls} == urls
+        assert [c["id"] for c in body["sip_credentials"]] == [created["id"]]
+    listed = (await api.client.get("/v1/numbers", headers=api.headers)).json()["data"]
+    assert not {"sip_credentials", *urls} & set(listed[0]), "only GET /v1/numbers/{id}"
+    # Another workspace learns nothing of either.
+    other = await api.client.get(f"/v1/numbers/{number.id}", headers=api.stranger_headers)
+    assert other.status_code == 404
+
+
+async def test_get_number_without_routing_urls_omits_them(api: Api) -> None:
+    number = await api.claim()
+    body = (await api.client.get(f"/v1/numbers/{number.id}", headers=api.headers)).json()
+    assert "voice_callback_url" not in body and "events_url" not in body

@@ -205,3 +205,55 @@ async def test_revocation_is_immediate_without_the_cache(database_url: str) -> N
             response = await client.get("/v1/wallet", headers=headers)
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_api_key"
+
+
+# (name, Sautikit-Workspace template, X-Organization-Id template, status, code, field)
+TENANT_HEADER_CASES = [
+    ("organization of the key", None, "{my_ws}", 200, None, None),
+    ("organization of another", None, "{other_ws}", 403, "workspace_mismatch", None),
+    ("malformed organization", None, "org-1", 400, "validation_failed", "X-Organization-Id"),
+    ("both, the key's", "{my_ws}", "{my_ws}", 200, None, None),
+    ("both, disagreeing", "{my_ws}", "{other_ws}", 400, "tenant_context_conflict", None),
+    ("both, another's", "{other_ws}", "{other_ws}", 403, "workspace_mismatch", None),
+    (
+        "workspace good, org malformed",
+        "{my_ws}",
+        "x",
+        400,
+        "validation_failed",
+        "X-Organization-Id",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("workspace", "organization", "status", "code", "field"),
+    [case[1:] for case in TENANT_HEADER_CASES],
+    ids=[case[0] for case in TENANT_HEADER_CASES],
+)
+async def test_x_organization_id_is_checked_like_the_workspace_header(
+    world: World,
+    workspace: str | None,
+    organization: str | None,
+    status: int,
+    code: str | None,
+    field: str | None,
+) -> None:
+    values = {"my_ws": world.workspace_id, "other_ws": world.other_workspace_id}
+    headers = {"Authorization": f"Bearer {world.keys['mine']}"}
+    if workspace is not None:
+        headers["Sautikit-Workspace"] = workspace.format(**values)
+    if organization is not None:
+        headers["X-Organization-Id"] = organization.format(**values)
+    async with httpx.AsyncClient(base_url=world.base_url) as client:
+        response = await client.get("/v1/wallet", headers=headers)
+    assert response.status_code == status, response.text
+    if code is None:
+        assert response.json()["workspace_id"] == world.workspace_id
+        return
+    body = response.json()
+    assert response.headers["content-type"] == "application/problem+json"
+    assert (body["status"], body["code"]) == (status, code)
+    if field is not None:
+        assert [e["field"] for e in body["errors"]] == [field]
+    assert world.fake.calls == []

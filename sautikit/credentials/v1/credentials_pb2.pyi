@@ -141,7 +141,7 @@ class VerifyCredentialRequest(_message.Message):
     def __init__(self, username: _Optional[str] = ..., password: _Optional[str] = ...) -> None: ...
 
 class VerifyCredentialResponse(_message.Message):
-    __slots__ = ("valid", "credential_id", "tenant_number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "retry_after")
+    __slots__ = ("valid", "credential_id", "tenant_number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "retry_after", "reason")
     VALID_FIELD_NUMBER: _ClassVar[int]
     CREDENTIAL_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +150,7 @@ class VerifyCredentialResponse(_message.Message):
     ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
     RETRY_AFTER_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     valid: bool
     credential_id: str
     tenant_number_id: str
@@ -158,4 +159,5 @@ class VerifyCredentialResponse(_message.Message):
     allow_inbound: bool
     allow_outbound: bool
     retry_after: _duration_pb2.Duration
-    def __init__(self, valid: _Optional[bool] = ..., credential_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., retry_after: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    reason: str
+    def __init__(self, valid: _Optional[bool] = ..., credential_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., retry_after: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...

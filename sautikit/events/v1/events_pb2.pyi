@@ -36,7 +36,7 @@ class NumberClaimed(_message.Message):
     def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
 
 class NumberSettingsChanged(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at", "inbound_per_min_minor", "outbound_per_min_minor")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at", "inbound_per_min_minor", "outbound_per_min_minor", "disabled")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,7 @@ class NumberSettingsChanged(_message.Message):
     CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -55,7 +56,8 @@ class NumberSettingsChanged(_message.Message):
     changed_at: _timestamp_pb2.Timestamp
     inbound_per_min_minor: int
     outbound_per_min_minor: int
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
+    disabled: bool
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class NumberReleased(_message.Message):
     __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "released_at", "reason")

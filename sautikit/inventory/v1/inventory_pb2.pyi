@@ -176,7 +176,7 @@ class SearchAvailableNumbersResponse(_message.Message):
     def __init__(self, numbers: _Optional[_Iterable[_Union[AvailableNumber, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
 
 class TenantNumber(_message.Message):
-    __slots__ = ("id", "number_id", "workspace_id", "e164", "country", "number_type", "capabilities", "status", "monthly_price_minor", "currency", "allow_inbound", "allow_outbound", "claimed_at", "next_renewal_at", "released_at", "suspended_at", "suspended_reason", "trial_until", "inbound_per_min_minor", "outbound_per_min_minor")
+    __slots__ = ("id", "number_id", "workspace_id", "e164", "country", "number_type", "capabilities", "status", "monthly_price_minor", "currency", "allow_inbound", "allow_outbound", "claimed_at", "next_renewal_at", "released_at", "suspended_at", "suspended_reason", "trial_until", "inbound_per_min_minor", "outbound_per_min_minor", "disabled")
     ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -197,6 +197,7 @@ class TenantNumber(_message.Message):
     TRIAL_UNTIL_FIELD_NUMBER: _ClassVar[int]
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
     id: str
     number_id: str
     workspace_id: str
@@ -217,7 +218,8 @@ class TenantNumber(_message.Message):
     trial_until: _timestamp_pb2.Timestamp
     inbound_per_min_minor: int
     outbound_per_min_minor: int
-    def __init__(self, id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_renewal_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_reason: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
+    disabled: bool
+    def __init__(self, id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_renewal_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_reason: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class ClaimNumberRequest(_message.Message):
     __slots__ = ("workspace_id", "number_id", "idempotency_key")
@@ -274,16 +276,18 @@ class ListTenantNumbersResponse(_message.Message):
     def __init__(self, tenant_numbers: _Optional[_Iterable[_Union[TenantNumber, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
 
 class UpdateTenantNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id", "allow_inbound", "allow_outbound")
+    __slots__ = ("workspace_id", "id", "allow_inbound", "allow_outbound", "disabled")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
     ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     id: str
     allow_inbound: bool
     allow_outbound: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ...) -> None: ...
+    disabled: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class UpdateTenantNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)

@@ -108,7 +108,11 @@ def callback_event(envelope: EventEnvelope) -> CallbackEvent | None:
     if status is not None:
         data["status"] = status
     if isinstance(message, events_pb2.NumberSettingsChanged):
-        data.update(allow_inbound=message.allow_inbound, allow_outbound=message.allow_outbound)
+        data.update(
+            allow_inbound=message.allow_inbound,
+            allow_outbound=message.allow_outbound,
+            disabled=message.disabled,
+        )
     return CallbackEvent(
         workspace_id=uuid.UUID(str(message.workspace_id)),  # type: ignore[attr-defined]
         resource_id=uuid.UUID(tenant_number_id),

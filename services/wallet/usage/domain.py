@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from platform_common.errors import Conflict, NotFound
+from platform_common.number_projection import NumberStatus
 
 MAX_CALL_ID_LENGTH = 200
 MAX_PARTY_LENGTH = 64
@@ -47,12 +48,6 @@ class RefusalReason(StrEnum):
     DIRECTION_NOT_ALLOWED = "direction_not_allowed"
     # Reserved for test mode (a test number reached through the live edge); never decided yet.
     TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
-
-
-class NumberStatus(StrEnum):
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    RELEASED = "released"
 
 
 @dataclass(frozen=True)
@@ -112,6 +107,7 @@ class NumberView:
     outbound_per_min_minor: int
     status_changed_at: datetime
     settings_changed_at: datetime
+    disabled: bool = False  # the workspace turned the number off
 
     def rate_for(self, direction: CallDirection) -> int:
         if direction is CallDirection.INBOUND:
@@ -125,6 +121,8 @@ def refusal_for(number: NumberView | None, direction: CallDirection) -> RefusalR
         return RefusalReason.NUMBER_DISABLED
     if number.status == NumberStatus.SUSPENDED:
         return RefusalReason.NUMBER_SUSPENDED
+    if number.disabled:  # independent of suspension: refused until both are cleared
+        return RefusalReason.NUMBER_DISABLED
     allowed = number.allow_inbound if direction is CallDirection.INBOUND else number.allow_outbound
     if not allowed:
         return RefusalReason.DIRECTION_NOT_ALLOWED

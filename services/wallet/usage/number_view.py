@@ -1,63 +1,23 @@
 """The wallet's view of tenant numbers, kept from inventory's numbers.* events (which carry
-the rates fixed at claim). An event that is the next step from what we know is applied; one
-that does not fit (unknown number, unexpected status, older than what we know) makes us
-re-read the number from inventory instead of guessing. Released is final.
+the rates fixed at claim) by the shared projection rules (platform_common.number_projection).
+Released is final.
 
 The functions run inside the consumer's open transaction (it commits)."""
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import datetime
-from enum import Enum
 
-from platform_common.timestamps import utc_now
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from platform_common.number_projection import NumberEvent, NumberProjection, Reaction
 from platform_common.uow import UnitOfWork
 from services.wallet.usage import numbers_repository
 from services.wallet.usage.domain import NumberStatus, NumberView
-from services.wallet.usage.inventory_client import InventoryPort, NumberState
+from services.wallet.usage.inventory_client import NumberState
 
-log = logging.getLogger(__name__)
-
-
-class NumberEvent(Enum):
-    SUSPENDED = "suspended"
-    RESUMED = "resumed"
-
-
-# event -> (status it moves from, status it moves to)
-TRANSITIONS = {
-    NumberEvent.SUSPENDED: (NumberStatus.ACTIVE, NumberStatus.SUSPENDED),
-    NumberEvent.RESUMED: (NumberStatus.SUSPENDED, NumberStatus.ACTIVE),
-}
-
-
-class Reaction(Enum):
-    APPLY = "apply"
-    IGNORE = "ignore"
-    REREAD = "reread"  # the event does not fit what we know: ask inventory for the truth
-
-
-def react_to_status_event(current: NumberView | None, event: NumberEvent, at: datetime) -> Reaction:
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE  # final: a released holding never comes back
-    if at < current.status_changed_at:
-        return Reaction.REREAD
-    source, _ = TRANSITIONS[event]
-    return Reaction.APPLY if current.status == source else Reaction.REREAD
-
-
-def react_to_settings_event(current: NumberView | None, at: datetime) -> Reaction:
-    if current is None:
-        return Reaction.REREAD
-    if current.status == NumberStatus.RELEASED:
-        return Reaction.IGNORE
-    if at < current.settings_changed_at:
-        return Reaction.REREAD
-    return Reaction.APPLY
+__all__ = ["NumberEvent", "Reaction", "note_claimed", "note_released", "view_of"]
 
 
 def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
@@ -70,9 +30,45 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         allow_outbound=state.allow_outbound,
         inbound_per_min_minor=state.inbound_per_min_minor,
         outbound_per_min_minor=state.outbound_per_min_minor,
+        disabled=state.disabled,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )
+
+
+class _Store:
+    """The `call_numbers` table, as the shared projection rules use it."""
+
+    lock = staticmethod(numbers_repository.lock_number)
+    find = staticmethod(numbers_repository.find_number)
+    set_settings = staticmethod(numbers_repository.set_number_settings)
+    store_refreshed = staticmethod(numbers_repository.store_refreshed_number)
+    view_of = staticmethod(view_of)
+
+    @staticmethod
+    async def set_status(
+        conn: AsyncConnection,
+        *,
+        tenant_number_id: uuid.UUID,
+        from_status: NumberStatus,
+        to_status: NumberStatus,
+        at: datetime,
+        reason: str | None,
+    ) -> bool:
+        # Call billing does not keep why a number is suspended.
+        return await numbers_repository.set_number_status(
+            conn,
+            tenant_number_id=tenant_number_id,
+            from_status=from_status,
+            to_status=to_status,
+            at=at,
+        )
+
+
+_projection = NumberProjection(_Store())
+note_status_event = _projection.note_status_event
+note_settings_changed = _projection.note_settings_changed
+refresh_number = _projection.refresh_number
 
 
 async def note_claimed(*, uow: UnitOfWork, view: NumberView) -> None:
@@ -82,93 +78,7 @@ async def note_claimed(*, uow: UnitOfWork, view: NumberView) -> None:
     await numbers_repository.insert_number_if_absent(uow.conn, view)
 
 
-async def note_status_event(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    tenant_number_id: uuid.UUID,
-    workspace_id: uuid.UUID,
-    event: NumberEvent,
-    at: datetime,
-) -> Reaction:
-    """numbers.suspended / numbers.resumed."""
-    await numbers_repository.lock_number(uow.conn, tenant_number_id)
-    current = await numbers_repository.find_number(uow.conn, tenant_number_id)
-    reaction = react_to_status_event(current, event, at)
-    if reaction is Reaction.APPLY:
-        source, target = TRANSITIONS[event]
-        await numbers_repository.set_number_status(
-            uow.conn, tenant_number_id=tenant_number_id, from_status=source, to_status=target, at=at
-        )
-    elif reaction is Reaction.REREAD:
-        await refresh_number(
-            uow=uow,
-            inventory=inventory,
-            workspace_id=workspace_id,
-            tenant_number_id=tenant_number_id,
-            cause=f"numbers.{event.value}",
-        )
-    return reaction
-
-
-async def note_settings_changed(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    tenant_number_id: uuid.UUID,
-    workspace_id: uuid.UUID,
-    allow_inbound: bool,
-    allow_outbound: bool,
-    at: datetime,
-) -> Reaction:
-    """numbers.updated: allow_inbound / allow_outbound changed."""
-    await numbers_repository.lock_number(uow.conn, tenant_number_id)
-    current = await numbers_repository.find_number(uow.conn, tenant_number_id)
-    reaction = react_to_settings_event(current, at)
-    if reaction is Reaction.APPLY:
-        await numbers_repository.set_number_settings(
-            uow.conn,
-            tenant_number_id=tenant_number_id,
-            allow_inbound=allow_inbound,
-            allow_outbound=allow_outbound,
-            at=at,
-        )
-    elif reaction is Reaction.REREAD:
-        await refresh_number(
-            uow=uow,
-            inventory=inventory,
-            workspace_id=workspace_id,
-            tenant_number_id=tenant_number_id,
-            cause="numbers.updated",
-        )
-    return reaction
-
-
 async def note_released(*, uow: UnitOfWork, view: NumberView) -> None:
     """numbers.released: final whatever came before."""
     await numbers_repository.lock_number(uow.conn, view.tenant_number_id)
     await numbers_repository.mark_number_released(uow.conn, view)
-
-
-async def refresh_number(
-    *,
-    uow: UnitOfWork,
-    inventory: InventoryPort,
-    workspace_id: uuid.UUID,
-    tenant_number_id: uuid.UUID,
-    cause: str,
-) -> NumberView | None:
-    """Re-reads the number from inventory and stores it (the caller holds the number's lock).
-    Raises InventoryUnreachable, so the consumer retries the event later."""
-    state = await inventory.get_tenant_number(
-        workspace_id=workspace_id, tenant_number_id=tenant_number_id
-    )
-    log.info(
-        "re-read a number from inventory",
-        extra={"tenant_number_id": str(tenant_number_id), "cause": cause, "found": bool(state)},
-    )
-    if state is None:
-        return None
-    view = view_of(state, as_of=utc_now())
-    await numbers_repository.store_refreshed_number(uow.conn, view)
-    return view

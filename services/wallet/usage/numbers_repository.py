@@ -42,6 +42,7 @@ call_numbers = Table(
     Column("allow_outbound", Boolean, nullable=False),
     Column("inbound_per_min_minor", BigInteger, nullable=False),
     Column("outbound_per_min_minor", BigInteger, nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default="false"),
     Column("status_changed_at", DateTime(timezone=True), nullable=False),
     Column("settings_changed_at", DateTime(timezone=True), nullable=False),
     Column("refreshed_at", DateTime(timezone=True)),
@@ -75,6 +76,7 @@ def _view(row: Row[Any]) -> NumberView:
         allow_outbound=row.allow_outbound,
         inbound_per_min_minor=row.inbound_per_min_minor,
         outbound_per_min_minor=row.outbound_per_min_minor,
+        disabled=row.disabled,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
     )
@@ -113,6 +115,7 @@ def _values(view: NumberView) -> dict[str, Any]:
         "allow_outbound": view.allow_outbound,
         "inbound_per_min_minor": view.inbound_per_min_minor,
         "outbound_per_min_minor": view.outbound_per_min_minor,
+        "disabled": view.disabled,
         "status_changed_at": view.status_changed_at,
         "settings_changed_at": view.settings_changed_at,
     }
@@ -142,6 +145,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
                 "allow_outbound": excluded.allow_outbound,
                 "inbound_per_min_minor": excluded.inbound_per_min_minor,
                 "outbound_per_min_minor": excluded.outbound_per_min_minor,
+                "disabled": excluded.disabled,
                 "e164": excluded.e164,
                 "status_changed_at": func.greatest(c.status_changed_at, excluded.status_changed_at),
                 "settings_changed_at": func.greatest(
@@ -181,6 +185,7 @@ async def set_number_settings(
     tenant_number_id: uuid.UUID,
     allow_inbound: bool,
     allow_outbound: bool,
+    disabled: bool,
     at: datetime,
 ) -> bool:
     result = await conn.execute(
@@ -193,6 +198,7 @@ async def set_number_settings(
         .values(
             allow_inbound=allow_inbound,
             allow_outbound=allow_outbound,
+            disabled=disabled,
             settings_changed_at=at,
             updated_at=func.clock_timestamp(),
         )
