@@ -16,15 +16,15 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from gateway import repository
 from gateway.api_keys import Authenticator, database_lookup
+from gateway.body_guards import BodyGuard
 from gateway.clients import Upstreams
 from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
 from gateway.key_revocations import listen_for_revocations
-from gateway import repository
-from gateway.body_guards import BodyGuard
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.rate_limit_middleware import RateLimit, rate_limits_from

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -48,7 +47,9 @@ def media_type(content_type: str | None) -> str:
 
 
 def is_json_media_type(media: str) -> bool:
-    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
 
 
 def json_shape_problem(body: bytes, *, max_depth: int, max_string_chars: int) -> ApiProblem | None:
@@ -131,8 +132,8 @@ class BodyGuard:
         try:
             body = await _read_body(receive)
         except PayloadTooLarge as exc:
-            problem = ApiProblem(413, "payload_too_large", str(exc.detail))
-            await problem_response(problem)(scope, receive, send)
+            too_large = ApiProblem(413, "payload_too_large", str(exc.detail))
+            await problem_response(too_large)(scope, receive, send)
             return
         problem = self._problem(body, media, accepted)
         if problem is not None:
@@ -178,7 +179,7 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def _replay(body: bytes, receive: Receive) -> Callable[[], object]:
+def _replay(body: bytes, receive: Receive) -> Receive:
     sent = False
 
     async def replay() -> Message:

@@ -57,7 +57,9 @@ def state_limits(
                 responses.setdefault(
                     "413",
                     {
-                        "description": f"payload_too_large: the body exceeds {max_body_bytes} bytes",
+                        "description": (
+                            f"payload_too_large: the body exceeds {max_body_bytes} bytes"
+                        ),
                         "content": _PROBLEM,
                     },
                 )
@@ -113,9 +115,7 @@ def _resolve(node: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]
     return node
 
 
-def _cap_strings(
-    node: Any, components: dict[str, Any], max_chars: int, seen: set[str]
-) -> None:
+def _cap_strings(node: Any, components: dict[str, Any], max_chars: int, seen: set[str]) -> None:
     """Adds maxLength to every string reachable from a JSON request-body schema."""
     if not isinstance(node, dict):
         return

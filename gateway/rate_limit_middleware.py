@@ -64,9 +64,7 @@ def rate_limits_from(settings: GatewaySettings) -> RateLimits:
     secret = settings.rate_limit_secret or "rate-limit:" + settings.database_url
     return RateLimits(
         per_key={k: getattr(settings, f"rate_limit_{k.value}_per_key") for k in RouteClass},
-        per_address={
-            k: getattr(settings, f"rate_limit_{k.value}_per_address") for k in RouteClass
-        },
+        per_address={k: getattr(settings, f"rate_limit_{k.value}_per_address") for k in RouteClass},
         address_secret=hashlib.sha256(secret.encode()).digest(),
     )
 

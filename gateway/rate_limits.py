@@ -27,8 +27,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.timestamps import utc_now
@@ -155,7 +156,7 @@ class SharedWindowCounter:
                             "watched_windows": [b.window for b in watched.values()],
                         },
                     )
-                    totals = {(r.bucket, r.window_start): r.count for r in rows}
+                    totals = {(name, window): int(total) for name, window, total in rows}
             except BaseException:
                 for bucket in adding.values():  # counted again at the next sync
                     bucket.pending += bucket.in_flight
@@ -171,7 +172,8 @@ class SharedWindowCounter:
         total = 0
         while True:
             async with self.engine.begin() as conn:
-                deleted = (await conn.execute(_PURGE, {"before": before, "batch": batch})).rowcount
+                result = await conn.execute(_PURGE, {"before": before, "batch": batch})
+                deleted = cast(CursorResult[Any], result).rowcount
             total += deleted
             if deleted < batch:
                 return total

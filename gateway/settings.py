@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from platform_common.config import (
     DEFAULT_GRPC_PORTS,
@@ -113,12 +114,12 @@ class GatewaySettings:
         )
 
 
-def _rate_limits_from_env() -> dict[str, int | float]:
+def _rate_limits_from_env() -> dict[str, Any]:
     """GATEWAY_RATE_LIMIT_WINDOW_SECONDS, GATEWAY_RATE_LIMIT_SYNC_SECONDS and
     GATEWAY_RATE_LIMIT_<CLASS>_PER_KEY / _PER_ADDRESS for search, mutations, credentials and
     reads; unset ones keep their defaults."""
     defaults = GatewaySettings(database_url="")
-    values: dict[str, int | float] = {
+    values: dict[str, Any] = {
         "rate_limit_window_seconds": env_int(
             "GATEWAY_RATE_LIMIT_WINDOW_SECONDS", defaults.rate_limit_window_seconds
         ),

@@ -40,9 +40,12 @@ async def edge(database_url: str) -> AsyncIterator[Edge]:
             routing_addr=address,
         )
         workspace = await create_workspace(database_url)
-        async with serving_http(create_app(settings)) as url:
-            async with httpx.AsyncClient(base_url=url) as client:
-                yield Edge(client, upstream, {"Authorization": f"Bearer {workspace.api_key.key}"})
+        auth = {"Authorization": f"Bearer {workspace.api_key.key}"}
+        async with (
+            serving_http(create_app(settings)) as url,
+            httpx.AsyncClient(base_url=url) as client,
+        ):
+            yield Edge(client, upstream, auth)
 
 
 def assert_problem(response: httpx.Response, status: int, code: str) -> None:

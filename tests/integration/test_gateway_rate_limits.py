@@ -74,11 +74,11 @@ def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-async def count_rows(database_url: str, sql: str) -> int:
+async def count_rows(database_url: str, sql: str, **params: object) -> int:
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
-            return int((await conn.execute(text(sql))).scalar_one())
+            return int((await conn.execute(text(sql), params)).scalar_one())
     finally:
         await engine.dispose()
 
@@ -188,7 +188,9 @@ async def test_two_gateways_share_one_limit(
     assert next_window == 200
     shared = await count_rows(
         database_url,
-        f"SELECT count FROM gateway.rate_limit_counts WHERE window_start = {int(START.timestamp())} AND bucket LIKE 'key:%'",
+        "SELECT count FROM gateway.rate_limit_counts"
+        " WHERE window_start = :window AND bucket LIKE 'key:%'",
+        window=int(START.timestamp()),
     )
     assert shared == 4
 

@@ -162,9 +162,7 @@ async def test_a_stalled_request_gets_408_and_the_connection_closed(partial: byt
 
 async def test_a_header_slowloris_is_cut_at_the_header_timeout() -> None:
     """Header bytes trickling in keep the connection busy but never reset the deadline."""
-    async with serving_http(
-        echo_app(), header_timeout_seconds=0.5, body_timeout_seconds=60
-    ) as url:
+    async with serving_http(echo_app(), header_timeout_seconds=0.5, body_timeout_seconds=60) as url:
         address = urlsplit(url)
         reader, writer = await asyncio.open_connection(address.hostname, address.port)
         writer.write(b"GET /echo HTTP/1.1\r\nHost: x\r\n")
