@@ -3,7 +3,7 @@
 1. Strict Content-Type: a request that carries a body must say it is JSON (`application/json`,
    with or without a charset, or any `+json` type). Anything else, a missing Content-Type
    included, is 415 `unsupported_media_type`: a body is never guessed at. Two routes take
-   other types (BODY_TYPE_EXCEPTIONS): document uploads are multipart, and Daraja's M-Pesa
+   other types (BODY_TYPE_EXCEPTIONS): document uploads are forms (multipart), and Daraja's M-Pesa
    callbacks are taken as sent (the wallet reads them; refusing one would only delay a
    top-up until the reconciler's query).
 2. JSON shape caps: nesting deeper than `max_depth` is 400 `json_too_deep` and a string longer
@@ -23,15 +23,16 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.middleware import PayloadTooLarge
-from gateway.problems import ApiProblem, problem_response
+from gateway.problems import ApiProblem, FieldError, problem_response
 
 MAX_JSON_DEPTH = 32
 MAX_JSON_STRING_CHARS = 10_000
 
-_MULTIPART = "multipart/form-data"
+_FORMS = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 # path pattern -> the media types it accepts instead of JSON (None: any type).
 BODY_TYPE_EXCEPTIONS: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] = (
-    (re.compile(r"^/v1/number-orders/[^/]+/attachments$"), frozenset({_MULTIPART})),
+    # A form: multipart with its file, or urlencoded (then the route names the missing file).
+    (re.compile(r"^/v1/number-orders/[^/]+/attachments$"), _FORMS),
     # Any Content-Type; the wallet reads the body as JSON, so the shape caps still apply.
     (re.compile(r"^/v1/mpesa/callbacks/"), None),
 )
@@ -39,6 +40,7 @@ BODY_TYPE_EXCEPTIONS: tuple[tuple[re.Pattern[str], frozenset[str] | None], ...] 
 # A whole string, an opening/closing bracket, or a quote that opens a string never closed (the
 # body is not JSON then; the parser will say so). One C-level match per token.
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]|"', re.DOTALL)
+_COLON = re.compile(rb"[ \t\r\n]*:")  # after a string: it was a member name
 
 
 def media_type(content_type: str | None) -> str:
@@ -58,18 +60,23 @@ def json_shape_problem(body: bytes, *, max_depth: int, max_string_chars: int) ->
     if len(body) <= max_string_chars and body.count(b"[") + body.count(b"{") <= max_depth:
         return None  # cannot exceed either cap: most bodies stop here
     depth = 0
+    member = "body"  # the innermost member name seen last: names the field of a long string
     for match in _JSON_TOKEN.finditer(body):
         token = match.group()
         first = token[:1]
         if first == b'"':
             if len(token) == 1:
                 return None  # an unterminated string: invalid JSON, the parser refuses it
+            if _COLON.match(body, match.end()):
+                member = token[1:-1].decode("utf-8", "replace")[:64]
             # UTF-8 bytes and escapes are never fewer than the characters they encode.
             if len(token) - 2 > max_string_chars and _decoded_length(token) > max_string_chars:
+                message = f"longer than {max_string_chars} characters"
                 return ApiProblem(
                     400,
                     "json_string_too_long",
-                    f"A JSON string in the body is longer than {max_string_chars} characters",
+                    f"{member}: a JSON string in the body is {message}",
+                    errors=[FieldError(member, message)],
                 )
         elif first in (b"[", b"{"):
             depth += 1
