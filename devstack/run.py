@@ -286,6 +286,7 @@ Sautikit is running.
   curl -s "{base}/v1/numbers/available?country=KE&currency=KES" \\
     -H "Authorization: Bearer $SAUTIKIT_API_KEY"
   curl -s -X POST {base}/v1/wallet/topups -H "Authorization: Bearer $SAUTIKIT_API_KEY" \\
+    -H "Content-Type: application/json" \\
     -d '{{"amount_minor": 50000, "phone": "254708374149"}}'   # M-Pesa top-up (simulated)
 
   Emails the platform sends (trial reminders, suspensions, receipts) land as .eml files in

@@ -16,7 +16,9 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from gateway import repository
 from gateway.api_keys import Authenticator, database_lookup
+from gateway.body_guards import BodyGuard
 from gateway.clients import Upstreams
 from gateway.docs import install_docs
 from gateway.error_map import problem_for
@@ -25,6 +27,8 @@ from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, Idempoten
 from gateway.key_revocations import listen_for_revocations
 from gateway.middleware import BodyLimit, RepairEntityMangledQuery, RequestContext
 from gateway.problems import ApiProblem, FieldError, problem_response
+from gateway.rate_limit_middleware import RateLimit, rate_limits_from
+from gateway.rate_limits import SharedWindowCounter
 from gateway.routes import (
     callbacks,
     calls,
@@ -43,6 +47,7 @@ from gateway.settings import GatewaySettings
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
 from platform_common.nats_link import NatsLink
+from platform_common.retention import RetentionPolicy, RetentionPurger
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +155,18 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         settings.upstream_addresses, timeout_seconds=settings.upstream_timeout_seconds
     )
     idempotency = IdempotencyStore(engine, lease_seconds=settings.idempotency_lease_seconds)
+    rate_counter = SharedWindowCounter(
+        engine,
+        window_seconds=settings.rate_limit_window_seconds,
+        sync_interval_seconds=settings.rate_limit_sync_seconds,
+    )
+    # The gateway's own outbox and processed_events, purged like every service's.
+    retention = RetentionPurger(
+        engine=engine,
+        outbox=repository.outbox,
+        processed_events=repository.processed_events,
+        policy=RetentionPolicy.from_env(),
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -166,6 +183,10 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
             ),
             name="api-key-revocations",
         )
+        background = [
+            asyncio.create_task(rate_counter.run(), name="rate-limit-sync"),
+            asyncio.create_task(retention.run(), name="event-retention"),
+        ]
         try:
             yield
         finally:
@@ -175,6 +196,10 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
                 await purge
             with contextlib.suppress(asyncio.CancelledError):
                 await revocations
+            for task in background:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await upstreams.close()
             await nats.close()
             await engine.dispose()
@@ -188,7 +213,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         lifespan=lifespan,
         # A redirect would make clients resend credentials to another URL; a 404 is clearer.
         redirect_slashes=False,
-        # Bearer-key API, so no CSRF concern: a JSON body without Content-Type is still JSON.
+        # BodyGuard decides Content-Type before FastAPI (415 with our problem, two routes
+        # that take other types): FastAPI's own check would answer 422 in its own shape.
         strict_content_type=False,
         # No OpenTelemetry here: without this, FastAPI asks the global providers on every
         # request whether they are configured (a few % of the gateway's CPU per request).
@@ -202,6 +228,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         database_lookup(engine), ttl=settings.auth_cache_seconds
     )
     app.state.idempotency = idempotency
+    app.state.rate_counter = rate_counter
+    app.state.retention = retention
     app.state.revocations_listening = asyncio.Event()
     app.state.health = HealthChecker(
         engine=engine,
@@ -218,9 +246,16 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.add_exception_handler(grpc.aio.AioRpcError, _on_remote_error)
     app.add_exception_handler(IdempotentReplay, _on_replay)
 
-    # Last added is outermost: RequestContext sees everything, including 413s and 500s.
+    # Last added is outermost: RequestContext sees everything, including 413s and 500s; a
+    # rate-limited request stops before its body is read and before idempotency records it.
     app.add_middleware(IdempotencyRecorder)
+    app.add_middleware(
+        BodyGuard,
+        max_depth=settings.json_max_depth,
+        max_string_chars=settings.json_max_string_chars,
+    )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimit, counter=rate_counter, limits=rate_limits_from(settings))
     app.add_middleware(RequestContext)
     app.add_middleware(RepairEntityMangledQuery)
 

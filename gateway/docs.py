@@ -15,7 +15,9 @@ from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
+from gateway.openapi_limits import state_limits
 from gateway.problems import PROBLEM_CONTENT_TYPE, Problem
+from gateway.settings import GatewaySettings
 
 OPENAPI_URL = "/v1/openapi.json"
 DOCS_URL = "/v1/docs"
@@ -35,12 +37,22 @@ Limits the server enforces on every request, before any route runs:
 
 * The request line and headers together: at most 32 KiB, else 431
   `request_headers_too_large`.
-* A request's headers and body must all arrive within 30 s of its first byte, else 408
-  `request_timeout`.
-* A request body: at most `GATEWAY_MAX_BODY_BYTES` (1 MiB by default), else 413.
+* A request's headers must arrive within 10 s of its first byte, and its body within 30 s of
+  its headers, else 408 `request_timeout` (configurable). An idle connection is closed after
+  75 s.
+* A request body: at most `GATEWAY_MAX_BODY_BYTES` (1 MiB by default), else 413
+  `payload_too_large`.
+* A body must be `application/json` (a charset parameter and `+json` types are fine), else
+  415 `unsupported_media_type`; document uploads are `multipart/form-data`.
+* A JSON body: at most 32 levels deep (400 `json_too_deep`), no string longer than 10,000
+  characters unless its schema says otherwise (400 `json_string_too_long`).
 * A request that is not valid HTTP/1.1: 400 `malformed_request`. Raw UTF-8 in the URL is
   accepted and read as if percent-encoded.
 * `Idempotency-Key`: 1 to 255 printable ASCII characters.
+* Rate limits, per API key and per source address, per route class (search, mutations,
+  credentials, reads) and per 60 s window: past one, 429 `rate_limited` with `Retry-After`,
+  and the request is not executed. Limited responses carry `RateLimit-Limit`,
+  `RateLimit-Remaining` and `RateLimit-Reset`.
 * Every response carries `X-Request-Id`, `X-Content-Type-Options: nosniff` and
   `Strict-Transport-Security`.
 """
@@ -104,4 +116,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             operation.get("responses", {}).pop("422", None)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
+    settings = getattr(app.state, "settings", None) or GatewaySettings(database_url="")
+    state_limits(
+        schema,
+        max_string_chars=settings.json_max_string_chars,
+        max_body_bytes=settings.max_body_bytes,
+        json_max_depth=settings.json_max_depth,
+    )
     return schema

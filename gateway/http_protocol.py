@@ -11,9 +11,13 @@ changes at the wire, before the application runs.
    in the body and in X-Request-Id, instead of uvicorn's plain-text 400.
 3. A request line plus headers over MAX_HEAD_BYTES is refused with 431
    `request_headers_too_large` as soon as the limit is passed, without reading the rest.
-4. A request whose headers and body have not all arrived REQUEST_READ_TIMEOUT_SECONDS after
-   its first byte is answered 408 `request_timeout` and the connection closed (a stalled
-   client no longer holds a connection indefinitely).
+4. Read timeouts, answered 408 `request_timeout` and the connection closed: a request's
+   headers must all arrive within `header_timeout_seconds` of its first byte (a slowloris
+   trickling header bytes is cut there), and its body within `body_timeout_seconds` of the end
+   of its headers (a stalled body is cut there).
+5. A connection that sends nothing at all is closed after uvicorn's keep-alive timeout, like
+   an idle connection between requests (uvicorn arms that timer only after a response, so a
+   connection that never sent a request used to stay open for good).
 
 Why not another server: h11 (pure Python) refuses the same bytes and costs several times more
 per request; a proxy in front would be one more process to run. This keeps the C parser and
@@ -38,9 +42,11 @@ _MAX_REQUEST_LINE = 16 * 1024
 # The request line and headers together: beyond this, 431 before reading any further (llhttp
 # itself has no limit, so a 64 MiB header used to be read whole).
 MAX_HEAD_BYTES = 32 * 1024
-# From a request's first byte to its last (headers and body): past this, 408. Idle keep-alive
-# connections are uvicorn's timeout_keep_alive; a running request (the app) has no limit here.
-REQUEST_READ_TIMEOUT_SECONDS = 30.0
+# Defaults of the read timeouts (GatewaySettings overrides them through `configured`). Idle
+# keep-alive connections are uvicorn's timeout_keep_alive; a running request (the app) has no
+# limit here.
+HEADER_TIMEOUT_SECONDS = 10.0
+BODY_TIMEOUT_SECONDS = 30.0
 
 
 def percent_encode_target(request_line: bytes) -> bytes:
@@ -90,6 +96,23 @@ def malformed_request_response(
 class ProblemHttpProtocol(HttpToolsProtocol):
     """See the module docstring."""
 
+    header_timeout_seconds = HEADER_TIMEOUT_SECONDS
+    body_timeout_seconds = BODY_TIMEOUT_SECONDS
+
+    @classmethod
+    def configured(
+        cls, *, header_timeout_seconds: float, body_timeout_seconds: float
+    ) -> type[ProblemHttpProtocol]:
+        """This protocol with other read timeouts (uvicorn instantiates the class itself)."""
+        return type(
+            cls.__name__,
+            (cls,),
+            {
+                "header_timeout_seconds": header_timeout_seconds,
+                "body_timeout_seconds": body_timeout_seconds,
+            },
+        )
+
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._request_line_pending = b""
@@ -98,11 +121,17 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         self._in_head = True
         self._read_deadline: asyncio.TimerHandle | None = None
 
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        # Idle from the start: closed after the keep-alive timeout unless a request begins
+        # (uvicorn's data_received cancels this timer, as it does between requests).
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
     def data_received(self, data: bytes) -> None:
         if self._read_deadline is None and self._in_head:
-            self._read_deadline = self.loop.call_later(
-                REQUEST_READ_TIMEOUT_SECONDS, self._read_timed_out
-            )
+            self._arm_read_deadline(self.header_timeout_seconds, "headers")
         if self._in_head:
             end = data.find(b"\r\n\r\n")  # a body in the same packet is not head
             self._head_bytes += len(data) if end < 0 else end + 4
@@ -127,12 +156,17 @@ class ProblemHttpProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._in_head = False
+        self._cancel_read_deadline()
+        self._arm_read_deadline(self.body_timeout_seconds, "body")
         super().on_headers_complete()
 
-    def _read_timed_out(self) -> None:
+    def _arm_read_deadline(self, seconds: float, part: str) -> None:
+        self._read_deadline = self.loop.call_later(seconds, self._read_timed_out, seconds, part)
+
+    def _read_timed_out(self, seconds: float, part: str) -> None:
         self._read_deadline = None
         self._refuse(
-            f"the request did not arrive in full within {REQUEST_READ_TIMEOUT_SECONDS:g} s",
+            f"the request's {part} did not arrive in full within {seconds:g} s",
             status=408,
             code="request_timeout",
         )

@@ -22,7 +22,11 @@ from prometheus_client import start_http_server
 from gateway import repository
 from gateway.admin_servicer import WorkspaceAdminServicer
 from gateway.app import create_app
-from gateway.http_protocol import ProblemHttpProtocol
+from gateway.http_protocol import (
+    BODY_TIMEOUT_SECONDS,
+    HEADER_TIMEOUT_SECONDS,
+    ProblemHttpProtocol,
+)
 from gateway.settings import GatewaySettings
 from platform_common import event_loop
 from platform_common.db import create_engine
@@ -71,6 +75,8 @@ def http_server(
     port: int,
     grace_seconds: float = 10.0,
     keepalive_seconds: float = 75.0,
+    header_timeout_seconds: float = HEADER_TIMEOUT_SECONDS,
+    body_timeout_seconds: float = BODY_TIMEOUT_SECONDS,
 ) -> HttpServer:
     config = uvicorn.Config(
         app,
@@ -79,7 +85,10 @@ def http_server(
         lifespan="on",
         # The C parser (several times cheaper per request than h11), answering what it refuses
         # as a problem and tolerating raw UTF-8 in the target (gateway/http_protocol.py).
-        http=ProblemHttpProtocol,
+        http=ProblemHttpProtocol.configured(
+            header_timeout_seconds=header_timeout_seconds,
+            body_timeout_seconds=body_timeout_seconds,
+        ),
         log_config=None,  # our JSON logging is already configured
         access_log=False,  # RequestContext writes the access log, with the request id
         server_header=False,
@@ -110,6 +119,8 @@ async def serve(settings: GatewaySettings) -> None:
         port=settings.http_port,
         grace_seconds=settings.shutdown_grace_seconds,
         keepalive_seconds=settings.http_keepalive_seconds,
+        header_timeout_seconds=settings.http_header_timeout_seconds,
+        body_timeout_seconds=settings.http_body_timeout_seconds,
     )
     admin = create_admin_service(
         database_url=settings.database_url,

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     CHAR,
+    BigInteger,
     CheckConstraint,
     Column,
     DateTime,
@@ -93,6 +94,18 @@ idempotency_records = Table(
         name="ck_idempotency_completed_has_response",
     ),
     Index("ix_idempotency_records_expires_at", "expires_at"),
+)
+
+# Requests admitted per rate-limit bucket and fixed window, summed over every replica
+# (gateway/rate_limits.py). `bucket` is a hash, never a key or an address; `window_start` is
+# epoch seconds. Rows of ended windows are purged.
+rate_limit_counts = Table(
+    "rate_limit_counts",
+    metadata,
+    Column("bucket", Text, primary_key=True),
+    Column("window_start", BigInteger, primary_key=True),
+    Column("count", BigInteger, nullable=False),
+    CheckConstraint("count >= 0", name="ck_rate_limit_counts_count"),
 )
 
 outbox = outbox_table(metadata)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from platform_common.config import (
     DEFAULT_GRPC_PORTS,
@@ -49,6 +50,29 @@ class GatewaySettings:
     # Prometheus /metrics on a port of its own, never on the public one (0: not served).
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9105
+    # Wire timeouts (gateway/http_protocol.py): from a request's first byte until its headers
+    # are complete, then until its body is; an idle keep-alive connection is closed after
+    # http_keepalive_seconds, a connection that never sends a byte after the header timeout.
+    http_header_timeout_seconds: float = 10.0
+    http_body_timeout_seconds: float = 30.0
+    # JSON bodies (gateway/body_guards.py): deeper or longer is a 400 before any parsing.
+    json_max_depth: int = 32
+    json_max_string_chars: int = 10_000
+    # Rate limits (gateway/rate_limits.py): requests per window per API key and per source
+    # address, per route class. High enough for any honest client; 429 past them.
+    rate_limit_window_seconds: int = 60
+    rate_limit_sync_seconds: float = 0.2
+    rate_limit_search_per_key: int = 600
+    rate_limit_mutations_per_key: int = 600
+    rate_limit_credentials_per_key: int = 120
+    rate_limit_reads_per_key: int = 3000
+    rate_limit_search_per_address: int = 1200
+    rate_limit_mutations_per_address: int = 1200
+    rate_limit_credentials_per_address: int = 240
+    rate_limit_reads_per_address: int = 6000
+    # Keys the HMAC that names an address's bucket; every replica must share it. Empty: derived
+    # from database_url (which every replica shares already).
+    rate_limit_secret: str = ""
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -81,4 +105,30 @@ class GatewaySettings:
             http_keepalive_seconds=env_float("GATEWAY_HTTP_KEEPALIVE_SECONDS", 75.0),
             metrics_host=env_str("GATEWAY_METRICS_HOST", "127.0.0.1"),
             metrics_port=env_int("GATEWAY_METRICS_PORT", 9105),
+            http_header_timeout_seconds=env_float("GATEWAY_HTTP_HEADER_TIMEOUT_SECONDS", 10.0),
+            http_body_timeout_seconds=env_float("GATEWAY_HTTP_BODY_TIMEOUT_SECONDS", 30.0),
+            json_max_depth=env_int("GATEWAY_JSON_MAX_DEPTH", 32),
+            json_max_string_chars=env_int("GATEWAY_JSON_MAX_STRING_CHARS", 10_000),
+            rate_limit_secret=env_str("GATEWAY_RATE_LIMIT_SECRET", ""),
+            **_rate_limits_from_env(),
         )
+
+
+def _rate_limits_from_env() -> dict[str, Any]:
+    """GATEWAY_RATE_LIMIT_WINDOW_SECONDS, GATEWAY_RATE_LIMIT_SYNC_SECONDS and
+    GATEWAY_RATE_LIMIT_<CLASS>_PER_KEY / _PER_ADDRESS for search, mutations, credentials and
+    reads; unset ones keep their defaults."""
+    defaults = GatewaySettings(database_url="")
+    values: dict[str, Any] = {
+        "rate_limit_window_seconds": env_int(
+            "GATEWAY_RATE_LIMIT_WINDOW_SECONDS", defaults.rate_limit_window_seconds
+        ),
+        "rate_limit_sync_seconds": env_float(
+            "GATEWAY_RATE_LIMIT_SYNC_SECONDS", defaults.rate_limit_sync_seconds
+        ),
+    }
+    for kind in ("search", "mutations", "credentials", "reads"):
+        for scope in ("key", "address"):
+            name = f"rate_limit_{kind}_per_{scope}"
+            values[name] = env_int(f"GATEWAY_{name.upper()}", getattr(defaults, name))
+    return values

@@ -44,9 +44,10 @@ async def asgi_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @contextlib.asynccontextmanager
-async def serving_http(app: FastAPI) -> AsyncIterator[str]:
-    """Runs the app under uvicorn on 127.0.0.1 (lifespan included); yields its base URL."""
-    server = http_server(app, host="127.0.0.1", port=0, grace_seconds=2)
+async def serving_http(app: FastAPI, **server_options: float) -> AsyncIterator[str]:
+    """Runs the app under uvicorn on 127.0.0.1 (lifespan included); yields its base URL.
+    `server_options` are http_server's (timeouts)."""
+    server = http_server(app, host="127.0.0.1", port=0, grace_seconds=2, **server_options)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -192,6 +192,17 @@ def main(argv: list[str] | None = None) -> int:
     except RemoteError as error:
         details = "".join(f"\n  {v.field}: {v.description}" for v in error.violations)
         return _fail(f"{error.reason}: {error.message}{details}")
+    except UnicodeDecodeError as error:
+        return _fail(f"the file is not UTF-8 text ({error.reason} at byte {error.start})")
+    except OSError as error:
+        return _fail(f"{error.filename or 'input'}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except Exception as error:
+        # An operator gets one line, never a traceback; the type names what broke.
+        return _fail(
+            f"unexpected {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        )
 
 
 if __name__ == "__main__":

@@ -246,7 +246,7 @@ async def test_bad_requests_get_a_precise_problem(api: Api) -> None:
         ("POST", numbers, {"label": 5}, 400, "validation_failed", "label"),
         ("POST", numbers, {"label": ["a"]}, 400, "validation_failed", "label"),
         ("POST", numbers, {"label": "x" * 101}, 400, "validation_failed", "label"),
-        ("POST", numbers, {"label": "x" * 100_000}, 400, "validation_failed", "label"),
+        ("POST", numbers, {"label": "x" * 100_000}, 400, "json_string_too_long", "label"),
         ("POST", numbers, {"label": "bell\u0007"}, 400, "validation_failed", "label"),
         ("POST", numbers, "{not json", 400, "invalid_json", None),
         ("POST", numbers, [1, 2], 400, "validation_failed", None),

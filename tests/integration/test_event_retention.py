@@ -11,6 +11,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import MetaData, func, select, text
 
+from gateway import repository
+from gateway.app import create_app
+from gateway.settings import GatewaySettings
 from platform_common.db import create_engine
 from platform_common.ids import new_id
 from platform_common.nats_link import DUPLICATE_WINDOW_SECONDS
@@ -112,3 +115,17 @@ def test_the_retention_must_outlast_the_duplicate_window() -> None:
     with pytest.raises(ValueError, match="duplicate window"):
         RetentionPolicy(retention_seconds=DUPLICATE_WINDOW_SECONDS)
     assert RetentionPolicy(retention_seconds=DUPLICATE_WINDOW_SECONDS + 1)
+
+
+async def test_the_gateway_purges_its_own_outbox(database_url: str) -> None:
+    """The gateway keeps an outbox like every service; its app runs the same purge on it."""
+    app = create_app(GatewaySettings(database_url=database_url, nats_url="nats://127.0.0.1:1"))
+    purger: RetentionPurger = app.state.retention
+    assert purger.outbox is repository.outbox
+    assert purger.processed_events is repository.processed_events
+    engine = app.state.engine
+    old = utc_now() - timedelta(days=30)
+    await fill(engine, repository.outbox, repository.processed_events, at=old, sent=3, unsent=1)
+    assert await purger.purge_once() == 6
+    assert await counts(engine, repository.outbox, repository.processed_events) == (0, 1, 0)
+    await engine.dispose()

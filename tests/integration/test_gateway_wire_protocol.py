@@ -13,13 +13,11 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi import FastAPI, Request
 
-from gateway import http_protocol
 from gateway.http_protocol import MAX_HEAD_BYTES, percent_encode_target
 from gateway.testing import serving_http
 
 
-@pytest.fixture
-async def base_url() -> AsyncIterator[str]:
+def echo_app() -> FastAPI:
     app = FastAPI()
 
     @app.get("/echo")
@@ -30,7 +28,12 @@ async def base_url() -> AsyncIterator[str]:
     async def echo_body(request: Request) -> dict[str, object]:
         return {"bytes": len(await request.body())}
 
-    async with serving_http(app) as url:
+    return app
+
+
+@pytest.fixture
+async def base_url() -> AsyncIterator[str]:
+    async with serving_http(echo_app()) as url:
         yield url
 
 
@@ -147,25 +150,64 @@ async def test_a_large_body_right_after_small_headers_is_not_mistaken_for_head(
     ],
     ids=["stalled-headers", "stalled-body"],
 )
-async def test_a_stalled_request_gets_408_and_the_connection_closed(
-    base_url: str, partial: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(http_protocol, "REQUEST_READ_TIMEOUT_SECONDS", 0.5)
-    status, headers, body = await exchange(base_url, partial)  # reads until the server closes
+async def test_a_stalled_request_gets_408_and_the_connection_closed(partial: bytes) -> None:
+    async with serving_http(
+        echo_app(), header_timeout_seconds=0.5, body_timeout_seconds=0.5
+    ) as url:
+        status, headers, body = await exchange(url, partial)  # reads until the server closes
     assert status == 408
     assert headers["content-type"] == "application/problem+json"
     assert json.loads(body)["code"] == "request_timeout"
 
 
-async def test_a_slow_but_complete_request_is_not_cut(
-    base_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(http_protocol, "REQUEST_READ_TIMEOUT_SECONDS", 5.0)
-    address = urlsplit(base_url)
-    reader, writer = await asyncio.open_connection(address.hostname, address.port)
-    for part in (b"GET /echo?a=1 HTTP/1.1\r\n", b"Host: x\r\n", b"Connection: close\r\n\r\n"):
-        writer.write(part)
+async def test_a_header_slowloris_is_cut_at_the_header_timeout() -> None:
+    """Header bytes trickling in keep the connection busy but never reset the deadline."""
+    async with serving_http(echo_app(), header_timeout_seconds=0.5, body_timeout_seconds=60) as url:
+        address = urlsplit(url)
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        writer.write(b"GET /echo HTTP/1.1\r\nHost: x\r\n")
+        response = b""
+        with contextlib.suppress(ConnectionError):
+            for n in range(200):  # one header line at a time, far past the header timeout
+                writer.write(b"X-Drip-%d: a\r\n" % n)
+                await writer.drain()
+                with contextlib.suppress(TimeoutError):
+                    response = await asyncio.wait_for(reader.read(), timeout=0.05)
+                if response or reader.at_eof():
+                    break
+        writer.close()
+    assert response.startswith(b"HTTP/1.1 408"), response[:80]
+
+
+async def test_a_connection_that_never_sends_is_closed_after_the_idle_timeout() -> None:
+    async with serving_http(echo_app(), keepalive_seconds=1) as url:
+        address = urlsplit(url)
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        closed_with = await asyncio.wait_for(reader.read(), timeout=10)
+        writer.close()
+    assert closed_with == b""  # nothing was asked, so nothing is answered: just closed
+
+
+async def test_an_idle_keep_alive_connection_is_closed_after_the_idle_timeout() -> None:
+    async with serving_http(echo_app(), keepalive_seconds=1) as url:
+        address = urlsplit(url)
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        writer.write(b"GET /echo HTTP/1.1\r\nHost: x\r\n\r\n")
         await writer.drain()
-    response = await asyncio.wait_for(reader.read(), timeout=10)
-    writer.close()
+        first = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=10)
+        rest = await asyncio.wait_for(reader.read(), timeout=10)  # the body, then EOF
+        writer.close()
+    assert first.startswith(b"HTTP/1.1 200")
+    assert rest.endswith(b"}")
+
+
+async def test_a_slow_but_complete_request_is_not_cut() -> None:
+    async with serving_http(echo_app(), header_timeout_seconds=5.0) as url:
+        address = urlsplit(url)
+        reader, writer = await asyncio.open_connection(address.hostname, address.port)
+        for part in (b"GET /echo?a=1 HTTP/1.1\r\n", b"Host: x\r\n", b"Connection: close\r\n\r\n"):
+            writer.write(part)
+            await writer.drain()
+        response = await asyncio.wait_for(reader.read(), timeout=10)
+        writer.close()
     assert response.startswith(b"HTTP/1.1 200")

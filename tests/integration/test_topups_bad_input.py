@@ -91,7 +91,11 @@ async def test_accepted_phone_spellings_reach_daraja_normalised(
 
 
 async def test_bad_json_and_missing_key_are_refused(topups: TopupHarness) -> None:
-    response = await topups.http.post("/v1/wallet/topups", content=b"{nope", headers=topups.headers)
+    response = await topups.http.post(
+        "/v1/wallet/topups",
+        content=b"{nope",
+        headers={**topups.headers, "Content-Type": "application/json"},
+    )
     assert (response.status_code, response.json()["code"]) == (400, "invalid_json")
     response = await topups.http.post(
         "/v1/wallet/topups", json={"amount_minor": 10_000, "phone": GOOD_PHONE}

@@ -97,10 +97,9 @@ async def test_malformed_json_is_400_invalid_json(client: httpx.AsyncClient) -> 
     assert_problem(response, 400, "invalid_json")
 
 
-async def test_json_without_content_type_is_still_json(client: httpx.AsyncClient) -> None:
+async def test_json_without_content_type_is_415(client: httpx.AsyncClient) -> None:
     response = await client.post("/v1/test/labels", content=b'{"label": "a"}')
-    assert response.status_code == 201
-    assert response.json() == {"label": "a"}
+    assert_problem(response, 415, "unsupported_media_type")
 
 
 @pytest.mark.parametrize(
@@ -168,9 +167,17 @@ async def test_streamed_oversized_body_is_413(client: httpx.AsyncClient) -> None
 
 
 async def test_body_just_under_the_limit_is_accepted(client: httpx.AsyncClient) -> None:
-    padding = 1024 * 1024 - len(b'{"label": ""}')
-    response = await client.post("/v1/test/labels", json={"label": "x" * (padding - 1)})
-    assert response.status_code == 201
+    # Strings of 10,000 characters (the longest a JSON body may hold) up to just under 1 MiB.
+    chunk = "x" * 10_000
+    filler = [chunk] * ((1024 * 1024 - 1024) // (len(chunk) + 3))
+    body = {"label": "a", "ignored": filler}
+    body["pad"] = "y" * (1024 * 1024 - 1 - len(json.dumps(body, separators=(",", ":"))) - 9)
+    raw = json.dumps(body, separators=(",", ":")).encode()
+    assert len(raw) == 1024 * 1024 - 1
+    response = await client.post(
+        "/v1/test/labels", content=raw, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 201, response.text
 
 
 async def test_unexpected_exception_is_500_without_details(
