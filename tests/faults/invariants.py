@@ -14,8 +14,6 @@ from collections.abc import Iterable
 
 import psycopg
 
-# Rental months are Nairobi calendar months (services/inventory/renewals/domain.py, BILLING_TZ).
-_BILLING_TZ = "Africa/Nairobi"
 
 CHECKS: dict[str, str] = {
     # Money: every wallet's balance is its ledger's sum, never negative, and no ledger entry
@@ -53,10 +51,11 @@ CHECKS: dict[str, str] = {
     """,
     # Money for numbers: at most one rental charge per tenant number and billing month, whether
     # the claim (key claim:<claim_id>) or a renewal (key <tenant_number_id>:<YYYY-MM>) took it.
-    "one rental charge per number-month": f"""
+    # Months are Nairobi calendar months (BILLING_TZ in services/inventory/renewals/domain.py).
+    "one rental charge per number-month": """
         WITH charges AS (
             SELECT t.id AS tenant_number_id,
-                   to_char(e.created_at AT TIME ZONE '{_BILLING_TZ}', 'YYYY-MM') AS period,
+                   to_char(e.created_at AT TIME ZONE 'Africa/Nairobi', 'YYYY-MM') AS period,
                    e.id AS entry_id
             FROM wallet.ledger_entries e
             JOIN inventory.tenant_numbers t ON e.idempotency_key = 'claim:' || t.claim_id

@@ -124,7 +124,7 @@ async def publish_call_events(
     try:
         js = connection.jetstream()
         await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
-        for n in range(count):
+        for _ in range(count):
             event_id = uuid.uuid4()
             call_id = f"fault-{event_id.hex[:8]}"
             payload = calls_pb2.CallCompleted(
