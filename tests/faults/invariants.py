@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 import psycopg
 
-
 CHECKS: dict[str, str] = {
     # Money: every wallet's balance is its ledger's sum, never negative, and no ledger entry
     # exists without a wallet.
