@@ -89,11 +89,11 @@ async def top_up(api: httpx.AsyncClient, count: int, amount_minor: int, record: 
         await asyncio.sleep(0.5)
 
 
-async def run_renewals_once(platform: RunningPlatform, period: Period) -> None:
+async def run_renewals_once(address: str, period: Period) -> None:
     """Walks every page of one renewal run; a failed call just ends this run (the next one
     picks up what is left)."""
     after = ""
-    async with grpc.aio.insecure_channel(platform.grpc_address("inventory")) as channel:
+    async with grpc.aio.insecure_channel(address) as channel:
         stub = inventory_pb2_grpc.InventoryServiceStub(channel)
         while True:
             reply = await stub.RunRenewals(
@@ -107,12 +107,19 @@ async def run_renewals_once(platform: RunningPlatform, period: Period) -> None:
                 return
 
 
-async def renew_repeatedly(platform: RunningPlatform, stop: asyncio.Event) -> None:
-    """Next month's renewals, run again and again: each month must still be charged once."""
-    period = Period.containing(datetime.now(UTC)).next()
+def next_period() -> Period:
+    return Period.containing(datetime.now(UTC)).next()
+
+
+async def renew_repeatedly(
+    platform: RunningPlatform, stop: asyncio.Event, address: str | None = None
+) -> None:
+    """Next month's renewals, run again and again (through `address`, default the first
+    inventory replica): each month must still be charged once."""
+    period = next_period()
     while not stop.is_set():
         with contextlib.suppress(grpc.aio.AioRpcError):
-            await run_renewals_once(platform, period)
+            await run_renewals_once(address or platform.grpc_address("inventory"), period)
         await asyncio.sleep(0.3)
 
 
