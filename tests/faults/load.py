@@ -38,6 +38,7 @@ class LoadRecord:
     topups: list[str] = field(default_factory=list)  # ids of accepted top-ups
     event_ids: list[str] = field(default_factory=list)  # call events published
     statuses: list[int] = field(default_factory=list)  # every HTTP answer seen
+    server_errors: list[str] = field(default_factory=list)  # bodies of 5xx other than 503
 
 
 async def post_until_final(
@@ -56,6 +57,8 @@ async def post_until_final(
         try:
             reply = await api.post(path, json=json, headers={"Idempotency-Key": key})
             record.statuses.append(reply.status_code)
+            if reply.status_code >= 500 and reply.status_code != 503:
+                record.server_errors.append(f"{path} {reply.status_code} {reply.text[:300]}")
             if reply.status_code not in RETRIED_STATUSES:
                 return reply
             if reply.status_code == 409 and reply.json().get("code") == "number_unavailable":

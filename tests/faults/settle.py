@@ -86,7 +86,7 @@ def check_outcomes(platform: RunningPlatform, record: LoadRecord, rent: int) -> 
     """Every answer the callers got is what the databases hold, and every invariant holds."""
     url = database_url(platform)
     assert_invariants(url)
-    assert 500 not in record.statuses, Counter(record.statuses)
+    assert 500 not in record.statuses, (Counter(record.statuses), record.server_errors[:5])
     with psycopg.connect(url) as conn:
         held = dict(
             conn.execute(
