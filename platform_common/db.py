@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import psycopg
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -38,3 +40,26 @@ async def ping(engine: AsyncEngine) -> bool:
         return True
     except Exception:
         return False
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """True when `error` (or what caused it) says the database could not be reached or dropped
+    the connection (down, restarting, pool exhausted): a retryable 503/UNAVAILABLE, not a bug.
+    Constraint violations and other answers from a working database stay what they are."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(
+            current,
+            sa_exc.OperationalError
+            | sa_exc.InterfaceError
+            | sa_exc.TimeoutError
+            | psycopg.OperationalError
+            | psycopg.InterfaceError,
+        ) and not isinstance(current, psycopg.errors.TransactionRollbackError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
