@@ -97,9 +97,11 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
                     # PostgreSQL down or restarting: the caller may retry, nothing is broken.
                     code = grpc.StatusCode.UNAVAILABLE
                     log.warning("database unavailable in %s", full_method)
-                    error = Unavailable("database unavailable", code="database_unavailable")
+                    unavailable = Unavailable("database unavailable", code="database_unavailable")
                     await context.abort(
-                        code, error.message, trailing_metadata=trailing_metadata_for(error)
+                        code,
+                        unavailable.message,
+                        trailing_metadata=trailing_metadata_for(unavailable),
                     )
                 code = grpc.StatusCode.INTERNAL
                 log.exception("unhandled error in %s", full_method)
