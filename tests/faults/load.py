@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import grpc
 import httpx
 import nats
+from nats.js import JetStreamContext
 
 from devstack.launcher import RunningPlatform
 from devstack.webhook_receiver import WebhookReceiver
@@ -154,13 +155,31 @@ async def publish_call_events(
                 ce_subject=f"calls/{call_id}",
                 time=datetime.now(UTC),
             )
-            await js.publish(
-                "sautikit.calls.completed", payload.SerializeToString(), headers=headers
+            await publish_until_stored(
+                js, "sautikit.calls.completed", payload.SerializeToString(), headers
             )
             record.event_ids.append(str(event_id))
             await asyncio.sleep(0.2)
     finally:
         await connection.close()
+
+
+async def publish_until_stored(
+    js: JetStreamContext, subject: str, data: bytes, headers: dict[str, str]
+) -> None:
+    """Publishes until JetStream acknowledges, as the voice platform does: a stream electing a
+    new leader (a node lost) answers nothing for a moment. The same Nats-Msg-Id makes a
+    repeat of a publish that did land a duplicate JetStream drops."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while True:
+        try:
+            await js.publish(subject, data, headers=headers, timeout=2)
+            return
+        except (nats.errors.Error, TimeoutError):
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
 
 
 async def webhook_number(
