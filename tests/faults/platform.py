@@ -48,10 +48,12 @@ def process_named(platform: RunningPlatform, name: str) -> psutil.Process:
     return process
 
 
-async def kill_and_await_restart(platform: RunningPlatform, name: str) -> None:
+async def kill_and_await_restart(
+    platform: RunningPlatform, name: str, *, until_serving: bool = True
+) -> None:
     """SIGKILLs the named service (every replica of it) and waits until the devstack's
-    supervisor has restarted it and it answers its health check again."""
-    module, address_name = MODULES[name]
+    supervisor has restarted it and, with `until_serving`, it answers its health check."""
+    module = MODULES[name][0]
     victims = processes_running(platform, module)
     assert victims, f"{name} is not running"
     for victim in victims:
@@ -66,5 +68,9 @@ async def kill_and_await_restart(platform: RunningPlatform, name: str) -> None:
         timeout=30,
         interval=0.1,
     )
-    port = int(platform.grpc_address(address_name).rsplit(":", 1)[1])
-    await wait_serving(port, timeout=60)
+    if until_serving:
+        await wait_serving(grpc_port(platform, name), timeout=60)
+
+
+def grpc_port(platform: RunningPlatform, name: str) -> int:
+    return int(platform.grpc_address(MODULES[name][1]).rsplit(":", 1)[1])

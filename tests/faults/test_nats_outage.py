@@ -1,6 +1,8 @@
 """NATS down for longer than every publish, fetch and connect timeout the platform uses, while
 claims go on and call events are in flight: nothing is lost, and once NATS is back every event
-is in JetStream once, reaches its consumers and its webhook receiver once."""
+is in JetStream once, reaches its consumers and its webhook receiver once. The claims' publisher
+is killed during the outage too, so events its NATS client buffered in memory cannot hide a
+relay that marked failed publishes as sent."""
 
 from __future__ import annotations
 
@@ -16,11 +18,12 @@ import pytest
 
 from devstack.infra import NatsServer
 from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.run import wait_serving
 from devstack.webhook_receiver import WebhookReceiver
 from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
 from tests.e2e.test_claims_survive_nats_outage import claimed_events
 from tests.faults.load import LoadRecord, post_until_final, publish_call_events, webhook_number
-from tests.faults.platform import nats_url, process_named
+from tests.faults.platform import grpc_port, kill_and_await_restart, nats_url, process_named
 from tests.faults.settle import check_deliveries, check_outcomes, settled
 
 CLAIMS = 6
@@ -60,10 +63,14 @@ async def test_nats_outage_longer_than_every_timeout_loses_nothing(
             record.claim_bodies[number] = reply.json()
             await asyncio.sleep(OUTAGE_SECONDS / CLAIMS)
         assert loop.time() - down_since >= OUTAGE_SECONDS
+        # The publisher dies too before NATS returns: whatever its NATS client held in memory
+        # is gone, so only rows still unpublished in its outbox can bring those events back.
+        await kill_and_await_restart(platform, "inventory", until_serving=False)
 
         revived = NatsServer(platform.data_dir / "nats", int(platform.env["DEVSTACK_NATS_PORT"]))
         revived.start()
         try:
+            await wait_serving(grpc_port(platform, "inventory"), timeout=60)
             await publish_call_events(platform, str(routed["e164"]), CALL_EVENTS, record)
             await settled(platform, api, record, receiver)
             check_outcomes(platform, record, RENT)
