@@ -53,7 +53,7 @@ def platform(data_dir: Path, cluster: list[NatsServer]) -> Iterator[RunningPlatf
 async def stream_replicas(url: str) -> dict[str, int]:
     connection = await nats.connect(url)
     try:
-        js = connection.jetstream()
+        js = connection.jetstream(timeout=10)
         found = {}
         for name in STREAMS:
             try:
@@ -83,6 +83,9 @@ async def test_one_node_of_three_killed_loses_no_event(
             ),
         ]
         await eventually(lambda: len(record.event_ids) >= CALL_EVENTS // 3, timeout=30)
+        # Asked before the kill: right after it the cluster may spend seconds electing leaders.
+        replicas = await stream_replicas(cluster[0].url)
+        assert set(replicas) == set(STREAMS) and set(replicas.values()) == {3}, replicas
         # A node other than the one the load publishes through: the platform's own
         # connections are spread over all three.
         victim = cluster[1]
@@ -94,8 +97,6 @@ async def test_one_node_of_three_killed_loses_no_event(
     check_outcomes(platform, record, RENT)
     check_deliveries(receiver, record)
     assert set(record.claims.values()) == {201}, record.claims
-    replicas = await stream_replicas(cluster[0].url)
-    assert replicas and set(replicas.values()) == {3}, replicas
     still = {
         name: {p.pid for p in processes_running(platform, m)} for name, (m, _) in MODULES.items()
     }
