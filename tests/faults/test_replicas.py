@@ -2,12 +2,15 @@
 database and one JetStream: claims through both gateways, top-ups, renewals run through both
 inventory replicas at once, and call events delivered by whichever routing process takes
 them. The invariants hold and no scheduler does the same work twice: each number's month is
-charged once, each event reaches the receiver once, each top-up is credited once."""
+charged once, each event reaches the receiver once, each top-up is queried at M-Pesa once (by
+one wallet replica's reconciler) and credited once."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,7 +45,11 @@ def platform(data_dir: Path) -> Iterator[RunningPlatform]:
         **platform_env(data_dir),
         **FAST_CLAIMS,
         "DEVSTACK_REPLICAS": "2",
-        "DARAJA_SIMULATOR_CALLBACK_DELAY": "0.2",
+        # No M-Pesa callback arrives in time: every top-up settles by the reconciler's query,
+        # which both wallet replicas run.
+        "DARAJA_SIMULATOR_CALLBACK_DELAY": "600",
+        "TOPUP_QUERY_AFTER_SECONDS": "1",
+        "TOPUP_RECONCILE_INTERVAL_SECONDS": "0.2",
     }
     running = start_platform(data_dir, env)
     yield running
@@ -97,6 +104,12 @@ async def test_two_of_everything_do_each_job_once(platform: RunningPlatform) -> 
             " WHERE period = %s AND status = 'paid'",
             (str(next_period()),),
         ).fetchone()
+        rows = conn.execute(
+            "SELECT checkout_request_id, status FROM wallet.topups WHERE id = ANY(%s::uuid[])",
+            (record.topups,),
+        ).fetchall()
+        checkouts = [checkout for checkout, _ in rows]
+        topup_statuses = dict(rows)
         charged = conn.execute(
             "SELECT count(*) FROM wallet.ledger_entries WHERE entry_type = 'number_rental'"
             " AND idempotency_key LIKE %s",
@@ -104,3 +117,11 @@ async def test_two_of_everything_do_each_job_once(platform: RunningPlatform) -> 
         ).fetchone()[0]
     assert renewed == (CLAIMS + 1, CLAIMS + 1), renewed
     assert charged == CLAIMS + 1, "each number's next month charged once, by one replica"
+    assert set(topup_statuses.values()) == {"succeeded"}, topup_statuses
+    assert stk_queries(platform) == Counter(checkouts), "each top-up queried once, by one replica"
+
+
+def stk_queries(platform: RunningPlatform) -> Counter[str]:
+    """How often the Daraja simulator was asked about each checkout (its log)."""
+    log = (platform.data_dir / "logs" / "daraja-simulator.log").read_text()
+    return Counter(re.findall(r"stk query (\S+)", log))
