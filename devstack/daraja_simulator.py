@@ -213,6 +213,8 @@ class DarajaSimulator:
         if payment is None:
             return _error(400, "400.002.02", "Bad Request - Invalid CheckoutRequestID")
         key = payment.checkout_request_id
+        # One line per query (the id is no secret): tests count how often each was queried.
+        log.info("stk query %s", key)
         self.waiting_queries[key] = self.waiting_queries.get(key, 0) + 1
         await self.queries_open.wait()
         payment.queries += 1

@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -239,12 +240,40 @@ def drop_database(server_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-class NatsServer:
-    """A NATS server with JetStream, storing streams in `store_dir`."""
+@dataclass(frozen=True)
+class NatsClusterMember:
+    """This server's place in a JetStream cluster: its unique name, the port it takes routes
+    on, and the route ports of the others (clustered JetStream needs all three)."""
 
-    def __init__(self, store_dir: Path, port: int) -> None:
+    server_name: str
+    cluster_port: int
+    peer_ports: tuple[int, ...]
+    cluster_name: str = "sautikit"
+
+    def args(self) -> list[str]:
+        routes = ",".join(f"nats://127.0.0.1:{p}" for p in self.peer_ports)
+        return [
+            "--name",
+            self.server_name,
+            "--cluster_name",
+            self.cluster_name,
+            "--cluster",
+            f"nats://127.0.0.1:{self.cluster_port}",
+            "--routes",
+            routes,
+        ]
+
+
+class NatsServer:
+    """A NATS server with JetStream, storing streams in `store_dir`; one node of a cluster
+    when `cluster` says so."""
+
+    def __init__(
+        self, store_dir: Path, port: int, cluster: NatsClusterMember | None = None
+    ) -> None:
         self.store_dir = store_dir.resolve()
         self.port = port
+        self.cluster = cluster
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = self.store_dir.parent / f"{self.store_dir.name}.log"
 
@@ -267,6 +296,7 @@ class NatsServer:
                 str(self.store_dir),
                 "--http_port",
                 "0",
+                *(self.cluster.args() if self.cluster else []),
             ],
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -294,3 +324,30 @@ class NatsServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def start_nats_cluster(root: Path, size: int = 3) -> list[NatsServer]:
+    """`size` JetStream servers on loopback, routed to each other as one cluster, stores under
+    `root`; returns once every node accepts clients (JetStream may still be electing)."""
+    client_ports = [free_port() for _ in range(size)]
+    route_ports = [free_port() for _ in range(size)]
+    servers = [
+        NatsServer(
+            root / f"nats-{n}",
+            client_ports[n],
+            NatsClusterMember(
+                server_name=f"nats-{n}",
+                cluster_port=route_ports[n],
+                peer_ports=tuple(p for i, p in enumerate(route_ports) if i != n),
+            ),
+        )
+        for n in range(size)
+    ]
+    try:
+        for server in servers:
+            server.start()
+    except Exception:
+        for server in servers:
+            server.stop()
+        raise
+    return servers

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -25,7 +26,13 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from devstack.daraja_simulator import SANDBOX_PASSKEY, SANDBOX_SHORTCODE
-from devstack.infra import NatsServer, PostgresServer, create_database, die_with_parent
+from devstack.infra import (
+    NatsServer,
+    PostgresServer,
+    create_database,
+    die_with_parent,
+    free_port,
+)
 from devstack.migrate import migrate_all
 from devstack.seed import seed_demo
 from devstack.webhook_keys import order_data_keys, webhook_secret_keys
@@ -88,7 +95,39 @@ def smtp_env(data: Path, gateway_port: int) -> dict[str, str]:
     return env
 
 
-def service_children(database_url: str, nats_url: str, gateway_port: int) -> list[Child]:
+def replica_count() -> int:
+    """DEVSTACK_REPLICAS: how many processes of each service and of the gateway to run (default
+    1), to see the platform as production runs it: replicas side by side on one database."""
+    count = int(os.environ.get("DEVSTACK_REPLICAS", "1"))
+    if count < 1:
+        raise ValueError("DEVSTACK_REPLICAS must be 1 or more")
+    return count
+
+
+def replica_ports(replicas: int) -> dict[str, list[int]]:
+    """Each process's ports: the first replica keeps the configured ones, the others take free
+    ones. Keys: every gRPC name, and "gateway-http" for the public API."""
+    gateway_port = int(os.environ.get("GATEWAY_PORT", "8080"))
+    ports = {name: [grpc_port(name)] for name in (*SERVICES, "gateway-admin")}
+    ports["gateway-http"] = [gateway_port]
+    for extra in ports.values():
+        extra.extend(free_port() for _ in range(replicas - 1))
+    return ports
+
+
+def client_address(ports: list[int]) -> str:
+    """What clients dial: one address, or every replica's (gRPC balances round robin)."""
+    if len(ports) == 1:
+        return f"127.0.0.1:{ports[0]}"
+    return "ipv4:" + ",".join(f"127.0.0.1:{port}" for port in ports)
+
+
+def replica_name(name: str, replica: int) -> str:
+    return name if replica == 0 else f"{name}-{replica + 1}"
+
+
+def service_children(database_url: str, nats_url: str, ports: dict[str, list[int]]) -> list[Child]:
+    gateway_port = ports["gateway-http"][0]
     common = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -100,17 +139,23 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
         **daraja_env(gateway_port),
         **smtp_env(data_dir(), gateway_port),
         **{
-            f"{name.upper().replace('-', '_')}_ADDR": f"127.0.0.1:{grpc_port(name)}"
+            f"{name.upper().replace('-', '_')}_ADDR": client_address(ports[name])
             for name in DEFAULT_GRPC_PORTS
         },
     }
     children = [
         Child(
-            name,
+            replica_name(name, replica),
             f"services.{name}.main",
-            {**common, "GRPC_PORT": str(grpc_port(name)), "METRICS_PORT": str(metrics_port(name))},
+            {
+                **common,
+                "GRPC_PORT": str(port),
+                # Extra replicas serve no metrics: one scrape target per service is enough here.
+                "METRICS_PORT": str(metrics_port(name)) if replica == 0 else "0",
+            },
         )
         for name in SERVICES
+        for replica, port in enumerate(ports[name])
     ]
     if not os.environ.get("DARAJA_BASE_URL"):
         # Outside the platform, faked at the wire: M-Pesa's Daraja API (top-ups).
@@ -118,20 +163,25 @@ def service_children(database_url: str, nats_url: str, gateway_port: int) -> lis
     if not os.environ.get("SMTP_HOST"):
         # Outside the platform, faked at the wire: the SMTP server customer emails go to.
         children.append(Child("smtp-sink", "devstack.smtp_sink", common))
-    children.append(
-        Child(
-            "gateway",
-            "gateway.main",
-            {
-                **common,
-                "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
-                "GATEWAY_PORT": str(gateway_port),
-                "GATEWAY_ADMIN_GRPC_PORT": str(grpc_port("gateway-admin")),
-                "GATEWAY_METRICS_HOST": "127.0.0.1",
-                "GATEWAY_METRICS_PORT": os.environ.get("GATEWAY_METRICS_PORT", "9105"),
-            },
+    for replica, (http_port, admin_port) in enumerate(
+        zip(ports["gateway-http"], ports["gateway-admin"], strict=True)
+    ):
+        children.append(
+            Child(
+                replica_name("gateway", replica),
+                "gateway.main",
+                {
+                    **common,
+                    "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
+                    "GATEWAY_PORT": str(http_port),
+                    "GATEWAY_ADMIN_GRPC_PORT": str(admin_port),
+                    "GATEWAY_METRICS_HOST": "127.0.0.1",
+                    "GATEWAY_METRICS_PORT": (
+                        os.environ.get("GATEWAY_METRICS_PORT", "9105") if replica == 0 else "0"
+                    ),
+                },
+            )
         )
-    )
     return children
 
 
@@ -226,16 +276,19 @@ def main() -> int:
         migrate_all(database_url)
         os.environ.setdefault("WEBHOOK_SECRET_KEYS", webhook_secret_keys(data))
         os.environ.setdefault("ORDER_DATA_KEYS", order_data_keys(data))
-        children = service_children(database_url, nats_url, gateway_port)
+        ports = replica_ports(replica_count())
+        # Where every replica listens, for tests and tools that talk to one replica directly.
+        (data / "replicas.json").write_text(json.dumps(ports))
+        children = service_children(database_url, nats_url, ports)
         # The seeding below and the CLI dial the same addresses the children bind.
         os.environ.update({k: v for k, v in children[0].env.items() if k.endswith("_ADDR")})
         for child in children:
             start_child(child, logs_dir)
         say(f"started {', '.join(c.name for c in children)} (logs in {logs_dir})")
-        ports = [grpc_port(name) for name in (*SERVICES, "gateway-admin")]
+        grpc_ports = [p for name in (*SERVICES, "gateway-admin") for p in ports[name]]
 
         async def wait_all() -> None:
-            await asyncio.gather(*(wait_serving(p) for p in ports))
+            await asyncio.gather(*(wait_serving(p) for p in grpc_ports))
 
         asyncio.run(wait_all())
         demo = asyncio.run(seed_demo(data / "demo-workspace.json"))

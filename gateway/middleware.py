@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.problems import ApiProblem, problem_response
+from platform_common.db import is_database_unavailable
 from platform_common.ids import new_id_str
 from platform_common.logs import request_id_var
 
@@ -100,6 +101,12 @@ class RequestContext:
         except Exception as exc:
             if isinstance(exc, ApiProblem):
                 problem = exc
+            elif is_database_unavailable(exc):
+                # PostgreSQL down or restarting (API keys, idempotency records): retryable.
+                log.warning("database unavailable", extra={"path": _loggable_path(scope)})
+                problem = ApiProblem(
+                    503, "database_unavailable", "The database is unavailable. Retry later."
+                )
             else:
                 log.exception("unhandled error", extra={"path": _loggable_path(scope)})
                 problem = ApiProblem(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import psycopg
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -38,3 +40,32 @@ async def ping(engine: AsyncEngine) -> bool:
         return True
     except Exception:
         return False
+
+
+_SERVER_GOING_AWAY = {"57P01", "57P02", "57P03"}  # admin / crash shutdown, cannot connect now
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """True when `error` (or what caused it) says the database could not be reached or dropped
+    the connection (down, restarting, pool exhausted): a retryable 503/UNAVAILABLE, not a bug.
+    Constraint violations, deadlocks and other answers of a working database stay what they are."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.TimeoutError):
+            return True  # no pooled connection came free: the database is not answering
+        if isinstance(current, sa_exc.DBAPIError):
+            if current.connection_invalidated:
+                return True
+            current = current.orig  # judge the driver's own error
+            continue
+        if isinstance(current, psycopg.Error):
+            # No SQLSTATE: the client never got an answer (refused, reset, closed). Class 08 is
+            # a connection failure, 57P0x a server shutting down or starting up.
+            state = current.sqlstate
+            if state is None:
+                return isinstance(current, psycopg.OperationalError | psycopg.InterfaceError)
+            return state.startswith("08") or state in _SERVER_GOING_AWAY
+        current = current.__cause__ or current.__context__
+    return False

@@ -17,6 +17,9 @@ _CHANNEL_OPTIONS = [
     # A service back from an outage is found again within seconds, not gRPC's default 2 minutes.
     ("grpc.initial_reconnect_backoff_ms", 200),
     ("grpc.max_reconnect_backoff_ms", 5000),
+    # An address naming several replicas (ipv4:a:p,b:q, or a name resolving to several) spreads
+    # calls over every one that is up instead of pinning the first.
+    ("grpc.lb_policy_name", "round_robin"),
 ]
 
 

@@ -18,8 +18,8 @@ from grpc_reflection.v1alpha import reflection
 from prometheus_client import Counter, Histogram, start_http_server
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from platform_common.db import ping
-from platform_common.errors import DomainError, trailing_metadata_for
+from platform_common.db import is_database_unavailable, ping
+from platform_common.errors import DomainError, Unavailable, trailing_metadata_for
 from platform_common.ids import new_id_str
 from platform_common.logs import request_id_var
 from platform_common.nats_link import NatsLink
@@ -93,6 +93,16 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
                 if isinstance(exc, grpc.aio.AbortError):
                     code = context.code() or grpc.StatusCode.UNKNOWN
                     raise
+                if is_database_unavailable(exc):
+                    # PostgreSQL down or restarting: the caller may retry, nothing is broken.
+                    code = grpc.StatusCode.UNAVAILABLE
+                    log.warning("database unavailable in %s", full_method)
+                    unavailable = Unavailable("database unavailable", code="database_unavailable")
+                    await context.abort(
+                        code,
+                        unavailable.message,
+                        trailing_metadata=trailing_metadata_for(unavailable),
+                    )
                 code = grpc.StatusCode.INTERNAL
                 log.exception("unhandled error in %s", full_method)
                 await context.abort(grpc.StatusCode.INTERNAL, "internal error")

@@ -17,6 +17,8 @@ from nats.js import JetStreamContext
 from nats.js.api import StreamConfig
 from nats.js.errors import NotFoundError
 
+from platform_common.config import ConfigError, env_int
+
 log = logging.getLogger(__name__)
 
 # One stream per bounded context (DESIGN.md §5). Subjects are sautikit.<context>.<event>.
@@ -38,9 +40,21 @@ def stream_for_subject(subject: str) -> str:
     raise ValueError(f"no stream carries subject {subject}")
 
 
-async def ensure_stream(js: JetStreamContext, name: str, subjects: list[str]) -> None:
-    """Creates the stream if missing. Both publishers and consumers call it, so start order
-    does not matter."""
+def stream_replicas() -> int:
+    """How many JetStream servers keep a copy of each stream (NATS_STREAM_REPLICAS, default 1).
+    Production runs a three-node cluster with 3, so losing one node loses no event."""
+    replicas = env_int("NATS_STREAM_REPLICAS", 1)
+    if not 1 <= replicas <= 5:
+        raise ConfigError("NATS_STREAM_REPLICAS must be between 1 and 5 (JetStream's limit)")
+    return replicas
+
+
+async def ensure_stream(
+    js: JetStreamContext, name: str, subjects: list[str], *, replicas: int | None = None
+) -> None:
+    """Creates the stream if missing, with `replicas` copies (default: stream_replicas()).
+    Both publishers and consumers call it, so start order does not matter. An existing
+    stream is left as it is: changing its replicas is an operator's `nats stream edit`."""
     try:
         await js.stream_info(name)
     except NotFoundError:
@@ -49,6 +63,7 @@ async def ensure_stream(js: JetStreamContext, name: str, subjects: list[str]) ->
             subjects=subjects,
             duplicate_window=DUPLICATE_WINDOW_SECONDS,
             max_age=7 * 24 * 3600.0,
+            num_replicas=replicas or stream_replicas(),
         )
         try:
             await js.add_stream(config)
@@ -79,7 +94,8 @@ class NatsLink:
         while not self._closing:
             try:
                 self._client = await nats.connect(
-                    servers=[self.url],
+                    # A comma-separated list names several servers of one cluster.
+                    servers=[url.strip() for url in self.url.split(",") if url.strip()],
                     name=self.name,
                     allow_reconnect=True,
                     max_reconnect_attempts=-1,
