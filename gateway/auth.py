@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
 from gateway.api_keys import Authenticator, Principal
+from gateway.livemode import bind_livemode
 from gateway.problems import ApiProblem, validation_failed
 from platform_common.ids import parse_uuid
 
@@ -71,17 +72,24 @@ async def require_principal(
     if principal is None:
         raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
     request.state.workspace_id = str(principal.workspace_id)
+    bind_livemode(principal.livemode)
     if sautikit_workspace is not None:
-        expected = parse_uuid(sautikit_workspace.strip())
-        if expected is None:
-            raise validation_failed(WORKSPACE_HEADER, "must be a workspace id (UUID)")
-        if expected != principal.workspace_id:
-            raise ApiProblem(
-                403,
-                "workspace_mismatch",
-                f"The API key does not belong to the workspace named in {WORKSPACE_HEADER}",
-            )
+        check_tenant_header(principal, WORKSPACE_HEADER, sautikit_workspace)
     return principal
+
+
+def check_tenant_header(principal: Principal, header: str, value: str) -> None:
+    """The one check of a tenant-context header: it must name the key's workspace (the
+    organization, W, for live and test keys alike), else 403; not a UUID, 400."""
+    expected = parse_uuid(value.strip())
+    if expected is None:
+        raise validation_failed(header, "must be a workspace id (UUID)")
+    if expected != principal.organization_id:
+        raise ApiProblem(
+            403,
+            "workspace_mismatch",
+            f"The API key does not belong to the workspace named in {header}",
+        )
 
 
 Authenticated = Annotated[Principal, Depends(require_principal)]

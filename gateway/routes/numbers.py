@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, StrictBool
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.problems import validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
@@ -55,7 +56,7 @@ NumberId = Annotated[
 ]
 
 
-class AvailableNumber(BaseModel):
+class AvailableNumber(ApiObject):
     id: str = Field(description="Inventory id: claim with POST /v1/numbers/{id}/claim")
     e164: str = Field(examples=["+254712345678"])
     country: str = Field(examples=["KE"])
@@ -77,7 +78,7 @@ class AvailableNumbersPage(BaseModel):
     next_cursor: str | None = None
 
 
-class TenantNumber(BaseModel):
+class TenantNumber(ApiObject):
     id: str = Field(description="The tenant number id (this workspace's holding of the number)")
     number_id: str = Field(description="The inventory id of the number")
     e164: str

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, StrictInt, StrictStr
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter, RequestBody
 from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
@@ -59,7 +60,7 @@ class NewTopup(RequestBody):
     )
 
 
-class Topup(BaseModel):
+class Topup(ApiObject):
     id: str
     status: TopupStatus
     amount_minor: int

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
 from platform_common.timestamps import from_timestamp
 from sautikit.wallet.v1 import wallet_pb2
@@ -20,7 +21,7 @@ DEFAULT_LEDGER_LIMIT = 20
 MAX_LEDGER_LIMIT = 100
 
 
-class Wallet(BaseModel):
+class Wallet(ApiObject):
     workspace_id: str
     balance_minor: int = Field(description="Balance in minor units (KES cents)")
     available_minor: int = Field(
@@ -30,7 +31,7 @@ class Wallet(BaseModel):
     currency: str = Field(examples=["KES"])
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(ApiObject):
     id: str
     entry_type: str = Field(description="adjustment, number_rental, topup or call_usage")
     amount_minor: int = Field(description="Positive for credits, negative for debits")
