@@ -131,6 +131,7 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
         outbound_per_min_minor=number.outbound_per_min_minor,
         currency=number.currency,
         requires_registration=number.requires_registration,
+        livemode=number.livemode,
     )
 
 
@@ -153,6 +154,7 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
         suspended_at=optional_time(number, "suspended_at"),
         suspended_reason=number.suspended_reason or None,
         trial_until=optional_time(number, "trial_until"),
+        livemode=number.livemode,
     )
 
 
@@ -187,6 +189,7 @@ async def search_available(
             ends_with=ends_with or "",
             limit=limit,
             cursor=cursor or "",
+            livemode=principal.livemode,
         ),
     )
     return AvailableNumbersPage(
@@ -218,6 +221,7 @@ async def claim_number(
             # Checked by the Idempotent dependency; a retry after 503 claim_pending resolves to
             # the same claim in inventory.
             idempotency_key=request.headers.get("Idempotency-Key", ""),
+            livemode=principal.livemode,
         ),
     )
     response.headers["Location"] = f"/v1/numbers/{reply.tenant_number.id}"
