@@ -66,7 +66,8 @@ async def run(
         number_ids = [
             str(r[0])
             for r in conn.execute(
-                "SELECT id FROM inventory.numbers WHERE state = 'available' AND livemode ORDER BY id LIMIT %s",
+                "SELECT id FROM inventory.numbers WHERE state = 'available' AND livemode"
+                " ORDER BY id LIMIT %s",
                 (wanted,),
             )
         ]
