@@ -122,6 +122,7 @@ async def create_topup(request: Request, principal: Authenticated, body: NewTopu
             workspace_id=str(principal.workspace_id),
             amount_minor=body.amount_minor,
             phone=body.phone,
+            livemode=principal.livemode,
         ),
         # The STK push is a call to M-Pesa: allow it Daraja's own timeout.
         deadline_seconds=max(upstreams.timeout_seconds, 15.0),

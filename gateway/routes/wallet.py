@@ -75,7 +75,9 @@ async def get_wallet(request: Request, principal: Authenticated) -> Wallet:
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.wallet.GetWallet,
-        wallet_pb2.GetWalletRequest(workspace_id=str(principal.workspace_id)),
+        wallet_pb2.GetWalletRequest(
+            workspace_id=str(principal.workspace_id), livemode=principal.livemode
+        ),
     )
     return Wallet(
         workspace_id=reply.wallet.workspace_id,
@@ -96,7 +98,10 @@ async def list_ledger(
     reply = await upstreams.call(
         upstreams.wallet.ListLedgerEntries,
         wallet_pb2.ListLedgerEntriesRequest(
-            workspace_id=str(principal.workspace_id), limit=limit, cursor=cursor or ""
+            workspace_id=str(principal.workspace_id),
+            limit=limit,
+            cursor=cursor or "",
+            livemode=principal.livemode,
         ),
     )
     return LedgerPage(

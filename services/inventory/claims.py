@@ -130,6 +130,7 @@ async def claim_number(
             key=debit_key(claim_id),
             reference=f"number:{reservation.number_id}:{reservation.e164}",
             not_after=reservation.reserved_until,
+            livemode=livemode,
         )
     except DebitRefused as refused:
         await _give_back(new_uow, claim_id)
