@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import grpc
 import httpx
 import psycopg
 import pytest
 
 from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
-from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from tests.conftest import eventually
 from tests.e2e.journey import FAST_CLAIMS, client, inventory_states
 
