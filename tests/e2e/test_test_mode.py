@@ -196,7 +196,8 @@ async def test_each_side_searches_only_its_own_pool(platform: RunningPlatform) -
         # An available number of the other side cannot be claimed, nor detected: 404.
         for api, other in ((sides.live, test[0]), (sides.test, live[0])):
             reply = await claim(api, other["id"])
-            assert (reply.status_code, reply.json()["code"]) == (404, "number_not_found")
+            assert reply.status_code == 404, reply.text
+            assert reply.json()["code"] == "number_not_found"
 
 
 async def test_neither_side_sees_or_changes_the_others_objects(platform: RunningPlatform) -> None:
