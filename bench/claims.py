@@ -66,12 +66,13 @@ async def run(
         number_ids = [
             str(r[0])
             for r in conn.execute(
-                "SELECT id FROM inventory.numbers WHERE state = 'available' ORDER BY id LIMIT %s",
+                "SELECT id FROM inventory.numbers WHERE state = 'available' AND livemode"
+                " ORDER BY id LIMIT %s",
                 (wanted,),
             )
         ]
         price_row = conn.execute(
-            "SELECT max(monthly_price_minor) FROM inventory.numbers"
+            "SELECT max(monthly_price_minor) FROM inventory.numbers WHERE livemode"
         ).fetchone()
     assert price_row is not None
     _, key = await funded_workspace(platform, price_row[0] * len(number_ids))

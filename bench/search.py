@@ -100,7 +100,7 @@ def patterns(kind: str, rng: random.Random) -> list[tuple[dict[str, str], str]]:
 def ensure_inventory(db_url: str, count: int = INVENTORY) -> float | None:
     """Loads the bulk inventory unless it is there already; seconds taken, None if skipped."""
     with psycopg.connect(db_url) as conn:
-        have = conn.execute("SELECT count(*) FROM inventory.numbers").fetchone()
+        have = conn.execute("SELECT count(*) FROM inventory.numbers WHERE livemode").fetchone()
     if have is not None and have[0] >= count:
         return None
     print(f"loading {count:,} numbers ...", flush=True)

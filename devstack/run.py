@@ -68,7 +68,7 @@ def daraja_env(gateway_port: int) -> dict[str, str]:
     """Top-ups against the local Daraja simulator unless DARAJA_BASE_URL names a real Daraja.
     The sandbox credentials below are public test values, not secrets."""
     simulator_port = os.environ.get("DARAJA_SIMULATOR_PORT", "8089")
-    return {
+    env = {
         "DARAJA_SIMULATOR_PORT": simulator_port,
         "DARAJA_BASE_URL": os.environ.get("DARAJA_BASE_URL", f"http://127.0.0.1:{simulator_port}"),
         "DARAJA_CONSUMER_KEY": os.environ.get("DARAJA_CONSUMER_KEY", "sandbox-consumer-key"),
@@ -78,7 +78,24 @@ def daraja_env(gateway_port: int) -> dict[str, str]:
         "DARAJA_SHORTCODE": os.environ.get("DARAJA_SHORTCODE", SANDBOX_SHORTCODE),
         "DARAJA_PASSKEY": os.environ.get("DARAJA_PASSKEY", SANDBOX_PASSKEY),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{gateway_port}"),
+        # Test-mode (sandbox) top-ups always go to the simulator, whatever Daraja is live.
+        "DARAJA_TEST_BASE_URL": f"http://127.0.0.1:{simulator_port}",
     }
+    if not os.environ.get("DARAJA_BASE_URL"):
+        # The simulator is the live Daraja too, checking the credentials above.
+        for name in ("CONSUMER_KEY", "CONSUMER_SECRET", "SHORTCODE", "PASSKEY"):
+            env[f"DARAJA_TEST_{name}"] = env[f"DARAJA_{name}"]
+    return env
+
+
+def simulator_env(common: dict[str, str]) -> dict[str, str]:
+    """Standing in for the live Daraja, the simulator checks the live side's (sandbox)
+    credentials, which the wallet's test side then sends too (daraja_env). Beside a real Daraja
+    it keeps its public defaults, never seeing the real credentials."""
+    if not os.environ.get("DARAJA_BASE_URL"):
+        return common
+    real = ("DARAJA_CONSUMER_KEY", "DARAJA_CONSUMER_SECRET", "DARAJA_PASSKEY", "DARAJA_SHORTCODE")
+    return {k: v for k, v in common.items() if k not in real}
 
 
 def smtp_env(data: Path, gateway_port: int) -> dict[str, str]:
@@ -157,9 +174,9 @@ def service_children(database_url: str, nats_url: str, ports: dict[str, list[int
         for name in SERVICES
         for replica, port in enumerate(ports[name])
     ]
-    if not os.environ.get("DARAJA_BASE_URL"):
-        # Outside the platform, faked at the wire: M-Pesa's Daraja API (top-ups).
-        children.append(Child("daraja-simulator", "devstack.daraja_simulator", common))
+    # Outside the platform, faked at the wire: M-Pesa's Daraja API. It answers live top-ups
+    # unless DARAJA_BASE_URL names a real Daraja, and test-mode top-ups always.
+    children.append(Child("daraja-simulator", "devstack.daraja_simulator", simulator_env(common)))
     if not os.environ.get("SMTP_HOST"):
         # Outside the platform, faked at the wire: the SMTP server customer emails go to.
         children.append(Child("smtp-sink", "devstack.smtp_sink", common))

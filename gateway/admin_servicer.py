@@ -44,6 +44,7 @@ def _workspace(row: WorkspaceRow) -> admin_pb2.Workspace:
         name=row.name,
         email=row.email or "",
         created_at=to_timestamp(row.created_at),
+        sandbox_workspace_id=str(row.sandbox_workspace_id),
     )
 
 

@@ -41,11 +41,18 @@ class IssuedKey:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who an authenticated request acts for."""
+    """Who an authenticated request acts for.
+
+    `organization_id` is the workspace W the key belongs to. `workspace_id` is the tenant the
+    request acts as: W for a live key, W's sandbox workspace for a test key, so every service
+    isolates the two modes as two tenants (DESIGN.md §11).
+    """
 
     workspace_id: uuid.UUID
     api_key_id: uuid.UUID
     mode: str
+    organization_id: uuid.UUID
+    livemode: bool
 
 
 def _base62(data: bytes, width: int) -> str:
@@ -80,6 +87,18 @@ def looks_like_key(candidate: str) -> bool:
 KeyLookup = Callable[[str], Awaitable[Principal | None]]
 
 
+def principal_for(key: repository.ActiveKey) -> Principal:
+    """The principal of a key: a test key acts as its workspace's sandbox tenant."""
+    livemode = key.mode == "live"
+    return Principal(
+        workspace_id=key.workspace_id if livemode else key.sandbox_workspace_id,
+        api_key_id=key.api_key_id,
+        mode=key.mode,
+        organization_id=key.workspace_id,
+        livemode=livemode,
+    )
+
+
 def database_lookup(engine: AsyncEngine) -> KeyLookup:
     """Finds the principal of a key hash in PostgreSQL (and records that the key was used:
     a write only for a known key, so unknown keys cost one read each)."""
@@ -91,9 +110,7 @@ def database_lookup(engine: AsyncEngine) -> KeyLookup:
                 await repository.mark_key_used(conn, found.api_key_id)
         if found is None:
             return None
-        return Principal(
-            workspace_id=found.workspace_id, api_key_id=found.api_key_id, mode=found.mode
-        )
+        return principal_for(found)
 
     return lookup
 

@@ -13,6 +13,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
 from gateway.api_keys import Authenticator, Principal
+from gateway.livemode import bind_livemode
 from gateway.problems import ApiProblem, validation_failed
 from platform_common.ids import parse_uuid
 
@@ -80,6 +81,7 @@ async def require_principal(
     if principal is None:
         raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
     request.state.workspace_id = str(principal.workspace_id)
+    bind_livemode(principal.livemode)
     ensure_tenant_context(
         principal, {WORKSPACE_HEADER: sautikit_workspace, ORGANIZATION_HEADER: x_organization_id}
     )
@@ -89,7 +91,8 @@ async def require_principal(
 def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) -> None:
     """The one check of the tenant-context headers (each optional): each must be a UUID (400
     naming it), both sent must agree (400 tenant_context_conflict: the request contradicts
-    itself, whatever the key), and the id must be the key's workspace (403 workspace_mismatch).
+    itself, whatever the key), and the id must be the key's organization W, for live and test
+    keys alike (403 workspace_mismatch).
     """
     named: dict[str, object] = {}
     for header, value in headers.items():
@@ -106,7 +109,7 @@ def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) 
             f"{WORKSPACE_HEADER} and {ORGANIZATION_HEADER} name different workspaces",
         )
     for header, expected in named.items():
-        if expected != principal.workspace_id:
+        if expected != principal.organization_id:
             raise ApiProblem(
                 403,
                 "workspace_mismatch",

@@ -44,7 +44,10 @@ workspaces = Table(
     Column("name", Text, nullable=False),
     Column("email", Text),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # The workspace's test side: the tenant id sk_test_ keys act as (DESIGN.md §11).
+    Column("sandbox_workspace_id", UUID(as_uuid=True), nullable=False),
     CheckConstraint("char_length(name) BETWEEN 1 AND 200", name="ck_workspaces_name_length"),
+    UniqueConstraint("sandbox_workspace_id", name="uq_workspaces_sandbox_workspace_id"),
 )
 
 api_keys = Table(
@@ -120,6 +123,7 @@ class WorkspaceRow:
     name: str
     email: str | None
     created_at: datetime
+    sandbox_workspace_id: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ class ActiveKey:
 
     api_key_id: uuid.UUID
     workspace_id: uuid.UUID
+    sandbox_workspace_id: uuid.UUID
     mode: str
 
 
@@ -155,16 +160,32 @@ class IdempotencyRecord:
 
 
 def _workspace(row: Any) -> WorkspaceRow:
-    return WorkspaceRow(id=row.id, name=row.name, email=row.email, created_at=row.created_at)
+    return WorkspaceRow(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        created_at=row.created_at,
+        sandbox_workspace_id=row.sandbox_workspace_id,
+    )
 
 
 async def insert_workspace(
-    conn: AsyncConnection, *, workspace_id: uuid.UUID, name: str, email: str | None
+    conn: AsyncConnection,
+    *,
+    workspace_id: uuid.UUID,
+    sandbox_workspace_id: uuid.UUID,
+    name: str,
+    email: str | None,
 ) -> WorkspaceRow:
     row = (
         await conn.execute(
             workspaces.insert()
-            .values(id=workspace_id, name=name, email=email)
+            .values(
+                id=workspace_id,
+                sandbox_workspace_id=sandbox_workspace_id,
+                name=name,
+                email=email,
+            )
             .returning(*workspaces.c)
         )
     ).one()
@@ -233,14 +254,24 @@ async def find_active_key(conn: AsyncConnection, key_hash: str) -> ActiveKey | N
     """The non-revoked key with this hash; None when unknown or revoked. A read only."""
     row = (
         await conn.execute(
-            select(api_keys.c.id, api_keys.c.workspace_id, api_keys.c.mode).where(
-                api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None)
+            select(
+                api_keys.c.id,
+                api_keys.c.workspace_id,
+                api_keys.c.mode,
+                workspaces.c.sandbox_workspace_id,
             )
+            .join_from(api_keys, workspaces, workspaces.c.id == api_keys.c.workspace_id)
+            .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
         )
     ).first()
     if row is None:
         return None
-    return ActiveKey(api_key_id=row.id, workspace_id=row.workspace_id, mode=row.mode)
+    return ActiveKey(
+        api_key_id=row.id,
+        workspace_id=row.workspace_id,
+        sandbox_workspace_id=row.sandbox_workspace_id,
+        mode=row.mode,
+    )
 
 
 async def mark_key_used(conn: AsyncConnection, api_key_id: uuid.UUID) -> None:

@@ -78,13 +78,17 @@ def check_key_mode(mode: str) -> str:
 async def create_workspace(
     *, uow: UnitOfWork, name: str, email: str, key_mode: str = "live"
 ) -> NewWorkspace:
-    """Creates a workspace and its first API key in one transaction."""
+    """Creates a workspace, its sandbox (test side) and its first API key in one transaction."""
     name = clean_name(name)
     contact = clean_email(email)
     issued = issue_key(check_key_mode(key_mode))
     async with uow:
         workspace = await repository.insert_workspace(
-            uow.conn, workspace_id=new_id(), name=name, email=contact
+            uow.conn,
+            workspace_id=new_id(),
+            sandbox_workspace_id=new_id(),
+            name=name,
+            email=contact,
         )
         row = await repository.insert_api_key(
             uow.conn,

@@ -170,3 +170,14 @@ async def rotate_api_key(workspace_id: str, api_key_id: str) -> dict[str, Any]:
         "issued": _key_json(reply.api_key_info),
         "revoked": _key_json(reply.revoked),
     }
+
+
+async def create_api_key(workspace_id: str, mode: str) -> dict[str, Any]:
+    """Issues a key of `mode` ("live" or "test") for the workspace; the key is shown only here.
+    `workspace_id` in the answer is the workspace (the organization) for both modes."""
+    key_mode = admin_pb2.KEY_MODE_TEST if mode == "test" else admin_pb2.KEY_MODE_LIVE
+    reply = await api_key_call(
+        "CreateApiKey",
+        admin_pb2.CreateApiKeyRequest(workspace_id=workspace_id, key_mode=key_mode),
+    )
+    return {"api_key": reply.api_key, "mode": mode, "workspace_id": workspace_id}

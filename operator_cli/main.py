@@ -93,6 +93,9 @@ async def api_key_command(args: argparse.Namespace) -> int:
     if args.action == "list":
         _print_json(await calls.list_api_keys(args.workspace))
         return 0
+    if args.action == "create":
+        _print_json(await calls.create_api_key(args.workspace, args.mode))
+        return 0
     if parse_uuid(args.key_id) is None:
         return _fail("the API key id must be a UUID (see `sautikit api-key list`)")
     if args.action == "revoke":
@@ -109,6 +112,12 @@ def add_api_key_commands(groups: Any) -> None:
     listed = keys.add_parser("list", help="the workspace's keys (prefixes only), newest first")
     listed.add_argument("--workspace", required=True, help="workspace id")
     listed.set_defaults(run=api_key_command)
+    create = keys.add_parser(
+        "create", help="issue a key (printed once): live acts on the workspace, test on its sandbox"
+    )
+    create.add_argument("--workspace", required=True, help="workspace id")
+    create.add_argument("--mode", required=True, choices=("live", "test"))
+    create.set_defaults(run=api_key_command)
     revoke = keys.add_parser(
         "revoke", help="revoke a key: every gateway replica refuses it within a second"
     )

@@ -10,11 +10,12 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query, Request, Response
-from pydantic import BaseModel, Field, StrictStr, StringConstraints
+from pydantic import Field, StrictStr, StringConstraints
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.deliveries import DeliveryList, DeliveryStatus, delivery_view
 from platform_common.timestamps import optional_time
@@ -27,7 +28,7 @@ _STATUS_FILTER = {
 }
 
 
-class Callbacks(BaseModel):
+class Callbacks(ApiObject):
     callback_url: str | None = Field(
         default=None, description="Where numbers events are POSTed; absent when none is set"
     )

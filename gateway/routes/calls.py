@@ -16,6 +16,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
+from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, FieldError
 from gateway.routes import PublicRouter
 from platform_common.timestamps import from_timestamp, optional_time, to_timestamp
@@ -76,7 +77,7 @@ _REASONS_OUT: dict[Any, CallRefusalReason] = {
 }
 
 
-class Call(BaseModel):
+class Call(ApiObject):
     id: str
     call_id: str = Field(description="The voice platform's id of the call")
     number: str = Field(description="Your number the call was on (E.164)")

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field, StrictInt, StrictStr
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Claim, Idempotent
+from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem
 from gateway.routes import PublicRouter, RequestBody
 from platform_common.timestamps import from_timestamp, optional_time
@@ -55,7 +56,7 @@ _STATUS_NAMES = {
 _NO_STORE = "no-store"
 
 
-class SipCredential(BaseModel):
+class SipCredential(ApiObject):
     id: str
     username: str = Field(description="SIP username (lowercase letters and digits)")
     label: str

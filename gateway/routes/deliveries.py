@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
 from gateway.routes.credentials import NumberId, held_number
 from platform_common.timestamps import from_timestamp, optional_time
@@ -55,7 +56,7 @@ class DeliveryAttempt(BaseModel):
     )
 
 
-class Delivery(BaseModel):
+class Delivery(ApiObject):
     id: str = Field(description="webhook-id is msg_ followed by this id without dashes")
     event_id: str
     event_type: str = Field(description="call.started, call.answered, call.completed, ...")

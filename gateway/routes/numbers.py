@@ -15,6 +15,7 @@ from gateway.api_keys import Principal
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
@@ -62,7 +63,7 @@ NumberId = Annotated[
 ]
 
 
-class AvailableNumber(BaseModel):
+class AvailableNumber(ApiObject):
     id: str = Field(description="Inventory id: claim with POST /v1/numbers/{id}/claim")
     e164: str = Field(examples=["+254712345678"])
     country: str = Field(examples=["KE"])
@@ -84,7 +85,7 @@ class AvailableNumbersPage(BaseModel):
     next_cursor: str | None = None
 
 
-class TenantNumber(BaseModel):
+class TenantNumber(ApiObject):
     id: str = Field(description="The tenant number id (this workspace's holding of the number)")
     number_id: str = Field(description="The inventory id of the number")
     e164: str
@@ -172,6 +173,7 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
         outbound_per_min_minor=number.outbound_per_min_minor,
         currency=number.currency,
         requires_registration=number.requires_registration,
+        livemode=number.livemode,
     )
 
 
@@ -204,6 +206,7 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
         suspended_at=optional_time(number, "suspended_at"),
         suspended_reason=number.suspended_reason or None,
         trial_until=optional_time(number, "trial_until"),
+        livemode=number.livemode,
     )
 
 
@@ -238,6 +241,7 @@ async def search_available(
             ends_with=ends_with or "",
             limit=limit,
             cursor=cursor or "",
+            livemode=principal.livemode,
         ),
     )
     return AvailableNumbersPage(
@@ -297,6 +301,7 @@ async def _claim(
             # Checked by the Idempotent dependency; a retry after 503 claim_pending resolves to
             # the same claim in inventory.
             idempotency_key=request.headers.get("Idempotency-Key", ""),
+            livemode=principal.livemode,
         ),
     )
     response.headers["Location"] = f"/v1/numbers/{reply.tenant_number.id}"

@@ -91,6 +91,7 @@ async def create_order(
             number_id=body.number_id or "",
             number_type=body.number_type.value if body.number_type else "",
             contains=body.contains or "",
+            livemode=principal.livemode,
         ),
     )
     response.headers["Location"] = f"/v1/number-orders/{reply.order.id}"

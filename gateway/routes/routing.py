@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import Request
-from pydantic import BaseModel, Field, StrictStr
+from pydantic import Field, StrictStr
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import NumberId, held_number
@@ -34,7 +35,7 @@ URL_RULES = (
 )
 
 
-class Routing(BaseModel):
+class Routing(ApiObject):
     tenant_number_id: str
     e164: str
     voice_callback_url: str | None = Field(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, StrictInt, StrictStr
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Idempotent
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter, RequestBody
 from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
@@ -59,7 +60,7 @@ class NewTopup(RequestBody):
     )
 
 
-class Topup(BaseModel):
+class Topup(ApiObject):
     id: str
     status: TopupStatus
     amount_minor: int
@@ -121,6 +122,7 @@ async def create_topup(request: Request, principal: Authenticated, body: NewTopu
             workspace_id=str(principal.workspace_id),
             amount_minor=body.amount_minor,
             phone=body.phone,
+            livemode=principal.livemode,
         ),
         # The STK push is a call to M-Pesa: allow it Daraja's own timeout.
         deadline_seconds=max(upstreams.timeout_seconds, 15.0),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
 from platform_common.timestamps import from_timestamp
 from sautikit.wallet.v1 import wallet_pb2
@@ -20,7 +21,7 @@ DEFAULT_LEDGER_LIMIT = 20
 MAX_LEDGER_LIMIT = 100
 
 
-class Wallet(BaseModel):
+class Wallet(ApiObject):
     workspace_id: str
     balance_minor: int = Field(description="Balance in minor units (KES cents)")
     available_minor: int = Field(
@@ -30,7 +31,7 @@ class Wallet(BaseModel):
     currency: str = Field(examples=["KES"])
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(ApiObject):
     id: str
     entry_type: str = Field(description="adjustment, number_rental, topup or call_usage")
     amount_minor: int = Field(description="Positive for credits, negative for debits")
@@ -74,7 +75,9 @@ async def get_wallet(request: Request, principal: Authenticated) -> Wallet:
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.wallet.GetWallet,
-        wallet_pb2.GetWalletRequest(workspace_id=str(principal.workspace_id)),
+        wallet_pb2.GetWalletRequest(
+            workspace_id=str(principal.workspace_id), livemode=principal.livemode
+        ),
     )
     return Wallet(
         workspace_id=reply.wallet.workspace_id,
@@ -95,7 +98,10 @@ async def list_ledger(
     reply = await upstreams.call(
         upstreams.wallet.ListLedgerEntries,
         wallet_pb2.ListLedgerEntriesRequest(
-            workspace_id=str(principal.workspace_id), limit=limit, cursor=cursor or ""
+            workspace_id=str(principal.workspace_id),
+            limit=limit,
+            cursor=cursor or "",
+            livemode=principal.livemode,
         ),
     )
     return LedgerPage(

@@ -13,11 +13,12 @@ import logging
 from datetime import datetime
 
 from fastapi import Request, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.idempotency import Claim, Idempotent
+from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.routing.v1 import deliveries_pb2
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 router = PublicRouter(prefix="/v1/webhook-secret", tags=["webhooks"])
 
 
-class WebhookSecret(BaseModel):
+class WebhookSecret(ApiObject):
     secret: str | None = Field(
         default=None,
         description="whsec_ + base64 of 32 random bytes: the HMAC key of webhook-signature. "

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StrictStr, StringConstraints
 
+from gateway.livemode import ApiObject
 from gateway.routes import RequestBody
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.inventory.v1 import orders_pb2
@@ -86,7 +87,7 @@ class OrderAttachment(BaseModel):
     created_at: datetime
 
 
-class NumberOrder(BaseModel):
+class NumberOrder(ApiObject):
     id: str
     number_id: str
     e164: str

@@ -22,6 +22,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -31,6 +32,7 @@ from platform_common.timestamps import to_timestamp, utc_now
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.events.v1 import events_pb2
 from services.inventory import holdings_repository as holdings
+from services.inventory import sandbox
 from services.inventory.billing import next_renewal_after
 from services.inventory.domain import NumberState, ensure_number_transition
 from services.inventory.errors import (
@@ -40,6 +42,7 @@ from services.inventory.errors import (
     WalletInsufficientFunds,
 )
 from services.inventory.holdings_repository import Reservation, TenantNumberRow
+from services.inventory.renewals.domain import Clock, SystemClock
 from services.inventory.wallet_client import DebitRefused, WalletPort, WalletUnreachable
 
 log = logging.getLogger(__name__)
@@ -80,9 +83,13 @@ async def claim_number(
     workspace_id: uuid.UUID,
     number_id: uuid.UUID,
     claim_id: uuid.UUID | None = None,
+    livemode: bool = True,
+    clock: Clock | None = None,
 ) -> ClaimResult:
-    """Claims an available number for the workspace, charging its first month. `claim_id`
-    (from `claim_id_for_key`) makes a retry resolve to the same claim."""
+    """Claims an available number of the caller's mode for the workspace, charging its first
+    month. `claim_id` (from `claim_id_for_key`) makes a retry resolve to the same claim. The
+    test pool's magic numbers (sandbox.py) fail the documented ways; `clock` times the pending
+    one."""
     ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)
     retry_of_claim = claim_id is not None
     claim_id = claim_id or new_id()
@@ -97,6 +104,7 @@ async def claim_number(
             claim_id=claim_id,
             workspace_id=workspace_id,
             hold_seconds=settings.hold_seconds,
+            livemode=livemode,
         )
         if reservation is None and retry_of_claim:
             reservation = await _resumable(uow.conn, claim_id)
@@ -106,10 +114,13 @@ async def claim_number(
             ):
                 return ClaimResult(tenant_number=settled[0], ledger_entry_id=settled[1])
         if reservation is None:
-            if await holdings.number_exists(uow.conn, number_id):
+            if await holdings.number_exists(uow.conn, number_id, livemode=livemode):
                 raise NumberUnavailable("this number is not available")
             raise NumberNotFound("no such number")
         await uow.commit()
+    if reservation.e164 == sandbox.MagicClaim.UNAVAILABLE:
+        await _give_back(new_uow, claim_id)
+        raise NumberUnavailable("this number is not available (test-mode magic number)")
 
     try:
         debit = await wallet.debit_rental(
@@ -119,6 +130,7 @@ async def claim_number(
             key=debit_key(claim_id),
             reference=f"number:{reservation.number_id}:{reservation.e164}",
             not_after=reservation.reserved_until,
+            livemode=livemode,
         )
     except DebitRefused as refused:
         await _give_back(new_uow, claim_id)
@@ -140,6 +152,15 @@ async def claim_number(
             "payment could not be confirmed; the claim will be settled within a minute: "
             "check GET /v1/numbers before retrying"
         ) from None
+    now = (clock or SystemClock()).now()
+    reserved_at = reservation.reserved_until - timedelta(seconds=settings.hold_seconds)
+    if sandbox.claim_still_pending(reservation.e164, reserved_at=reserved_at, now=now):
+        # Paid but left reserved, as after a lost wallet answer: a retry with the same
+        # Idempotency-Key once the delay has passed, or the sweeper, completes it.
+        raise ClaimPending(
+            "payment is being confirmed (test-mode magic number): retry with the same "
+            "Idempotency-Key in a few seconds"
+        )
     return await complete_claim(new_uow=new_uow, claim_id=claim_id, ledger_entry_id=debit.entry_id)
 
 
@@ -209,6 +230,7 @@ def _claimed_event(  # type: ignore[no-untyped-def]
             # The call rates fixed by this claim (the wallet charges calls with them).
             inbound_per_min_minor=held.inbound_per_min_minor,
             outbound_per_min_minor=held.outbound_per_min_minor,
+            livemode=held.livemode,
         ),
     )
 

@@ -14,6 +14,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from platform_common.errors import Conflict, FieldViolation, InvalidArgument
+from services.inventory.sandbox import TEST_POOL_PREFIX, in_test_pool
 
 COUNTRY = "KE"
 CURRENCY = "KES"
@@ -232,6 +233,8 @@ def validate_number_spec(
     canonical, parsed_type, problem = _check_e164(e164)
     if problem:
         violation("e164", problem)
+    elif canonical is not None and in_test_pool(canonical):
+        violation("e164", f"is in the test-mode block ({TEST_POOL_PREFIX}xxxx), never sold live")
 
     kind: NumberType | None = None
     if isinstance(number_type, str) and number_type in {t.value for t in NumberType}:

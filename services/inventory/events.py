@@ -31,7 +31,11 @@ def number_claimed(row: TenantNumberRow) -> OutgoingEvent:
         "sautikit.numbers.claimed",
         row,
         events_pb2.NumberClaimed(
-            **_identity(row),
+            tenant_number_id=str(row.id),
+            number_id=str(row.number_id),
+            workspace_id=str(row.workspace_id),
+            e164=row.e164,
+            livemode=row.livemode,
             monthly_price_minor=row.monthly_price_minor,
             currency=row.currency,
             claimed_at=to_timestamp(row.claimed_at),

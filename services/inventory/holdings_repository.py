@@ -14,11 +14,13 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    false,
     func,
     literal_column,
     or_,
     select,
     text,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import UUID, insert
@@ -43,6 +45,7 @@ class AvailableNumberRow:
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str
+    livemode: bool
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class TenantNumberRow:
     suspended_reason: str | None
     trial_until: datetime | None
     disabled: bool = False
+    # Of the number: false for a test-pool number (DESIGN.md §11).
+    livemode: bool = True
 
 
 _AVAILABLE_COLUMNS = (
@@ -91,6 +96,7 @@ _AVAILABLE_COLUMNS = (
     n.inbound_per_min_minor,
     n.outbound_per_min_minor,
     n.currency,
+    n.livemode,
 )
 _TENANT_COLUMNS = (
     t.id,
@@ -114,6 +120,7 @@ _TENANT_COLUMNS = (
     t.suspended_reason,
     t.trial_until,
     t.disabled,
+    n.livemode,
 )
 _TENANT_FROM = tenant_numbers.join(numbers, numbers.c.id == tenant_numbers.c.number_id)
 
@@ -144,7 +151,11 @@ def search_query(filters: SearchFilters) -> Select[Any]:
     """The statement behind search_available (the benchmark runs the same SQL alone)."""
     # The state as a literal, not a bind parameter: a prepared statement's generic plan can
     # then still prove the partial indexes' predicate (state = 'available').
-    query = select(*_AVAILABLE_COLUMNS).where(n.state == _AVAILABLE_LITERAL)
+    query = select(*_AVAILABLE_COLUMNS).where(
+        n.state == _AVAILABLE_LITERAL,
+        # The caller's mode only: the test pool never shows in live search, nor the reverse.
+        n.livemode.is_(true() if filters.livemode else false()),
+    )
     if filters.number_type is not None:
         query = query.where(n.number_type == filters.number_type.value)
     if filters.capability is not None:
@@ -176,7 +187,11 @@ async def search_available(
 # statements per call was a measurable share of the inventory's CPU per claim.
 _RESERVE = (
     update(numbers)
-    .where(n.id == bindparam("b_number_id"), n.state == NumberState.AVAILABLE.value)
+    .where(
+        n.id == bindparam("b_number_id"),
+        n.state == NumberState.AVAILABLE.value,
+        n.livemode == bindparam("b_livemode"),
+    )
     .values(
         state=NumberState.RESERVED.value,
         claim_id=bindparam("b_claim_id"),
@@ -213,8 +228,9 @@ async def reserve(
     claim_id: uuid.UUID,
     workspace_id: uuid.UUID,
     hold_seconds: float,
+    livemode: bool = True,
 ) -> Reservation | None:
-    """available -> reserved, only if it is available now; None otherwise."""
+    """available -> reserved, only if it is available now and of the caller's mode."""
     row = (
         await conn.execute(
             _RESERVE,
@@ -223,6 +239,7 @@ async def reserve(
                 "b_claim_id": claim_id,
                 "b_workspace_id": workspace_id,
                 "hold": float(hold_seconds),
+                "b_livemode": livemode,
             },
         )
     ).first()
@@ -239,8 +256,13 @@ async def reserve(
     )
 
 
-async def number_exists(conn: AsyncConnection, number_id: uuid.UUID) -> bool:
-    return (await conn.execute(select(n.id).where(n.id == number_id))).first() is not None
+async def number_exists(
+    conn: AsyncConnection, number_id: uuid.UUID, *, livemode: bool = True
+) -> bool:
+    """True when the number exists in the caller's mode (the other mode's numbers are not
+    even acknowledged)."""
+    query = select(n.id).where(n.id == number_id, n.livemode == livemode)
+    return (await conn.execute(query)).first() is not None
 
 
 @dataclass(frozen=True)
@@ -350,6 +372,7 @@ _ASSIGNED = (
         n.country,
         n.number_type,
         n.capabilities,
+        n.livemode,
     )
     .cte("assigned")
 )
@@ -389,7 +412,11 @@ _HELD = (
     .cte("held")
 )
 _ASSIGN_AND_HOLD = select(
-    _HELD, _ASSIGNED.c.country, _ASSIGNED.c.number_type, _ASSIGNED.c.capabilities
+    _HELD,
+    _ASSIGNED.c.country,
+    _ASSIGNED.c.number_type,
+    _ASSIGNED.c.capabilities,
+    _ASSIGNED.c.livemode,
 ).select_from(_HELD.join(_ASSIGNED, _ASSIGNED.c.id == _HELD.c.number_id))
 
 
@@ -451,6 +478,7 @@ async def assign_and_hold(
         suspended_at=row.suspended_at,
         suspended_reason=row.suspended_reason,
         trial_until=row.trial_until,
+        livemode=row.livemode,
     )
     return assignment, held
 

@@ -59,6 +59,8 @@ numbers = Table(
     Column("claim_id", UUID(as_uuid=True)),
     # The workspace a reservation is for: the sweeper finishes a claim without its caller.
     Column("reserved_for", UUID(as_uuid=True)),
+    # False for the test pool (services/inventory/sandbox.py), sold only to sandbox workspaces.
+    Column("livemode", Boolean, nullable=False, server_default=text("true")),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     UniqueConstraint("e164", name="uq_numbers_e164"),
@@ -75,6 +77,8 @@ numbers = Table(
     CheckConstraint("outbound_per_min_minor >= 0", name="ck_numbers_outbound_price_not_negative"),
     CheckConstraint(f"currency = '{CURRENCY}'", name="ck_numbers_currency"),
     CheckConstraint(f"state IN ({_quoted(list(NumberState))})", name="ck_numbers_state"),
+    # The test pool's block and only it is test mode: no live number can be a test one.
+    CheckConstraint("livemode <> (e164 LIKE '+25418000%')", name="ck_numbers_test_pool_block"),
     # The sweeper needs the deadline and the debit's idempotency key of every reservation.
     CheckConstraint(
         "state <> 'reserved' OR (reserved_until IS NOT NULL AND claim_id IS NOT NULL)",
@@ -241,7 +245,12 @@ async def insert_new_numbers(conn: AsyncConnection, specs: Sequence[NumberSpec])
 async def count_numbers_by_state(conn: AsyncConnection) -> dict[NumberState, int]:
     """Numbers per state; every state is present, with 0 when it has none."""
     counts = dict.fromkeys(NumberState, 0)
-    result = await conn.execute(select(numbers.c.state, func.count()).group_by(numbers.c.state))
+    # The operator's inventory is the live one; the test pool is fixed (sandbox.py).
+    result = await conn.execute(
+        select(numbers.c.state, func.count())
+        .where(numbers.c.livemode.is_(True))
+        .group_by(numbers.c.state)
+    )
     for state, count in result.all():
         counts[NumberState(state)] = count
     return counts

@@ -26,6 +26,8 @@ class SearchFilters:
     ends_with: str | None
     limit: int
     after_e164: str | None
+    # The caller's mode: true searches the live pool, false the test pool.
+    livemode: bool = True
 
 
 def _digits(value: str, field: str, violations: list[FieldViolation]) -> str | None:
@@ -57,6 +59,7 @@ def build_filters(
     ends_with: str,
     limit: int,
     cursor: str,
+    livemode: bool = True,
 ) -> SearchFilters:
     """Validates every filter at once; a bad one raises validation_failed naming it."""
     violations: list[FieldViolation] = []
@@ -91,4 +94,5 @@ def build_filters(
         ends_with=f"%{suffix}" if suffix else None,
         limit=limit,
         after_e164=after,
+        livemode=livemode,
     )

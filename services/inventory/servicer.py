@@ -119,7 +119,15 @@ def tenant_number_message(row: TenantNumberRow) -> inventory_pb2.TenantNumber:
         suspended_at=to_timestamp(row.suspended_at),
         suspended_reason=row.suspended_reason or "",
         trial_until=to_timestamp(row.trial_until),
+        livemode=row.livemode,
     )
+
+
+def _livemode(
+    request: inventory_pb2.SearchAvailableNumbersRequest | inventory_pb2.ClaimNumberRequest,
+) -> bool:
+    """The caller's mode; a caller that does not say (internal tools) acts on the live pool."""
+    return request.livemode if request.HasField("livemode") else True
 
 
 class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServiceServicer):
@@ -186,6 +194,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             ends_with=request.ends_with,
             limit=request.limit,
             cursor=request.cursor,
+            livemode=_livemode(request),
         )
         page = await usecases.search_available_numbers(
             uow=self.new_uow().one_statement(), filters=filters
@@ -206,6 +215,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
                     requires_registration=bool(
                         catalogue and catalogue.order_required(row.country, row.number_type)
                     ),
+                    livemode=row.livemode,
                 )
                 for row in page.numbers
             ],
@@ -225,7 +235,10 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             )
         if self.requirements is not None:
             await ensure_instantly_claimable(
-                new_uow=self.new_uow, requirements=self.requirements, number_id=number_id
+                new_uow=self.new_uow,
+                requirements=self.requirements,
+                number_id=number_id,
+                livemode=_livemode(request),
             )
         # An available number goes through the claim saga (a retried Idempotency-Key resolves
         # to the same claim); the workspace's own trial number is converted to a paid one.
@@ -239,6 +252,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             claim_id=claim_id_for_key(workspace_id=workspace_id, number_id=number_id, key=key)
             if key
             else None,
+            livemode=_livemode(request),
         )
         return inventory_pb2.ClaimNumberResponse(
             tenant_number=tenant_number_message(result.tenant_number),

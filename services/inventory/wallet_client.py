@@ -62,6 +62,7 @@ class WalletPort(Protocol):
         key: str,
         reference: str,
         not_after: datetime,
+        livemode: bool = True,
     ) -> Debit: ...
 
     async def find_debit(self, key: str) -> Debit | None: ...
@@ -95,8 +96,11 @@ class GrpcWallet:
         key: str,
         reference: str,
         not_after: datetime,
+        livemode: bool = True,
     ) -> Debit:
         request = wallet_pb2.DebitRequest(
+            # A test number's claim is paid from the sandbox wallet (opened on first use).
+            livemode=livemode,
             workspace_id=str(workspace_id),
             amount_minor=amount_minor,
             currency=currency,

@@ -24,6 +24,7 @@ from sautikit.wallet.v1 import (
 from services.wallet import repository
 from services.wallet.servicer import WalletServicer
 from services.wallet.topups.daraja import DarajaClient
+from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.reconciler import TopupReconciler
 from services.wallet.topups.servicer import TopupServicer
 from services.wallet.topups.settings import TopupSettings
@@ -56,10 +57,14 @@ def register(
     parts.background.append(expiry.run)
     if on_expiry is not None:
         on_expiry(expiry)
-    daraja: DarajaClient | None = None
+    daraja: DarajaByMode | None = None
     reconciler: TopupReconciler | None = None
     if topup_settings is not None:
-        daraja = DarajaClient(topup_settings.daraja, clock=clock)
+        test_config = topup_settings.test_daraja
+        daraja = DarajaByMode(
+            live=DarajaClient(topup_settings.daraja, clock=clock),
+            test=DarajaClient(test_config, clock=clock) if test_config else None,
+        )
         reconciler = TopupReconciler(
             new_uow=parts.new_uow, daraja=daraja, settings=topup_settings, clock=clock
         )

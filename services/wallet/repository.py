@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import (
     CHAR,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -69,6 +70,8 @@ wallets = Table(
     # Money held for calls in progress (services/wallet/usage, migration 0003): the available
     # balance is balance_minor - reserved_minor, never negative.
     Column("reserved_minor", BigInteger, nullable=False, server_default="0"),
+    # False for a sandbox workspace's wallet (test money, services/wallet/sandbox.py).
+    Column("livemode", Boolean, nullable=False, server_default=true()),
     CheckConstraint("balance_minor >= 0", name="ck_wallets_balance_not_negative"),
     CheckConstraint(
         "reserved_minor >= 0 AND reserved_minor <= balance_minor",

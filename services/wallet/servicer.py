@@ -21,6 +21,7 @@ from services.wallet.domain import (
     page_limit,
     require_idempotency_key,
 )
+from services.wallet.sandbox import open_if_sandbox
 
 _ENTRY_TYPES_IN = {
     wallet_pb2.ENTRY_TYPE_ADJUSTMENT: EntryType.ADJUSTMENT,
@@ -35,6 +36,15 @@ _ENTRY_TYPES_OUT = {domain: proto for proto, domain in _ENTRY_TYPES_IN.items()} 
 MovementRequest = wallet_pb2.CreditRequest | wallet_pb2.DebitRequest
 
 
+def _livemode(
+    request: wallet_pb2.GetWalletRequest
+    | wallet_pb2.DebitRequest
+    | wallet_pb2.ListLedgerEntriesRequest,
+) -> bool:
+    """The caller's mode; unset (internal callers of the live side) means live."""
+    return request.livemode if request.HasField("livemode") else True
+
+
 class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
     def __init__(self, new_uow: UnitOfWorkFactory) -> None:
         self.new_uow = new_uow
@@ -42,10 +52,12 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
     async def GetWallet(
         self, request: wallet_pb2.GetWalletRequest, context: grpc.aio.ServicerContext
     ) -> wallet_pb2.GetWalletResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        await open_if_sandbox(self.new_uow, workspace_id, _livemode(request))
         wallet = await usecases.get_wallet(
             # One SELECT: no BEGIN/ROLLBACK round trips around it.
             uow=self.new_uow().one_statement(),
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            workspace_id=workspace_id,
         )
         out = _wallet_out(wallet)
         out.reserved_minor = wallet.reserved_minor
@@ -67,9 +79,9 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
     async def Debit(
         self, request: wallet_pb2.DebitRequest, context: grpc.aio.ServicerContext
     ) -> wallet_pb2.DebitResponse:
-        result = await usecases.debit(
-            uow=self.new_uow(), movement=_movement_in(Direction.DEBIT, request)
-        )
+        movement = _movement_in(Direction.DEBIT, request)
+        await open_if_sandbox(self.new_uow, movement.workspace_id, _livemode(request))
+        result = await usecases.debit(uow=self.new_uow(), movement=movement)
         return wallet_pb2.DebitResponse(
             entry=_entry_out(result.entry),
             wallet=_wallet_out(result.wallet),
@@ -93,9 +105,11 @@ class WalletServicer(wallet_pb2_grpc.WalletServiceServicer):
     async def ListLedgerEntries(
         self, request: wallet_pb2.ListLedgerEntriesRequest, context: grpc.aio.ServicerContext
     ) -> wallet_pb2.ListLedgerEntriesResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        await open_if_sandbox(self.new_uow, workspace_id, _livemode(request))
         entries, next_cursor = await usecases.list_ledger_entries(
             uow=self.new_uow(),
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            workspace_id=workspace_id,
             limit=page_limit(request.limit),
             cursor=LedgerCursor.decode(request.cursor),
         )

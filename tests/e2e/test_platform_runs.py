@@ -49,6 +49,7 @@ def test_demo_workspace_holds_kes_5000(platform: RunningPlatform) -> None:
         "balance_minor": 500_000,
         "available_minor": 500_000,
         "currency": "KES",
+        "livemode": True,
     }
     assert "export SAUTIKIT_API_KEY=" + platform.demo["api_key"] in "".join(platform.output)
 

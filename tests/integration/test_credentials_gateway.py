@@ -85,7 +85,15 @@ async def test_create_answers_201_with_the_password_once(api: Api) -> None:
     reply = await api.create(number.number_id)
     assert reply.status_code == 201, reply.text
     body = reply.json()
-    assert set(body) == {"id", "username", "password", "label", "status", "created_at"}
+    assert set(body) == {
+        "id",
+        "username",
+        "password",
+        "label",
+        "status",
+        "created_at",
+        "livemode",
+    }
     assert body["status"] == "active" and body["label"] == "main-ivr"
     assert len(body["password"]) >= 24
     assert reply.headers["cache-control"] == "no-store"

@@ -40,6 +40,7 @@ class World:
     fake: FakeWallet
     workspace_id: str
     other_workspace_id: str
+    sandbox_workspace_id: str
     keys: dict[str, str]
 
 
@@ -74,6 +75,7 @@ async def world(database_url: str) -> AsyncIterator[World]:
                 fake=fake,
                 workspace_id=str(mine.workspace.id),
                 other_workspace_id=str(other.workspace.id),
+                sandbox_workspace_id=str(mine.workspace.sandbox_workspace_id),
                 keys={
                     "mine": mine.api_key.key,
                     "other": other.api_key.key,
@@ -96,7 +98,23 @@ AUTH_CASES = [
     ("malformed workspace header", "Bearer {mine}", "workspace-1", 400, "validation_failed"),
     ("own workspace header", "Bearer {mine}", "{my_ws}", 200, None),
     ("lower-case scheme", "bearer {mine}", None, 200, None),
+    # A test key acts as the workspace's sandbox, but the header names the workspace itself.
     ("test-mode key", "Bearer {test}", None, 200, None),
+    ("test-mode key, own workspace header", "Bearer {test}", "{my_ws}", 200, None),
+    (
+        "test-mode key, sandbox id as header",
+        "Bearer {test}",
+        "{sandbox_ws}",
+        403,
+        "workspace_mismatch",
+    ),
+    (
+        "live key, own sandbox id as header",
+        "Bearer {mine}",
+        "{sandbox_ws}",
+        403,
+        "workspace_mismatch",
+    ),
 ]
 
 
@@ -112,6 +130,7 @@ async def test_authentication_cases(
         **world.keys,
         "my_ws": world.workspace_id,
         "other_ws": world.other_workspace_id,
+        "sandbox_ws": world.sandbox_workspace_id,
     }
     headers = {}
     if authorization is not None:
@@ -122,7 +141,10 @@ async def test_authentication_cases(
         response = await client.get("/v1/wallet", headers=headers)
     assert response.status_code == status, response.text
     if code is None:
-        assert response.json()["workspace_id"] == world.workspace_id
+        test_key = "{test}" in (authorization or "")
+        acting_as = world.sandbox_workspace_id if test_key else world.workspace_id
+        assert response.json()["workspace_id"] == acting_as
+        assert response.json()["livemode"] is not test_key
         return
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
@@ -179,6 +201,7 @@ async def test_admin_created_key_works_end_to_end(
         "balance_minor": 12_345,
         "available_minor": 11_345,  # the fake wallet holds 1,000 for calls
         "currency": "KES",
+        "livemode": True,
     }
     [row] = await execute(
         database_url,

@@ -166,6 +166,7 @@ async def test_wallet_balance_of_the_keys_workspace(harness: Harness) -> None:
         "balance_minor": 250_000,
         "available_minor": 249_000,
         "currency": "KES",
+        "livemode": True,
     }
     [call] = harness.fake.calls
     assert call.request.workspace_id == harness.workspace_id  # type: ignore[attr-defined]
@@ -220,6 +221,7 @@ async def test_ledger_maps_entries_and_omits_empty_fields(harness: Harness) -> N
         "reference": "+254711000001",
         "reason": "number_rental 2025-03",
         "created_at": "2025-03-01T09:30:00Z",
+        "livemode": True,
     }
     assert body["data"][1] == {
         "id": "0195f000-0000-7000-8000-000000000001",
@@ -228,6 +230,7 @@ async def test_ledger_maps_entries_and_omits_empty_fields(harness: Harness) -> N
         "currency": "KES",
         "balance_after_minor": 250_000,
         "created_at": "2025-03-01T09:30:00Z",
+        "livemode": True,
     }
     assert body["data"][2]["entry_type"] == "adjustment"
     [call] = harness.fake.calls

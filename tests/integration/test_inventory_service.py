@@ -114,12 +114,12 @@ async def test_import_is_idempotent_on_e164(inventory, db):  # type: ignore[no-u
 
     again = await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=batch), timeout=10)
     assert (again.created, again.unchanged) == (0, 1000)
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 1000
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 1000
 
     overlapping = batch[500:] + [to_proto(s) for s in demo_numbers(1200)[1000:]]
     third = await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=overlapping), timeout=10)
     assert (third.created, third.unchanged) == (200, 500)
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 1200
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 1200
 
 
 async def test_imported_rows_hold_what_was_sent(inventory, db):  # type: ignore[no-untyped-def]
@@ -130,7 +130,9 @@ async def test_imported_rows_hold_what_was_sent(inventory, db):  # type: ignore[
     async with db.connect() as conn:
         rows = {
             row.e164: row
-            for row in (await conn.execute(text("SELECT * FROM inventory.numbers"))).all()
+            for row in (
+                await conn.execute(text("SELECT * FROM inventory.numbers WHERE livemode"))
+            ).all()
         }
     assert set(rows) == {toll_free.e164, "+254712345678"}
     mobile = rows["+254712345678"]
@@ -154,7 +156,7 @@ async def test_one_bad_row_fails_the_batch_and_writes_nothing(inventory, db):  #
     assert error.status == grpc.StatusCode.INVALID_ARGUMENT
     assert error.reason == "validation_failed"
     assert [v.field for v in error.violations] == ["numbers[42].e164"]
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 0
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 0
 
 
 def _with(**changes: object) -> inventory_pb2.NumberSpec:
@@ -204,7 +206,7 @@ async def test_bad_input_is_validation_failed_naming_the_field(inventory, db, nu
     assert error.status == grpc.StatusCode.INVALID_ARGUMENT
     assert error.reason == "validation_failed"
     assert [v.field for v in error.violations] == [f"numbers[1].{field}"]
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 0
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 0
 
 
 async def test_a_number_twice_in_one_batch_is_a_violation(inventory, db):  # type: ignore[no-untyped-def]
@@ -216,7 +218,7 @@ async def test_a_number_twice_in_one_batch_is_a_violation(inventory, db):  # typ
     assert [(v.field, v.description) for v in error.violations] == [
         ("numbers[2].e164", "duplicates numbers[1].e164")
     ]
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 0
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 0
 
 
 @pytest.mark.parametrize("size", [0, 5001])
@@ -226,7 +228,7 @@ async def test_batch_size_must_be_1_to_5000(inventory, db, size):  # type: ignor
     assert error.status == grpc.StatusCode.INVALID_ARGUMENT
     assert error.reason == "validation_failed"
     assert [v.field for v in error.violations] == ["numbers"]
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 0
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 0
 
 
 async def test_largest_batch_of_bad_rows_still_returns_a_readable_error(inventory):  # type: ignore[no-untyped-def]
@@ -246,7 +248,7 @@ async def test_largest_valid_batch_imports(inventory, db):  # type: ignore[no-un
     batch = [to_proto(s) for s in demo_numbers(5000)]
     reply = await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=batch), timeout=20)
     assert (reply.created, reply.unchanged) == (5000, 0)
-    assert await scalar(db, "SELECT count(*) FROM inventory.numbers") == 5000
+    assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 5000
 
 
 async def test_overlapping_concurrent_imports_create_each_number_once(inventory, db):  # type: ignore[no-untyped-def]
@@ -264,8 +266,10 @@ async def test_overlapping_concurrent_imports_create_each_number_once(inventory,
 
         assert sum(r.created for r in replies) == 2000
         assert sum(r.unchanged for r in replies) == 800
-    total = await scalar(db, "SELECT count(*) FROM inventory.numbers")
-    assert total == await scalar(db, "SELECT count(DISTINCT e164) FROM inventory.numbers")
+    total = await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode")
+    assert total == await scalar(
+        db, "SELECT count(DISTINCT e164) FROM inventory.numbers WHERE livemode"
+    )
     assert total == 8000
 
 
@@ -362,10 +366,10 @@ async def test_schema_refuses_rows_that_break_invariants(db, overrides):  # type
 
 async def test_updated_at_moves_on_every_update(inventory, db):  # type: ignore[no-untyped-def]
     await inventory.ImportNumbers(pb.ImportNumbersRequest(numbers=[good_number()]), timeout=5)
-    before = await scalar(db, "SELECT updated_at FROM inventory.numbers")
+    before = await scalar(db, "SELECT updated_at FROM inventory.numbers WHERE livemode")
     async with db.begin() as conn:
         await conn.execute(text("UPDATE inventory.numbers SET outbound_per_min_minor = 500"))
-    after = await scalar(db, "SELECT updated_at FROM inventory.numbers")
+    after = await scalar(db, "SELECT updated_at FROM inventory.numbers WHERE livemode")
     assert after > before
 
 

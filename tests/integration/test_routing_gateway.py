@@ -81,6 +81,7 @@ async def test_seed_body_sets_both_urls_and_null_clears_one(api: Api) -> None:
         "tenant_number_id": number.id,
         "e164": number.e164,
         "updated_at": empty.json()["updated_at"],
+        "livemode": True,
     }, "unset URLs are omitted, not null"
 
     # The inventory id works as well as the tenant number id; unknown members are ignored.

@@ -16,6 +16,7 @@ from platform_common.db import create_engine
 from platform_common.uow import unit_of_work_factory
 from services.wallet.repository import outbox
 from services.wallet.topups.daraja import TOKEN_REFRESH_MARGIN, DarajaClient
+from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.reconciler import TopupReconciler
 from tests.integration.topups_harness import (
     CONSUMER_KEY,
@@ -55,7 +56,7 @@ async def test_three_replicas_reconciling_at_once_query_each_top_up_once_and_cre
         replicas.append(
             TopupReconciler(
                 new_uow=unit_of_work_factory(engine, outbox),
-                daraja=client,
+                daraja=DarajaByMode(live=client, test=None),
                 settings=topups.settings,
                 clock=topups.clock,
             )

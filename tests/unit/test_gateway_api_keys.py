@@ -67,7 +67,14 @@ class FakeClock:
 
 
 def _principal() -> Principal:
-    return Principal(workspace_id=uuid.uuid4(), api_key_id=uuid.uuid4(), mode="live")
+    workspace_id = uuid.uuid4()
+    return Principal(
+        workspace_id=workspace_id,
+        api_key_id=uuid.uuid4(),
+        mode="live",
+        organization_id=workspace_id,
+        livemode=True,
+    )
 
 
 async def test_a_hit_is_cached_for_the_ttl_then_looked_up_again() -> None:

@@ -10,7 +10,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class NumberClaimed(_message.Message):
-    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at", "allow_inbound", "allow_outbound", "inbound_per_min_minor", "outbound_per_min_minor")
+    __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "monthly_price_minor", "currency", "claimed_at", "allow_inbound", "allow_outbound", "inbound_per_min_minor", "outbound_per_min_minor", "livemode")
     TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -22,6 +22,7 @@ class NumberClaimed(_message.Message):
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     tenant_number_id: str
     number_id: str
     workspace_id: str
@@ -33,7 +34,8 @@ class NumberClaimed(_message.Message):
     allow_outbound: bool
     inbound_per_min_minor: int
     outbound_per_min_minor: int
-    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class NumberSettingsChanged(_message.Message):
     __slots__ = ("tenant_number_id", "number_id", "workspace_id", "e164", "allow_inbound", "allow_outbound", "changed_at", "inbound_per_min_minor", "outbound_per_min_minor", "disabled")

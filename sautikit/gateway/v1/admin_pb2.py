@@ -25,47 +25,47 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/gateway/v1/admin.proto\x12\x13sautikit.gateway.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"d\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"e\n\x16\x43reateWorkspaceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12.\n\x08key_mode\x18\x03 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\"q\n\x17\x43reateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x12\n\napi_key_id\x18\x03 \x01(\t\"+\n\x13GetWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"I\n\x14GetWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"[\n\x13\x43reateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12.\n\x08key_mode\x18\x02 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\";\n\x14\x43reateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"=\n\x16UpdateWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\"L\n\x17UpdateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"\xfc\x01\n\x06\x41piKey\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x12\n\nkey_prefix\x18\x03 \x01(\t\x12*\n\x04mode\x18\x04 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"*\n\x12ListApiKeysRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"D\n\x13ListApiKeysResponse\x12-\n\x08\x61pi_keys\x18\x01 \x03(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\"?\n\x13RevokeApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"D\n\x14RevokeApiKeyResponse\x12,\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\"?\n\x13RotateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"\x88\x01\n\x14RotateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x31\n\x0c\x61pi_key_info\x18\x02 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\x12,\n\x07revoked\x18\x03 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey*I\n\x07KeyMode\x12\x18\n\x14KEY_MODE_UNSPECIFIED\x10\x00\x12\x11\n\rKEY_MODE_LIVE\x10\x01\x12\x11\n\rKEY_MODE_TEST\x10\x02\x32\xe9\x05\n\x15WorkspaceAdminService\x12l\n\x0f\x43reateWorkspace\x12+.sautikit.gateway.v1.CreateWorkspaceRequest\x1a,.sautikit.gateway.v1.CreateWorkspaceResponse\x12\x63\n\x0cGetWorkspace\x12(.sautikit.gateway.v1.GetWorkspaceRequest\x1a).sautikit.gateway.v1.GetWorkspaceResponse\x12\x63\n\x0c\x43reateApiKey\x12(.sautikit.gateway.v1.CreateApiKeyRequest\x1a).sautikit.gateway.v1.CreateApiKeyResponse\x12l\n\x0fUpdateWorkspace\x12+.sautikit.gateway.v1.UpdateWorkspaceRequest\x1a,.sautikit.gateway.v1.UpdateWorkspaceResponse\x12`\n\x0bListApiKeys\x12\'.sautikit.gateway.v1.ListApiKeysRequest\x1a(.sautikit.gateway.v1.ListApiKeysResponse\x12\x63\n\x0cRevokeApiKey\x12(.sautikit.gateway.v1.RevokeApiKeyRequest\x1a).sautikit.gateway.v1.RevokeApiKeyResponse\x12\x63\n\x0cRotateApiKey\x12(.sautikit.gateway.v1.RotateApiKeyRequest\x1a).sautikit.gateway.v1.RotateApiKeyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/gateway/v1/admin.proto\x12\x13sautikit.gateway.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x01\n\tWorkspace\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14sandbox_workspace_id\x18\x05 \x01(\t\"e\n\x16\x43reateWorkspaceRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12.\n\x08key_mode\x18\x03 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\"q\n\x17\x43reateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\x12\x0f\n\x07\x61pi_key\x18\x02 \x01(\t\x12\x12\n\napi_key_id\x18\x03 \x01(\t\"+\n\x13GetWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"I\n\x14GetWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"[\n\x13\x43reateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12.\n\x08key_mode\x18\x02 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\";\n\x14\x43reateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"=\n\x16UpdateWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\"L\n\x17UpdateWorkspaceResponse\x12\x31\n\tworkspace\x18\x01 \x01(\x0b\x32\x1e.sautikit.gateway.v1.Workspace\"\xfc\x01\n\x06\x41piKey\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x12\n\nkey_prefix\x18\x03 \x01(\t\x12*\n\x04mode\x18\x04 \x01(\x0e\x32\x1c.sautikit.gateway.v1.KeyMode\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0clast_used_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"*\n\x12ListApiKeysRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"D\n\x13ListApiKeysResponse\x12-\n\x08\x61pi_keys\x18\x01 \x03(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\"?\n\x13RevokeApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"D\n\x14RevokeApiKeyResponse\x12,\n\x07\x61pi_key\x18\x01 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\"?\n\x13RotateApiKeyRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x12\n\napi_key_id\x18\x02 \x01(\t\"\x88\x01\n\x14RotateApiKeyResponse\x12\x0f\n\x07\x61pi_key\x18\x01 \x01(\t\x12\x31\n\x0c\x61pi_key_info\x18\x02 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey\x12,\n\x07revoked\x18\x03 \x01(\x0b\x32\x1b.sautikit.gateway.v1.ApiKey*I\n\x07KeyMode\x12\x18\n\x14KEY_MODE_UNSPECIFIED\x10\x00\x12\x11\n\rKEY_MODE_LIVE\x10\x01\x12\x11\n\rKEY_MODE_TEST\x10\x02\x32\xe9\x05\n\x15WorkspaceAdminService\x12l\n\x0f\x43reateWorkspace\x12+.sautikit.gateway.v1.CreateWorkspaceRequest\x1a,.sautikit.gateway.v1.CreateWorkspaceResponse\x12\x63\n\x0cGetWorkspace\x12(.sautikit.gateway.v1.GetWorkspaceRequest\x1a).sautikit.gateway.v1.GetWorkspaceResponse\x12\x63\n\x0c\x43reateApiKey\x12(.sautikit.gateway.v1.CreateApiKeyRequest\x1a).sautikit.gateway.v1.CreateApiKeyResponse\x12l\n\x0fUpdateWorkspace\x12+.sautikit.gateway.v1.UpdateWorkspaceRequest\x1a,.sautikit.gateway.v1.UpdateWorkspaceResponse\x12`\n\x0bListApiKeys\x12\'.sautikit.gateway.v1.ListApiKeysRequest\x1a(.sautikit.gateway.v1.ListApiKeysResponse\x12\x63\n\x0cRevokeApiKey\x12(.sautikit.gateway.v1.RevokeApiKeyRequest\x1a).sautikit.gateway.v1.RevokeApiKeyResponse\x12\x63\n\x0cRotateApiKey\x12(.sautikit.gateway.v1.RotateApiKeyRequest\x1a).sautikit.gateway.v1.RotateApiKeyResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.gateway.v1.admin_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_KEYMODE']._serialized_start=1532
-  _globals['_KEYMODE']._serialized_end=1605
-  _globals['_WORKSPACE']._serialized_start=89
-  _globals['_WORKSPACE']._serialized_end=189
-  _globals['_CREATEWORKSPACEREQUEST']._serialized_start=191
-  _globals['_CREATEWORKSPACEREQUEST']._serialized_end=292
-  _globals['_CREATEWORKSPACERESPONSE']._serialized_start=294
-  _globals['_CREATEWORKSPACERESPONSE']._serialized_end=407
-  _globals['_GETWORKSPACEREQUEST']._serialized_start=409
-  _globals['_GETWORKSPACEREQUEST']._serialized_end=452
-  _globals['_GETWORKSPACERESPONSE']._serialized_start=454
-  _globals['_GETWORKSPACERESPONSE']._serialized_end=527
-  _globals['_CREATEAPIKEYREQUEST']._serialized_start=529
-  _globals['_CREATEAPIKEYREQUEST']._serialized_end=620
-  _globals['_CREATEAPIKEYRESPONSE']._serialized_start=622
-  _globals['_CREATEAPIKEYRESPONSE']._serialized_end=681
-  _globals['_UPDATEWORKSPACEREQUEST']._serialized_start=683
-  _globals['_UPDATEWORKSPACEREQUEST']._serialized_end=744
-  _globals['_UPDATEWORKSPACERESPONSE']._serialized_start=746
-  _globals['_UPDATEWORKSPACERESPONSE']._serialized_end=822
-  _globals['_APIKEY']._serialized_start=825
-  _globals['_APIKEY']._serialized_end=1077
-  _globals['_LISTAPIKEYSREQUEST']._serialized_start=1079
-  _globals['_LISTAPIKEYSREQUEST']._serialized_end=1121
-  _globals['_LISTAPIKEYSRESPONSE']._serialized_start=1123
-  _globals['_LISTAPIKEYSRESPONSE']._serialized_end=1191
-  _globals['_REVOKEAPIKEYREQUEST']._serialized_start=1193
-  _globals['_REVOKEAPIKEYREQUEST']._serialized_end=1256
-  _globals['_REVOKEAPIKEYRESPONSE']._serialized_start=1258
-  _globals['_REVOKEAPIKEYRESPONSE']._serialized_end=1326
-  _globals['_ROTATEAPIKEYREQUEST']._serialized_start=1328
-  _globals['_ROTATEAPIKEYREQUEST']._serialized_end=1391
-  _globals['_ROTATEAPIKEYRESPONSE']._serialized_start=1394
-  _globals['_ROTATEAPIKEYRESPONSE']._serialized_end=1530
-  _globals['_WORKSPACEADMINSERVICE']._serialized_start=1608
-  _globals['_WORKSPACEADMINSERVICE']._serialized_end=2353
+  _globals['_KEYMODE']._serialized_start=1563
+  _globals['_KEYMODE']._serialized_end=1636
+  _globals['_WORKSPACE']._serialized_start=90
+  _globals['_WORKSPACE']._serialized_end=220
+  _globals['_CREATEWORKSPACEREQUEST']._serialized_start=222
+  _globals['_CREATEWORKSPACEREQUEST']._serialized_end=323
+  _globals['_CREATEWORKSPACERESPONSE']._serialized_start=325
+  _globals['_CREATEWORKSPACERESPONSE']._serialized_end=438
+  _globals['_GETWORKSPACEREQUEST']._serialized_start=440
+  _globals['_GETWORKSPACEREQUEST']._serialized_end=483
+  _globals['_GETWORKSPACERESPONSE']._serialized_start=485
+  _globals['_GETWORKSPACERESPONSE']._serialized_end=558
+  _globals['_CREATEAPIKEYREQUEST']._serialized_start=560
+  _globals['_CREATEAPIKEYREQUEST']._serialized_end=651
+  _globals['_CREATEAPIKEYRESPONSE']._serialized_start=653
+  _globals['_CREATEAPIKEYRESPONSE']._serialized_end=712
+  _globals['_UPDATEWORKSPACEREQUEST']._serialized_start=714
+  _globals['_UPDATEWORKSPACEREQUEST']._serialized_end=775
+  _globals['_UPDATEWORKSPACERESPONSE']._serialized_start=777
+  _globals['_UPDATEWORKSPACERESPONSE']._serialized_end=853
+  _globals['_APIKEY']._serialized_start=856
+  _globals['_APIKEY']._serialized_end=1108
+  _globals['_LISTAPIKEYSREQUEST']._serialized_start=1110
+  _globals['_LISTAPIKEYSREQUEST']._serialized_end=1152
+  _globals['_LISTAPIKEYSRESPONSE']._serialized_start=1154
+  _globals['_LISTAPIKEYSRESPONSE']._serialized_end=1222
+  _globals['_REVOKEAPIKEYREQUEST']._serialized_start=1224
+  _globals['_REVOKEAPIKEYREQUEST']._serialized_end=1287
+  _globals['_REVOKEAPIKEYRESPONSE']._serialized_start=1289
+  _globals['_REVOKEAPIKEYRESPONSE']._serialized_end=1357
+  _globals['_ROTATEAPIKEYREQUEST']._serialized_start=1359
+  _globals['_ROTATEAPIKEYREQUEST']._serialized_end=1422
+  _globals['_ROTATEAPIKEYRESPONSE']._serialized_start=1425
+  _globals['_ROTATEAPIKEYRESPONSE']._serialized_end=1561
+  _globals['_WORKSPACEADMINSERVICE']._serialized_start=1639
+  _globals['_WORKSPACEADMINSERVICE']._serialized_end=2384
 # @@protoc_insertion_point(module_scope)

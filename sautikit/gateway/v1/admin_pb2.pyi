@@ -20,16 +20,18 @@ KEY_MODE_LIVE: KeyMode
 KEY_MODE_TEST: KeyMode
 
 class Workspace(_message.Message):
-    __slots__ = ("id", "name", "email", "created_at")
+    __slots__ = ("id", "name", "email", "created_at", "sandbox_workspace_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     EMAIL_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    SANDBOX_WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     name: str
     email: str
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., email: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    sandbox_workspace_id: str
+    def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., email: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sandbox_workspace_id: _Optional[str] = ...) -> None: ...
 
 class CreateWorkspaceRequest(_message.Message):
     __slots__ = ("name", "email", "key_mode")

@@ -122,7 +122,7 @@ class GetInventoryStatsResponse(_message.Message):
     def __init__(self, counts: _Optional[_Iterable[_Union[StateCount, _Mapping]]] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AvailableNumber(_message.Message):
-    __slots__ = ("id", "e164", "country", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency", "requires_registration")
+    __slots__ = ("id", "e164", "country", "number_type", "capabilities", "monthly_price_minor", "inbound_per_min_minor", "outbound_per_min_minor", "currency", "requires_registration", "livemode")
     ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +133,7 @@ class AvailableNumber(_message.Message):
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     REQUIRES_REGISTRATION_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     id: str
     e164: str
     country: str
@@ -143,10 +144,11 @@ class AvailableNumber(_message.Message):
     outbound_per_min_minor: int
     currency: str
     requires_registration: bool
-    def __init__(self, id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ..., requires_registration: _Optional[bool] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., monthly_price_minor: _Optional[int] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., currency: _Optional[str] = ..., requires_registration: _Optional[bool] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class SearchAvailableNumbersRequest(_message.Message):
-    __slots__ = ("country", "currency", "capability", "number_type", "starts_with", "contains", "ends_with", "limit", "cursor")
+    __slots__ = ("country", "currency", "capability", "number_type", "starts_with", "contains", "ends_with", "limit", "cursor", "livemode")
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
     CAPABILITY_FIELD_NUMBER: _ClassVar[int]
@@ -156,6 +158,7 @@ class SearchAvailableNumbersRequest(_message.Message):
     ENDS_WITH_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     CURSOR_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     country: str
     currency: str
     capability: Capability
@@ -165,7 +168,8 @@ class SearchAvailableNumbersRequest(_message.Message):
     ends_with: str
     limit: int
     cursor: str
-    def __init__(self, country: _Optional[str] = ..., currency: _Optional[str] = ..., capability: _Optional[_Union[Capability, str]] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., starts_with: _Optional[str] = ..., contains: _Optional[str] = ..., ends_with: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, country: _Optional[str] = ..., currency: _Optional[str] = ..., capability: _Optional[_Union[Capability, str]] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., starts_with: _Optional[str] = ..., contains: _Optional[str] = ..., ends_with: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class SearchAvailableNumbersResponse(_message.Message):
     __slots__ = ("numbers", "next_cursor")
@@ -176,7 +180,7 @@ class SearchAvailableNumbersResponse(_message.Message):
     def __init__(self, numbers: _Optional[_Iterable[_Union[AvailableNumber, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
 
 class TenantNumber(_message.Message):
-    __slots__ = ("id", "number_id", "workspace_id", "e164", "country", "number_type", "capabilities", "status", "monthly_price_minor", "currency", "allow_inbound", "allow_outbound", "claimed_at", "next_renewal_at", "released_at", "suspended_at", "suspended_reason", "trial_until", "inbound_per_min_minor", "outbound_per_min_minor", "disabled")
+    __slots__ = ("id", "number_id", "workspace_id", "e164", "country", "number_type", "capabilities", "status", "monthly_price_minor", "currency", "allow_inbound", "allow_outbound", "claimed_at", "next_renewal_at", "released_at", "suspended_at", "suspended_reason", "trial_until", "inbound_per_min_minor", "outbound_per_min_minor", "disabled", "livemode")
     ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -198,6 +202,7 @@ class TenantNumber(_message.Message):
     INBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     OUTBOUND_PER_MIN_MINOR_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     id: str
     number_id: str
     workspace_id: str
@@ -219,17 +224,20 @@ class TenantNumber(_message.Message):
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     disabled: bool
-    def __init__(self, id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_renewal_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_reason: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., disabled: _Optional[bool] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., country: _Optional[str] = ..., number_type: _Optional[_Union[NumberType, str]] = ..., capabilities: _Optional[_Iterable[_Union[Capability, str]]] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., claimed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_renewal_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., released_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., suspended_reason: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., disabled: _Optional[bool] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class ClaimNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "number_id", "idempotency_key")
+    __slots__ = ("workspace_id", "number_id", "idempotency_key", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     number_id: str
     idempotency_key: str
-    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class ClaimNumberResponse(_message.Message):
     __slots__ = ("tenant_number", "ledger_entry_id")

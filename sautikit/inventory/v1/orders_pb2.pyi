@@ -189,16 +189,18 @@ class NumberOrder(_message.Message):
     def __init__(self, id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., e164: _Optional[str] = ..., number_type: _Optional[str] = ..., status: _Optional[_Union[NumberOrderStatus, str]] = ..., status_reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., submitted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., registration_type: _Optional[str] = ..., registration: _Optional[_Mapping[str, str]] = ..., attachments: _Optional[_Iterable[_Union[OrderAttachment, _Mapping]]] = ..., missing: _Optional[_Iterable[str]] = ..., reviewer_note: _Optional[str] = ..., version: _Optional[int] = ..., tenant_number_id: _Optional[str] = ..., monthly_price_minor: _Optional[int] = ..., currency: _Optional[str] = ..., requirements_version: _Optional[int] = ..., personal_data_erased: _Optional[bool] = ...) -> None: ...
 
 class CreateNumberOrderRequest(_message.Message):
-    __slots__ = ("workspace_id", "number_id", "number_type", "contains")
+    __slots__ = ("workspace_id", "number_id", "number_type", "contains", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_TYPE_FIELD_NUMBER: _ClassVar[int]
     CONTAINS_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     number_id: str
     number_type: str
     contains: str
-    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., number_type: _Optional[str] = ..., contains: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., number_id: _Optional[str] = ..., number_type: _Optional[str] = ..., contains: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class CreateNumberOrderResponse(_message.Message):
     __slots__ = ("order",)

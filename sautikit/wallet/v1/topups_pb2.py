@@ -25,33 +25,33 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/topups.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfb\x02\n\x05Topup\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.sautikit.wallet.v1.TopupStatus\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x14\n\x0cphone_masked\x18\x06 \x01(\t\x12\x1b\n\x13\x63heckout_request_id\x18\x07 \x01(\t\x12\x18\n\x0bresult_code\x18\x08 \x01(\x05H\x00\x88\x01\x01\x12\x1a\n\x12result_description\x18\t \x01(\t\x12\x1c\n\x14mpesa_receipt_number\x18\n \x01(\t\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ompleted_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x0e\n\x0c_result_code\"N\n\x11StartTopupRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\r\n\x05phone\x18\x03 \x01(\t\">\n\x12StartTopupResponse\x12(\n\x05topup\x18\x01 \x01(\x0b\x32\x19.sautikit.wallet.v1.Topup\"9\n\x0fGetTopupRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x10\n\x08topup_id\x18\x02 \x01(\t\"<\n\x10GetTopupResponse\x12(\n\x05topup\x18\x01 \x01(\x0b\x32\x19.sautikit.wallet.v1.Topup\"H\n\x11ListTopupsRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\"T\n\x12ListTopupsResponse\x12)\n\x06topups\x18\x01 \x03(\x0b\x32\x19.sautikit.wallet.v1.Topup\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"C\n\x1bReceiveTopupCallbackRequest\x12\x16\n\x0e\x63\x61llback_token\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\x0c\"\x1e\n\x1cReceiveTopupCallbackResponse*z\n\x0bTopupStatus\x12\x1c\n\x18TOPUP_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14TOPUP_STATUS_PENDING\x10\x01\x12\x1a\n\x16TOPUP_STATUS_SUCCEEDED\x10\x02\x12\x17\n\x13TOPUP_STATUS_FAILED\x10\x03\x32\x9a\x03\n\x0cTopupService\x12[\n\nStartTopup\x12%.sautikit.wallet.v1.StartTopupRequest\x1a&.sautikit.wallet.v1.StartTopupResponse\x12U\n\x08GetTopup\x12#.sautikit.wallet.v1.GetTopupRequest\x1a$.sautikit.wallet.v1.GetTopupResponse\x12[\n\nListTopups\x12%.sautikit.wallet.v1.ListTopupsRequest\x1a&.sautikit.wallet.v1.ListTopupsResponse\x12y\n\x14ReceiveTopupCallback\x12/.sautikit.wallet.v1.ReceiveTopupCallbackRequest\x1a\x30.sautikit.wallet.v1.ReceiveTopupCallbackResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/topups.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfb\x02\n\x05Topup\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12/\n\x06status\x18\x03 \x01(\x0e\x32\x1f.sautikit.wallet.v1.TopupStatus\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x14\n\x0cphone_masked\x18\x06 \x01(\t\x12\x1b\n\x13\x63heckout_request_id\x18\x07 \x01(\t\x12\x18\n\x0bresult_code\x18\x08 \x01(\x05H\x00\x88\x01\x01\x12\x1a\n\x12result_description\x18\t \x01(\t\x12\x1c\n\x14mpesa_receipt_number\x18\n \x01(\t\x12.\n\ncreated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0c\x63ompleted_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x0e\n\x0c_result_code\"r\n\x11StartTopupRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\r\n\x05phone\x18\x03 \x01(\t\x12\x15\n\x08livemode\x18\x04 \x01(\x08H\x00\x88\x01\x01\x42\x0b\n\t_livemode\">\n\x12StartTopupResponse\x12(\n\x05topup\x18\x01 \x01(\x0b\x32\x19.sautikit.wallet.v1.Topup\"9\n\x0fGetTopupRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x10\n\x08topup_id\x18\x02 \x01(\t\"<\n\x10GetTopupResponse\x12(\n\x05topup\x18\x01 \x01(\x0b\x32\x19.sautikit.wallet.v1.Topup\"H\n\x11ListTopupsRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\"T\n\x12ListTopupsResponse\x12)\n\x06topups\x18\x01 \x03(\x0b\x32\x19.sautikit.wallet.v1.Topup\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"C\n\x1bReceiveTopupCallbackRequest\x12\x16\n\x0e\x63\x61llback_token\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\x0c\"\x1e\n\x1cReceiveTopupCallbackResponse*z\n\x0bTopupStatus\x12\x1c\n\x18TOPUP_STATUS_UNSPECIFIED\x10\x00\x12\x18\n\x14TOPUP_STATUS_PENDING\x10\x01\x12\x1a\n\x16TOPUP_STATUS_SUCCEEDED\x10\x02\x12\x17\n\x13TOPUP_STATUS_FAILED\x10\x03\x32\x9a\x03\n\x0cTopupService\x12[\n\nStartTopup\x12%.sautikit.wallet.v1.StartTopupRequest\x1a&.sautikit.wallet.v1.StartTopupResponse\x12U\n\x08GetTopup\x12#.sautikit.wallet.v1.GetTopupRequest\x1a$.sautikit.wallet.v1.GetTopupResponse\x12[\n\nListTopups\x12%.sautikit.wallet.v1.ListTopupsRequest\x1a&.sautikit.wallet.v1.ListTopupsResponse\x12y\n\x14ReceiveTopupCallback\x12/.sautikit.wallet.v1.ReceiveTopupCallbackRequest\x1a\x30.sautikit.wallet.v1.ReceiveTopupCallbackResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.wallet.v1.topups_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_TOPUPSTATUS']._serialized_start=996
-  _globals['_TOPUPSTATUS']._serialized_end=1118
+  _globals['_TOPUPSTATUS']._serialized_start=1032
+  _globals['_TOPUPSTATUS']._serialized_end=1154
   _globals['_TOPUP']._serialized_start=89
   _globals['_TOPUP']._serialized_end=468
   _globals['_STARTTOPUPREQUEST']._serialized_start=470
-  _globals['_STARTTOPUPREQUEST']._serialized_end=548
-  _globals['_STARTTOPUPRESPONSE']._serialized_start=550
-  _globals['_STARTTOPUPRESPONSE']._serialized_end=612
-  _globals['_GETTOPUPREQUEST']._serialized_start=614
-  _globals['_GETTOPUPREQUEST']._serialized_end=671
-  _globals['_GETTOPUPRESPONSE']._serialized_start=673
-  _globals['_GETTOPUPRESPONSE']._serialized_end=733
-  _globals['_LISTTOPUPSREQUEST']._serialized_start=735
-  _globals['_LISTTOPUPSREQUEST']._serialized_end=807
-  _globals['_LISTTOPUPSRESPONSE']._serialized_start=809
-  _globals['_LISTTOPUPSRESPONSE']._serialized_end=893
-  _globals['_RECEIVETOPUPCALLBACKREQUEST']._serialized_start=895
-  _globals['_RECEIVETOPUPCALLBACKREQUEST']._serialized_end=962
-  _globals['_RECEIVETOPUPCALLBACKRESPONSE']._serialized_start=964
-  _globals['_RECEIVETOPUPCALLBACKRESPONSE']._serialized_end=994
-  _globals['_TOPUPSERVICE']._serialized_start=1121
-  _globals['_TOPUPSERVICE']._serialized_end=1531
+  _globals['_STARTTOPUPREQUEST']._serialized_end=584
+  _globals['_STARTTOPUPRESPONSE']._serialized_start=586
+  _globals['_STARTTOPUPRESPONSE']._serialized_end=648
+  _globals['_GETTOPUPREQUEST']._serialized_start=650
+  _globals['_GETTOPUPREQUEST']._serialized_end=707
+  _globals['_GETTOPUPRESPONSE']._serialized_start=709
+  _globals['_GETTOPUPRESPONSE']._serialized_end=769
+  _globals['_LISTTOPUPSREQUEST']._serialized_start=771
+  _globals['_LISTTOPUPSREQUEST']._serialized_end=843
+  _globals['_LISTTOPUPSRESPONSE']._serialized_start=845
+  _globals['_LISTTOPUPSRESPONSE']._serialized_end=929
+  _globals['_RECEIVETOPUPCALLBACKREQUEST']._serialized_start=931
+  _globals['_RECEIVETOPUPCALLBACKREQUEST']._serialized_end=998
+  _globals['_RECEIVETOPUPCALLBACKRESPONSE']._serialized_start=1000
+  _globals['_RECEIVETOPUPCALLBACKRESPONSE']._serialized_end=1030
+  _globals['_TOPUPSERVICE']._serialized_start=1157
+  _globals['_TOPUPSERVICE']._serialized_end=1567
 # @@protoc_insertion_point(module_scope)

@@ -50,14 +50,16 @@ class Topup(_message.Message):
     def __init__(self, id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., status: _Optional[_Union[TopupStatus, str]] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., phone_masked: _Optional[str] = ..., checkout_request_id: _Optional[str] = ..., result_code: _Optional[int] = ..., result_description: _Optional[str] = ..., mpesa_receipt_number: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class StartTopupRequest(_message.Message):
-    __slots__ = ("workspace_id", "amount_minor", "phone")
+    __slots__ = ("workspace_id", "amount_minor", "phone", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     PHONE_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     amount_minor: int
     phone: str
-    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., phone: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., phone: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class StartTopupResponse(_message.Message):
     __slots__ = ("topup",)

@@ -25,49 +25,49 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/wallet.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa8\x01\n\x06Wallet\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12.\n\nupdated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0ereserved_minor\x18\x05 \x01(\x03\x12\x17\n\x0f\x61vailable_minor\x18\x06 \x01(\x03\"\x93\x02\n\x0bLedgerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x31\n\nentry_type\x18\x03 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12\x11\n\treference\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x17\n\x0fidempotency_key\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"(\n\x10GetWalletRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"?\n\x11GetWalletResponse\x12*\n\x06wallet\x18\x01 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\"\xbc\x01\n\rCreditRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\"~\n\x0e\x43reditResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\xea\x01\n\x0c\x44\x65\x62itRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\x12-\n\tnot_after\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"}\n\rDebitResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"0\n\x15GetLedgerEntryRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\"H\n\x16GetLedgerEntryResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\"O\n\x18ListLedgerEntriesRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\"b\n\x19ListLedgerEntriesResponse\x12\x30\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"E\n\x11\x44\x65\x62itBatchRequest\x12\x30\n\x06\x64\x65\x62its\x18\x01 \x03(\x0b\x32 .sautikit.wallet.v1.DebitRequest\"5\n\x0c\x44\x65\x62itRefusal\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\"O\n\x0c\x44\x65\x62itApplied\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x02 \x01(\x03\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\x87\x01\n\x10\x44\x65\x62itBatchResult\x12\x33\n\x07\x64\x65\x62ited\x18\x01 \x01(\x0b\x32 .sautikit.wallet.v1.DebitAppliedH\x00\x12\x33\n\x07refused\x18\x02 \x01(\x0b\x32 .sautikit.wallet.v1.DebitRefusalH\x00\x42\t\n\x07outcome\"K\n\x12\x44\x65\x62itBatchResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.sautikit.wallet.v1.DebitBatchResult*\x91\x01\n\tEntryType\x12\x1a\n\x16\x45NTRY_TYPE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45NTRY_TYPE_ADJUSTMENT\x10\x01\x12\x1c\n\x18\x45NTRY_TYPE_NUMBER_RENTAL\x10\x02\x12\x14\n\x10\x45NTRY_TYPE_TOPUP\x10\x03\x12\x19\n\x15\x45NTRY_TYPE_CALL_USAGE\x10\x04\x32\xc0\x04\n\rWalletService\x12X\n\tGetWallet\x12$.sautikit.wallet.v1.GetWalletRequest\x1a%.sautikit.wallet.v1.GetWalletResponse\x12O\n\x06\x43redit\x12!.sautikit.wallet.v1.CreditRequest\x1a\".sautikit.wallet.v1.CreditResponse\x12L\n\x05\x44\x65\x62it\x12 .sautikit.wallet.v1.DebitRequest\x1a!.sautikit.wallet.v1.DebitResponse\x12g\n\x0eGetLedgerEntry\x12).sautikit.wallet.v1.GetLedgerEntryRequest\x1a*.sautikit.wallet.v1.GetLedgerEntryResponse\x12p\n\x11ListLedgerEntries\x12,.sautikit.wallet.v1.ListLedgerEntriesRequest\x1a-.sautikit.wallet.v1.ListLedgerEntriesResponse\x12[\n\nDebitBatch\x12%.sautikit.wallet.v1.DebitBatchRequest\x1a&.sautikit.wallet.v1.DebitBatchResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsautikit/wallet/v1/wallet.proto\x12\x12sautikit.wallet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa8\x01\n\x06Wallet\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12.\n\nupdated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0ereserved_minor\x18\x05 \x01(\x03\x12\x17\n\x0f\x61vailable_minor\x18\x06 \x01(\x03\"\x93\x02\n\x0bLedgerEntry\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cworkspace_id\x18\x02 \x01(\t\x12\x31\n\nentry_type\x18\x03 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x14\n\x0c\x61mount_minor\x18\x04 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x05 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x06 \x01(\x03\x12\x11\n\treference\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12\x17\n\x0fidempotency_key\x18\t \x01(\t\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x10GetWalletRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x15\n\x08livemode\x18\x02 \x01(\x08H\x00\x88\x01\x01\x42\x0b\n\t_livemode\"?\n\x11GetWalletResponse\x12*\n\x06wallet\x18\x01 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\"\xbc\x01\n\rCreditRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\"~\n\x0e\x43reditResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\x8e\x02\n\x0c\x44\x65\x62itRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x14\n\x0c\x61mount_minor\x18\x02 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x03 \x01(\t\x12\x31\n\nentry_type\x18\x04 \x01(\x0e\x32\x1d.sautikit.wallet.v1.EntryType\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x11\n\treference\x18\x06 \x01(\t\x12\x17\n\x0fidempotency_key\x18\x07 \x01(\t\x12-\n\tnot_after\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\x08livemode\x18\t \x01(\x08H\x00\x88\x01\x01\x42\x0b\n\t_livemode\"}\n\rDebitResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12*\n\x06wallet\x18\x02 \x01(\x0b\x32\x1a.sautikit.wallet.v1.Wallet\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"0\n\x15GetLedgerEntryRequest\x12\x17\n\x0fidempotency_key\x18\x01 \x01(\t\"H\n\x16GetLedgerEntryResponse\x12.\n\x05\x65ntry\x18\x01 \x01(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\"s\n\x18ListLedgerEntriesRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\x12\x0e\n\x06\x63ursor\x18\x03 \x01(\t\x12\x15\n\x08livemode\x18\x04 \x01(\x08H\x00\x88\x01\x01\x42\x0b\n\t_livemode\"b\n\x19ListLedgerEntriesResponse\x12\x30\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1f.sautikit.wallet.v1.LedgerEntry\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"E\n\x11\x44\x65\x62itBatchRequest\x12\x30\n\x06\x64\x65\x62its\x18\x01 \x03(\x0b\x32 .sautikit.wallet.v1.DebitRequest\"5\n\x0c\x44\x65\x62itRefusal\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x15\n\rbalance_minor\x18\x02 \x01(\x03\"O\n\x0c\x44\x65\x62itApplied\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x1b\n\x13\x62\x61lance_after_minor\x18\x02 \x01(\x03\x12\x10\n\x08replayed\x18\x03 \x01(\x08\"\x87\x01\n\x10\x44\x65\x62itBatchResult\x12\x33\n\x07\x64\x65\x62ited\x18\x01 \x01(\x0b\x32 .sautikit.wallet.v1.DebitAppliedH\x00\x12\x33\n\x07refused\x18\x02 \x01(\x0b\x32 .sautikit.wallet.v1.DebitRefusalH\x00\x42\t\n\x07outcome\"K\n\x12\x44\x65\x62itBatchResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.sautikit.wallet.v1.DebitBatchResult*\x91\x01\n\tEntryType\x12\x1a\n\x16\x45NTRY_TYPE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45NTRY_TYPE_ADJUSTMENT\x10\x01\x12\x1c\n\x18\x45NTRY_TYPE_NUMBER_RENTAL\x10\x02\x12\x14\n\x10\x45NTRY_TYPE_TOPUP\x10\x03\x12\x19\n\x15\x45NTRY_TYPE_CALL_USAGE\x10\x04\x32\xc0\x04\n\rWalletService\x12X\n\tGetWallet\x12$.sautikit.wallet.v1.GetWalletRequest\x1a%.sautikit.wallet.v1.GetWalletResponse\x12O\n\x06\x43redit\x12!.sautikit.wallet.v1.CreditRequest\x1a\".sautikit.wallet.v1.CreditResponse\x12L\n\x05\x44\x65\x62it\x12 .sautikit.wallet.v1.DebitRequest\x1a!.sautikit.wallet.v1.DebitResponse\x12g\n\x0eGetLedgerEntry\x12).sautikit.wallet.v1.GetLedgerEntryRequest\x1a*.sautikit.wallet.v1.GetLedgerEntryResponse\x12p\n\x11ListLedgerEntries\x12,.sautikit.wallet.v1.ListLedgerEntriesRequest\x1a-.sautikit.wallet.v1.ListLedgerEntriesResponse\x12[\n\nDebitBatch\x12%.sautikit.wallet.v1.DebitBatchRequest\x1a&.sautikit.wallet.v1.DebitBatchResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.wallet.v1.wallet_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ENTRYTYPE']._serialized_start=2055
-  _globals['_ENTRYTYPE']._serialized_end=2200
+  _globals['_ENTRYTYPE']._serialized_start=2163
+  _globals['_ENTRYTYPE']._serialized_end=2308
   _globals['_WALLET']._serialized_start=89
   _globals['_WALLET']._serialized_end=257
   _globals['_LEDGERENTRY']._serialized_start=260
   _globals['_LEDGERENTRY']._serialized_end=535
   _globals['_GETWALLETREQUEST']._serialized_start=537
-  _globals['_GETWALLETREQUEST']._serialized_end=577
-  _globals['_GETWALLETRESPONSE']._serialized_start=579
-  _globals['_GETWALLETRESPONSE']._serialized_end=642
-  _globals['_CREDITREQUEST']._serialized_start=645
-  _globals['_CREDITREQUEST']._serialized_end=833
-  _globals['_CREDITRESPONSE']._serialized_start=835
-  _globals['_CREDITRESPONSE']._serialized_end=961
-  _globals['_DEBITREQUEST']._serialized_start=964
-  _globals['_DEBITREQUEST']._serialized_end=1198
-  _globals['_DEBITRESPONSE']._serialized_start=1200
-  _globals['_DEBITRESPONSE']._serialized_end=1325
-  _globals['_GETLEDGERENTRYREQUEST']._serialized_start=1327
-  _globals['_GETLEDGERENTRYREQUEST']._serialized_end=1375
-  _globals['_GETLEDGERENTRYRESPONSE']._serialized_start=1377
-  _globals['_GETLEDGERENTRYRESPONSE']._serialized_end=1449
-  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_start=1451
-  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_end=1530
-  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_start=1532
-  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_end=1630
-  _globals['_DEBITBATCHREQUEST']._serialized_start=1632
-  _globals['_DEBITBATCHREQUEST']._serialized_end=1701
-  _globals['_DEBITREFUSAL']._serialized_start=1703
-  _globals['_DEBITREFUSAL']._serialized_end=1756
-  _globals['_DEBITAPPLIED']._serialized_start=1758
-  _globals['_DEBITAPPLIED']._serialized_end=1837
-  _globals['_DEBITBATCHRESULT']._serialized_start=1840
-  _globals['_DEBITBATCHRESULT']._serialized_end=1975
-  _globals['_DEBITBATCHRESPONSE']._serialized_start=1977
-  _globals['_DEBITBATCHRESPONSE']._serialized_end=2052
-  _globals['_WALLETSERVICE']._serialized_start=2203
-  _globals['_WALLETSERVICE']._serialized_end=2779
+  _globals['_GETWALLETREQUEST']._serialized_end=613
+  _globals['_GETWALLETRESPONSE']._serialized_start=615
+  _globals['_GETWALLETRESPONSE']._serialized_end=678
+  _globals['_CREDITREQUEST']._serialized_start=681
+  _globals['_CREDITREQUEST']._serialized_end=869
+  _globals['_CREDITRESPONSE']._serialized_start=871
+  _globals['_CREDITRESPONSE']._serialized_end=997
+  _globals['_DEBITREQUEST']._serialized_start=1000
+  _globals['_DEBITREQUEST']._serialized_end=1270
+  _globals['_DEBITRESPONSE']._serialized_start=1272
+  _globals['_DEBITRESPONSE']._serialized_end=1397
+  _globals['_GETLEDGERENTRYREQUEST']._serialized_start=1399
+  _globals['_GETLEDGERENTRYREQUEST']._serialized_end=1447
+  _globals['_GETLEDGERENTRYRESPONSE']._serialized_start=1449
+  _globals['_GETLEDGERENTRYRESPONSE']._serialized_end=1521
+  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_start=1523
+  _globals['_LISTLEDGERENTRIESREQUEST']._serialized_end=1638
+  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_start=1640
+  _globals['_LISTLEDGERENTRIESRESPONSE']._serialized_end=1738
+  _globals['_DEBITBATCHREQUEST']._serialized_start=1740
+  _globals['_DEBITBATCHREQUEST']._serialized_end=1809
+  _globals['_DEBITREFUSAL']._serialized_start=1811
+  _globals['_DEBITREFUSAL']._serialized_end=1864
+  _globals['_DEBITAPPLIED']._serialized_start=1866
+  _globals['_DEBITAPPLIED']._serialized_end=1945
+  _globals['_DEBITBATCHRESULT']._serialized_start=1948
+  _globals['_DEBITBATCHRESULT']._serialized_end=2083
+  _globals['_DEBITBATCHRESPONSE']._serialized_start=2085
+  _globals['_DEBITBATCHRESPONSE']._serialized_end=2160
+  _globals['_WALLETSERVICE']._serialized_start=2311
+  _globals['_WALLETSERVICE']._serialized_end=2887
 # @@protoc_insertion_point(module_scope)

@@ -64,10 +64,12 @@ class LedgerEntry(_message.Message):
     def __init__(self, id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., entry_type: _Optional[_Union[EntryType, str]] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., reference: _Optional[str] = ..., reason: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetWalletRequest(_message.Message):
-    __slots__ = ("workspace_id",)
+    __slots__ = ("workspace_id", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class GetWalletResponse(_message.Message):
     __slots__ = ("wallet",)
@@ -104,7 +106,7 @@ class CreditResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[LedgerEntry, _Mapping]] = ..., wallet: _Optional[_Union[Wallet, _Mapping]] = ..., replayed: _Optional[bool] = ...) -> None: ...
 
 class DebitRequest(_message.Message):
-    __slots__ = ("workspace_id", "amount_minor", "currency", "entry_type", "reason", "reference", "idempotency_key", "not_after")
+    __slots__ = ("workspace_id", "amount_minor", "currency", "entry_type", "reason", "reference", "idempotency_key", "not_after", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -113,6 +115,7 @@ class DebitRequest(_message.Message):
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     NOT_AFTER_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     amount_minor: int
     currency: str
@@ -121,7 +124,8 @@ class DebitRequest(_message.Message):
     reference: str
     idempotency_key: str
     not_after: _timestamp_pb2.Timestamp
-    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., entry_type: _Optional[_Union[EntryType, str]] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., not_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., entry_type: _Optional[_Union[EntryType, str]] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., not_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class DebitResponse(_message.Message):
     __slots__ = ("entry", "wallet", "replayed")
@@ -146,14 +150,16 @@ class GetLedgerEntryResponse(_message.Message):
     def __init__(self, entry: _Optional[_Union[LedgerEntry, _Mapping]] = ...) -> None: ...
 
 class ListLedgerEntriesRequest(_message.Message):
-    __slots__ = ("workspace_id", "limit", "cursor")
+    __slots__ = ("workspace_id", "limit", "cursor", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     CURSOR_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     limit: int
     cursor: str
-    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class ListLedgerEntriesResponse(_message.Message):
     __slots__ = ("entries", "next_cursor")

@@ -12,7 +12,11 @@ from services.inventory.orders.requirements_store import RequirementsStore
 
 
 async def ensure_instantly_claimable(
-    *, new_uow: UnitOfWorkFactory, requirements: RequirementsStore, number_id: uuid.UUID
+    *,
+    new_uow: UnitOfWorkFactory,
+    requirements: RequirementsStore,
+    number_id: uuid.UUID,
+    livemode: bool = True,
 ) -> None:
     """RegistrationRequired (409) when an available number must be ordered; otherwise nothing
     (an unknown or held number is left to the claim, which answers number_not_found or
@@ -21,7 +25,7 @@ async def ensure_instantly_claimable(
     if not any(entry.order_required for entry in catalogue.entries.values()):
         return  # no type needs an order: no query on the claim path
     async with new_uow().one_statement() as uow:
-        kind = await hold_repository.available_number_type(uow.conn, number_id)
+        kind = await hold_repository.available_number_type(uow.conn, number_id, livemode=livemode)
     if kind is not None and catalogue.order_required(*kind):
         raise RegistrationRequired(
             "this number is sold only through a number order with the holder's registration: "

@@ -36,10 +36,13 @@ async def hold_number(
     claim_id: uuid.UUID,
     workspace_id: uuid.UUID,
     number_type: str | None = None,
+    livemode: bool | None = None,
 ) -> HeldNumber | None:
     """available -> reserved for an order, with no end the claim sweeper would act on (the
     order's own expires_at ends the hold); None when it is not available now."""
     conditions = [n.id == number_id, n.state == NumberState.AVAILABLE.value]
+    if livemode is not None:  # a new order: only the caller's mode (a re-hold keeps its number)
+        conditions.append(n.livemode == livemode)
     if number_type is not None:
         conditions.append(n.number_type == number_type)
     row = (
@@ -69,11 +72,15 @@ async def hold_number(
 
 
 async def first_available(
-    conn: AsyncConnection, *, number_type: str, like: str | None
+    conn: AsyncConnection, *, number_type: str, like: str | None, livemode: bool = True
 ) -> uuid.UUID | None:
-    """The first available number of a type (and pattern), skipping rows another transaction
-    is taking right now."""
-    query = select(n.id).where(n.state == NumberState.AVAILABLE.value, n.number_type == number_type)
+    """The first available number of a type (and pattern) in the caller's mode, skipping rows
+    another transaction is taking right now."""
+    query = select(n.id).where(
+        n.state == NumberState.AVAILABLE.value,
+        n.number_type == number_type,
+        n.livemode == livemode,
+    )
     if like is not None:
         query = query.where(n.e164.like(like))
     row = (
@@ -82,19 +89,28 @@ async def first_available(
     return row.id if row else None
 
 
-async def number_type_of(conn: AsyncConnection, number_id: uuid.UUID) -> tuple[str, str] | None:
-    row = (await conn.execute(select(n.country, n.number_type).where(n.id == number_id))).first()
+async def number_type_of(
+    conn: AsyncConnection, number_id: uuid.UUID, *, livemode: bool = True
+) -> tuple[str, str] | None:
+    """(country, number_type) of a number of the caller's mode; None for the other mode's."""
+    row = (
+        await conn.execute(
+            select(n.country, n.number_type).where(n.id == number_id, n.livemode == livemode)
+        )
+    ).first()
     return (row.country, row.number_type) if row else None
 
 
 async def available_number_type(
-    conn: AsyncConnection, number_id: uuid.UUID
+    conn: AsyncConnection, number_id: uuid.UUID, *, livemode: bool = True
 ) -> tuple[str, str] | None:
-    """(country, number_type) of the number if it is available now."""
+    """(country, number_type) of the number if it is available now in the caller's mode."""
     row = (
         await conn.execute(
             select(n.country, n.number_type).where(
-                n.id == number_id, n.state == NumberState.AVAILABLE.value
+                n.id == number_id,
+                n.state == NumberState.AVAILABLE.value,
+                n.livemode == livemode,
             )
         )
     ).first()

@@ -194,6 +194,7 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
             number_id=number_id,
             number_type=number_type,
             contains=request.contains or None,
+            livemode=request.livemode if request.HasField("livemode") else True,
         )
         return orders_pb2.CreateNumberOrderResponse(order=order_message(view))
 

@@ -72,6 +72,7 @@ async def create_order(
     number_id: uuid.UUID | None,
     number_type: str | None,
     contains: str | None,
+    livemode: bool = True,
 ) -> OrderView:
     """Holds one number for the workspace (by id, or the first available one matching the
     criteria) until expires_at, in the same transaction as the order."""
@@ -83,11 +84,11 @@ async def create_order(
             assert number_type is not None
             like = f"%{contains.lstrip('+')}%" if contains else None
             number_id = await hold_repository.first_available(
-                uow.conn, number_type=number_type, like=like
+                uow.conn, number_type=number_type, like=like, livemode=livemode
             )
             if number_id is None:
                 raise NumberUnavailable("no available number matches these criteria")
-        kind = await hold_repository.number_type_of(uow.conn, number_id)
+        kind = await hold_repository.number_type_of(uow.conn, number_id, livemode=livemode)
         if kind is None:
             raise NumberNotFound("no such number")
         requirements = catalogue.find(*kind)
@@ -97,7 +98,11 @@ async def create_order(
                 violations=[FieldViolation("number_id", "no requirements exist for its type")],
             )
         held = await hold_repository.hold_number(
-            uow.conn, number_id=number_id, claim_id=claim_id, workspace_id=workspace_id
+            uow.conn,
+            number_id=number_id,
+            claim_id=claim_id,
+            workspace_id=workspace_id,
+            livemode=livemode,
         )
         if held is None:
             raise NumberUnavailable("this number is not available")

@@ -44,6 +44,7 @@ _HOLDING_COLUMNS = (
     t.suspended_at,
     t.suspended_reason,
     t.trial_until,
+    n.livemode,
 )
 _HOLDINGS = tenant_numbers.join(numbers, n.id == t.number_id)
 _BILLED = (TenantNumberStatus.ACTIVE.value, TenantNumberStatus.SUSPENDED.value)

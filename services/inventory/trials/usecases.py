@@ -222,6 +222,7 @@ async def claim_or_convert(
     workspace_id: uuid.UUID,
     number_id: uuid.UUID,
     claim_id: uuid.UUID | None = None,
+    livemode: bool = True,
 ) -> ClaimResult:
     """POST /v1/numbers/{id}/claim: the claim saga for an available number (`claim_id` set
     when the request carried an Idempotency-Key); for the workspace's own trial number (by
@@ -234,6 +235,8 @@ async def claim_or_convert(
             workspace_id=workspace_id,
             number_id=number_id,
             claim_id=claim_id,
+            livemode=livemode,
+            clock=clock,
         )
     except (NumberUnavailable, NumberNotFound):
         async with new_uow() as uow:

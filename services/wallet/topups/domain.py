@@ -97,6 +97,7 @@ class TopupRequest:
     workspace_id: uuid.UUID
     amount_minor: int
     phone: str  # normalised; never stored or logged in clear
+    livemode: bool = True
 
     @property
     def amount_shillings(self) -> int:
@@ -148,6 +149,7 @@ class Topup:
     mpesa_receipt_number: str | None
     created_at: datetime
     completed_at: datetime | None
+    livemode: bool = True
 
 
 class QueryOutcome(StrEnum):

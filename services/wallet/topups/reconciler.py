@@ -17,7 +17,7 @@ from datetime import datetime
 
 from platform_common.uow import UnitOfWorkFactory
 from services.wallet.topups import repository, usecases
-from services.wallet.topups.daraja import DarajaClient
+from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.domain import QueryOutcome
 from services.wallet.topups.settings import TopupSettings
 
@@ -31,7 +31,7 @@ class TopupReconciler:
         self,
         *,
         new_uow: UnitOfWorkFactory,
-        daraja: DarajaClient,
+        daraja: DarajaByMode,
         settings: TopupSettings,
         clock: Clock,
     ) -> None:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
     text,
+    true,
     tuple_,
     update,
 )
@@ -57,6 +58,8 @@ topups = Table(
     Column("check_attempts", Integer, nullable=False, server_default="0"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("completed_at", DateTime(timezone=True)),
+    # False: a test-mode top-up, sent to the Daraja simulator (topups/daraja_modes.py).
+    Column("livemode", Boolean, nullable=False, server_default=true()),
     CheckConstraint("status IN ('pending', 'succeeded', 'failed')", name="ck_topups_status"),
     CheckConstraint(
         "amount_minor > 0 AND amount_minor % 100 = 0", name="ck_topups_whole_shillings"
@@ -115,6 +118,7 @@ def _topup(row: Row[Any]) -> Topup:
         mpesa_receipt_number=row.mpesa_receipt_number,
         created_at=row.created_at,
         completed_at=row.completed_at,
+        livemode=row.livemode,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -13,8 +14,9 @@ from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.wallet.v1 import topups_pb2, topups_pb2_grpc
 from services.wallet.domain import page_limit
+from services.wallet.sandbox import open_if_sandbox
 from services.wallet.topups import usecases
-from services.wallet.topups.daraja import DarajaClient
+from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.domain import (
     MpesaUnavailable,
     Topup,
@@ -43,7 +45,7 @@ class TopupServicer(topups_pb2_grpc.TopupServiceServicer):
         new_uow: UnitOfWorkFactory,
         clock: Callable[[], datetime],
         settings: TopupSettings | None,
-        daraja: DarajaClient | None,
+        daraja: DarajaByMode | None,
         reconciler: TopupReconciler | None,
     ) -> None:
         self.new_uow = new_uow
@@ -63,6 +65,9 @@ class TopupServicer(topups_pb2_grpc.TopupServiceServicer):
             phone=request.phone,
             limits=self.settings.limits,
         )
+        livemode = request.livemode if request.HasField("livemode") else True
+        parsed = dataclasses.replace(parsed, livemode=livemode)
+        await open_if_sandbox(self.new_uow, parsed.workspace_id, livemode)
         topup = await usecases.start_topup(
             uow=self.new_uow(),
             daraja=self.daraja,

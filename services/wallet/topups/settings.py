@@ -11,6 +11,10 @@ from services.wallet.topups.daraja import DarajaConfig
 from services.wallet.topups.domain import MINOR_PER_SHILLING, TopupLimits
 
 SANDBOX_SHORTCODE = "174379"
+# The simulator's public defaults (devstack/daraja_simulator.py): test values, not secrets.
+SIMULATOR_CONSUMER_KEY = "sandbox-consumer-key"
+SIMULATOR_CONSUMER_SECRET = "sandbox-consumer-secret"  # noqa: S105
+SIMULATOR_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class TopupSettings:
     lease: timedelta = timedelta(seconds=60)
     reconcile_interval_seconds: float = 5.0
     reconcile_batch_size: int = 50
+    # Where test-mode (sandbox) top-ups go: the Daraja simulator, whatever `daraja` is. None:
+    # test-mode top-ups are refused (never sent to the live Daraja).
+    test_daraja: DarajaConfig | None = None
 
     def callback_url(self, token: str) -> str:
         return f"{self.public_base_url.rstrip('/')}/v1/mpesa/callbacks/{token}"
@@ -63,4 +70,22 @@ class TopupSettings:
             backoff_initial=timedelta(seconds=env_float("TOPUP_BACKOFF_INITIAL_SECONDS", 15)),
             backoff_max=timedelta(seconds=env_float("TOPUP_BACKOFF_MAX_SECONDS", 300)),
             reconcile_interval_seconds=env_float("TOPUP_RECONCILE_INTERVAL_SECONDS", 5.0),
+            test_daraja=simulator_config_from_env(),
         )
+
+
+def simulator_config_from_env() -> DarajaConfig | None:
+    """The Daraja simulator test-mode top-ups use (DARAJA_TEST_BASE_URL and, when it checks
+    other values than its public sandbox defaults, DARAJA_TEST_CONSUMER_KEY, _CONSUMER_SECRET,
+    _SHORTCODE, _PASSKEY); None when DARAJA_TEST_BASE_URL is unset."""
+    base_url = env_str("DARAJA_TEST_BASE_URL", "-")
+    if base_url == "-":
+        return None
+    return DarajaConfig(
+        base_url=base_url,
+        consumer_key=env_str("DARAJA_TEST_CONSUMER_KEY", SIMULATOR_CONSUMER_KEY),
+        consumer_secret=env_str("DARAJA_TEST_CONSUMER_SECRET", SIMULATOR_CONSUMER_SECRET),
+        shortcode=env_str("DARAJA_TEST_SHORTCODE", SANDBOX_SHORTCODE),
+        passkey=env_str("DARAJA_TEST_PASSKEY", SIMULATOR_PASSKEY),
+        timeout_seconds=env_float("DARAJA_TIMEOUT_SECONDS", 10.0),
+    )

@@ -20,7 +20,7 @@ from services.wallet import repository as ledger
 from services.wallet.domain import CURRENCY, Direction, EntryType, MoneyMovement
 from services.wallet.topups import repository
 from services.wallet.topups.callback import parse_callback
-from services.wallet.topups.daraja import DarajaClient
+from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.domain import (
     MpesaRequestFailed,
     MpesaUnavailable,
@@ -51,13 +51,15 @@ def ledger_key(checkout_request_id: str) -> str:
 async def start_topup(
     *,
     uow: UnitOfWork,
-    daraja: DarajaClient,
+    daraja: DarajaByMode,
     settings: TopupSettings,
     request: TopupRequest,
     now: datetime,
 ) -> Topup:
     """Records a PENDING top-up, then asks Daraja to prompt the phone. A refused or failed
     push leaves the top-up FAILED (never pending forever) and raises."""
+    # Chosen first: a test top-up without a simulator is refused before anything is recorded.
+    mpesa = daraja.for_mode(request.livemode)
     token = secrets.token_urlsafe(32)
     topup_id = new_id()
     async with uow:
@@ -74,11 +76,12 @@ async def start_topup(
                 "callback_token_digest": token_digest(token),
                 "next_check_at": now + settings.query_after,
                 "created_at": now,
+                "livemode": request.livemode,
             },
         )
         await uow.commit()
     try:
-        accepted = await daraja.stk_push(
+        accepted = await mpesa.stk_push(
             phone=request.phone,
             amount_shillings=request.amount_shillings,
             callback_url=settings.callback_url(token),
@@ -172,7 +175,7 @@ async def receive_callback(
 async def confirm_topup(
     *,
     uow: UnitOfWork,
-    daraja: DarajaClient,
+    daraja: DarajaByMode,
     settings: TopupSettings,
     topup_id: uuid.UUID,
     now: datetime,
@@ -186,7 +189,8 @@ async def confirm_topup(
         return None
     answer = QueryAnswer(QueryOutcome.PROCESSING)
     if topup.checkout_request_id is not None:
-        answer = await daraja.stk_query(topup.checkout_request_id)
+        # The Daraja the payment was sent to: the simulator for a test top-up.
+        answer = await daraja.for_mode(topup.livemode).stk_query(topup.checkout_request_id)
     if answer.outcome is QueryOutcome.SUCCEEDED:
         await _credit_once(uow=uow, topup=topup, answer=answer, now=now)
     elif answer.outcome is QueryOutcome.FAILED:
