@@ -35,6 +35,7 @@ from gateway.routes import (
     orders,
     outbound_webhooks,
     routing,
+    test_mode,
     topups,
     wallet,
     webhook_secrets,
@@ -238,6 +239,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(orders.router)
     app.include_router(callbacks.router)
     app.include_router(calls.router)
+    app.include_router(test_mode.router)
     for router in extra_routers:
         app.include_router(router)
     install_docs(app)
