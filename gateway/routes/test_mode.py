@@ -95,7 +95,9 @@ def _voice_callback(reply: deliveries_pb2.InvokeVoiceCallbackResponse) -> VoiceC
         503: {"description": "service_unavailable: the wallet did not answer; nothing published"},
     },
 )
-async def create_test_call(request: Request, principal: TestPrincipal, body: NewTestCall) -> TestCall:
+async def create_test_call(
+    request: Request, principal: TestPrincipal, body: NewTestCall
+) -> TestCall:
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.test_calls.SimulateCall,

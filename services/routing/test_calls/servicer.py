@@ -14,11 +14,11 @@ from services.routing.test_calls import usecases
 from services.routing.test_calls.domain import MAX_DURATION_SECONDS, Outcome
 from services.routing.test_calls.wallet_client import CallAuthorizerPort
 
-O = test_calls_pb2.SimulatedCallOutcome
+OUTCOME = test_calls_pb2.SimulatedCallOutcome
 OUTCOMES = {
-    O.SIMULATED_CALL_OUTCOME_COMPLETED: Outcome.COMPLETED,
-    O.SIMULATED_CALL_OUTCOME_FAILED: Outcome.FAILED,
-    O.SIMULATED_CALL_OUTCOME_NO_ANSWER: Outcome.NO_ANSWER,
+    OUTCOME.SIMULATED_CALL_OUTCOME_COMPLETED: Outcome.COMPLETED,
+    OUTCOME.SIMULATED_CALL_OUTCOME_FAILED: Outcome.FAILED,
+    OUTCOME.SIMULATED_CALL_OUTCOME_NO_ANSWER: Outcome.NO_ANSWER,
 }
 
 
