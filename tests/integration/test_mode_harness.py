@@ -93,9 +93,7 @@ class ModeStack:
         self._next += 1
         await self.fund(tenant.workspace_id, self.prices[number_id] + call_money)
         reply = await self.inventory.ClaimNumber(
-            inventory_pb2.ClaimNumberRequest(
-                workspace_id=tenant.workspace_id, number_id=number_id
-            )
+            inventory_pb2.ClaimNumberRequest(workspace_id=tenant.workspace_id, number_id=number_id)
         )
         number = reply.tenant_number
 

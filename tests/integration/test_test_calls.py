@@ -197,7 +197,10 @@ async def test_another_workspaces_number_is_not_found_and_nothing_is_published(
         )
         assert reply.status_code == 404, reply.text
         assert reply.json()["code"] == "number_not_found"
-    assert await stack.rows("SELECT 1 FROM routing.outbox WHERE nats_subject LIKE 'sautikit.calls.%%'") == []
+    assert (
+        await stack.rows("SELECT 1 FROM routing.outbox WHERE nats_subject LIKE 'sautikit.calls.%%'")
+        == []
+    )
     assert await stack.rows("SELECT 1 FROM wallet.calls") == []
     assert stack.receiver.received == []
 
