@@ -11,13 +11,15 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
-from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc, test_mode_pb2_grpc
+from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
+from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
 from sautikit.routing.v1 import (
     callbacks_pb2_grpc,
     deliveries_pb2_grpc,
     routing_pb2_grpc,
-    test_calls_pb2_grpc,
 )
+from sautikit.routing.v1 import test_mode_pb2_grpc as routing_test_mode_grpc
+from sautikit.wallet.v1 import test_mode_pb2_grpc as wallet_test_mode_grpc
 from sautikit.wallet.v1 import topups_pb2_grpc, usage_pb2_grpc, wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
@@ -113,24 +115,25 @@ class Upstreams:
         return stub
 
     @property
-    def test_calls(self) -> test_calls_pb2_grpc.TestCallServiceStub:
-        """Test mode's simulated calls, served by the routing process (its channel)."""
-        if "test_calls" not in self._stubs:
-            self._stubs["test_calls"] = test_calls_pb2_grpc.TestCallServiceStub(
-                self.channel("routing")
-            )
-        stub: test_calls_pb2_grpc.TestCallServiceStub = self._stubs["test_calls"]
-        return stub
+    def routing_test_mode(self) -> routing_test_mode_grpc.TestModeServiceStub:
+        """Test mode's simulated calls and purge, served by the routing process."""
+        return self._named_stub("routing_test_mode", "routing", routing_test_mode_grpc)
 
     @property
-    def inventory_test_mode(self) -> test_mode_pb2_grpc.TestModeServiceStub:
+    def inventory_test_mode(self) -> inventory_test_mode_grpc.TestModeServiceStub:
         """Test mode's renewals, trial expiry and purge, served by the inventory process."""
-        if "inventory_test_mode" not in self._stubs:
-            self._stubs["inventory_test_mode"] = test_mode_pb2_grpc.TestModeServiceStub(
-                self.channel("inventory")
-            )
-        stub: test_mode_pb2_grpc.TestModeServiceStub = self._stubs["inventory_test_mode"]
-        return stub
+        return self._named_stub("inventory_test_mode", "inventory", inventory_test_mode_grpc)
+
+    @property
+    def wallet_test_mode(self) -> wallet_test_mode_grpc.TestModeServiceStub:
+        """Test mode's wallet reset, served by the wallet process."""
+        return self._named_stub("wallet_test_mode", "wallet", wallet_test_mode_grpc)
+
+    def _named_stub(self, name: str, service: str, module: Any) -> Any:
+        """A TestModeService stub of one service's package (the same name in each)."""
+        if name not in self._stubs:
+            self._stubs[name] = module.TestModeServiceStub(self.channel(service))
+        return self._stubs[name]
 
     async def call(
         self,

@@ -1,13 +1,13 @@
 """Test mode's tools (/v1/test/*), for test keys only: a simulated call, the monthly renewal now,
 a trial ended now. To a live key these paths do not exist (404 not_found, as an unknown
 path). Each route converts, makes one RPC and converts back; the simulation itself lives in
-the routing service (TestCallService), renewals and trials in inventory (TestModeService)."""
+the routing service, renewals and trials in inventory (each service's TestModeService)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 from google.protobuf.json_format import MessageToDict
 
 from gateway.api_keys import Principal
@@ -29,15 +29,18 @@ from gateway.schemas.test_mode import (
     VoiceCallbackError,
     VoiceCallbackResult,
 )
-from sautikit.inventory.v1 import inventory_pb2, test_mode_pb2
-from sautikit.routing.v1 import deliveries_pb2, test_calls_pb2
+from sautikit.inventory.v1 import inventory_pb2
+from sautikit.inventory.v1 import test_mode_pb2 as inventory_test_mode
+from sautikit.routing.v1 import deliveries_pb2
+from sautikit.routing.v1 import test_mode_pb2 as routing_test_mode
+from sautikit.wallet.v1 import test_mode_pb2 as wallet_test_mode
 
 router = PublicRouter(prefix="/v1/test", tags=["test mode"])
 
 _OUTCOMES_IN = {
-    TestCallOutcome.completed: test_calls_pb2.SIMULATED_CALL_OUTCOME_COMPLETED,
-    TestCallOutcome.failed: test_calls_pb2.SIMULATED_CALL_OUTCOME_FAILED,
-    TestCallOutcome.no_answer: test_calls_pb2.SIMULATED_CALL_OUTCOME_NO_ANSWER,
+    TestCallOutcome.completed: routing_test_mode.SIMULATED_CALL_OUTCOME_COMPLETED,
+    TestCallOutcome.failed: routing_test_mode.SIMULATED_CALL_OUTCOME_FAILED,
+    TestCallOutcome.no_answer: routing_test_mode.SIMULATED_CALL_OUTCOME_NO_ANSWER,
 }
 _RENEWAL_OUTCOMES: dict[Any, RenewalOutcome] = {
     inventory_pb2.RENEWAL_OUTCOME_CHARGED: RenewalOutcome.charged,
@@ -100,8 +103,8 @@ async def create_test_call(
 ) -> TestCall:
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
-        upstreams.test_calls.SimulateCall,
-        test_calls_pb2.SimulateCallRequest(
+        upstreams.routing_test_mode.SimulateCall,
+        routing_test_mode.SimulateCallRequest(
             workspace_id=str(principal.workspace_id),
             to_number=body.to,
             from_number=body.from_,
@@ -139,7 +142,7 @@ async def run_test_renewals(request: Request, principal: TestPrincipal) -> Renew
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory_test_mode.RenewWorkspace,
-        test_mode_pb2.RenewWorkspaceRequest(workspace_id=str(principal.workspace_id)),
+        inventory_test_mode.RenewWorkspaceRequest(workspace_id=str(principal.workspace_id)),
         deadline_seconds=max(upstreams.timeout_seconds, 15.0),
     )
     return RenewalRun(
@@ -178,6 +181,45 @@ async def expire_test_trial(
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory_test_mode.ExpireTrial,
-        test_mode_pb2.ExpireTrialRequest(workspace_id=str(principal.workspace_id), id=id),
+        inventory_test_mode.ExpireTrialRequest(workspace_id=str(principal.workspace_id), id=id),
     )
     return tenant_number_view(reply.tenant_number)
+
+
+@router.delete(
+    "/data",
+    status_code=204,
+    response_class=Response,
+    dependencies=[TEST_KEYS_ONLY, Idempotent],
+    operation_id="deleteTestData",
+    summary="Delete all of your test-side objects",
+    description="Your test numbers go back to the test pool (released: their SIP credentials "
+    "are revoked and their routing removed), the test wallet is reset to the starting test "
+    "balance (one adjustment entry; call records deleted), and call-event deliveries, voice "
+    "callback logs and the workspace callback are deleted. The live side is never touched. "
+    "Repeating it answers 204 again. Test keys only.",
+    responses={
+        409: {"description": "live_objects_present: refused, nothing deleted"},
+        503: {"description": "service_unavailable: retry; the purge is safe to repeat"},
+    },
+)
+async def delete_test_data(request: Request, principal: TestPrincipal) -> Response:
+    upstreams: Upstreams = request.app.state.upstreams
+    workspace_id = str(principal.workspace_id)
+    # Inventory first: its check for live numbers refuses before anything is deleted, and its
+    # numbers.released events revoke credentials and release routings. Each purge refuses on
+    # its own too when it meets a live object, and each is idempotent, so a retry after a
+    # partial failure finishes the job.
+    await upstreams.call(
+        upstreams.inventory_test_mode.PurgeSandbox,
+        inventory_test_mode.PurgeSandboxRequest(workspace_id=workspace_id),
+    )
+    await upstreams.call(
+        upstreams.wallet_test_mode.PurgeSandbox,
+        wallet_test_mode.PurgeSandboxRequest(workspace_id=workspace_id),
+    )
+    await upstreams.call(
+        upstreams.routing_test_mode.PurgeSandbox,
+        routing_test_mode.PurgeSandboxRequest(workspace_id=workspace_id),
+    )
+    return Response(status_code=204)

@@ -18,8 +18,8 @@ from services.routing.inventory_client import GrpcInventory, InventoryPort
 from services.routing.route_cache import RouteCache
 from services.routing.servicer import RoutingServicer
 from services.routing.settings import RoutingSettings, inventory_address, wallet_address
-from services.routing.test_calls.wallet_client import CallAuthorizerPort, GrpcCallAuthorizer
-from services.routing.test_calls.wiring import register_test_calls
+from services.routing.test_mode.wallet_client import CallAuthorizerPort, GrpcCallAuthorizer
+from services.routing.test_mode.wiring import register_test_calls
 from services.routing.url_safety import Resolver, system_resolver
 from services.routing.usecases import Route, UrlPolicy
 from services.routing.workspace_callbacks.wiring import register_workspace_callbacks

@@ -35,7 +35,7 @@ from services.routing.deliveries.wiring import OutboundEdge
 from services.routing.inventory_client import GrpcInventory as RoutingInventory
 from services.routing.main import create_service as create_routing
 from services.routing.settings import RoutingSettings
-from services.routing.test_calls.wallet_client import GrpcCallAuthorizer
+from services.routing.test_mode.wallet_client import GrpcCallAuthorizer
 from services.wallet.main import create_service as create_wallet
 from services.wallet.usage.inventory_client import GrpcInventory as UsageInventory
 from tests.conftest import eventually

@@ -34,3 +34,15 @@ class ExpireTrialResponse(_message.Message):
     TENANT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     tenant_number: _inventory_pb2.TenantNumber
     def __init__(self, tenant_number: _Optional[_Union[_inventory_pb2.TenantNumber, _Mapping]] = ...) -> None: ...
+
+class PurgeSandboxRequest(_message.Message):
+    __slots__ = ("workspace_id",)
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+
+class PurgeSandboxResponse(_message.Message):
+    __slots__ = ("purged",)
+    PURGED_FIELD_NUMBER: _ClassVar[int]
+    purged: int
+    def __init__(self, purged: _Optional[int] = ...) -> None: ...

@@ -26,8 +26,8 @@ if _version_not_supported:
 
 
 class TestModeServiceStub:
-    """Test mode's time machine for one (sandbox) workspace: run its renewal now, end a trial now.
-    Served by the inventory process; the gateway calls it only for test keys.
+    """Test mode's tools for one (sandbox) workspace: run its renewal now, end a trial now, purge
+    its numbers. Served by the inventory process; the gateway calls it only for test keys.
     """
 
     def __init__(self, channel):
@@ -46,11 +46,16 @@ class TestModeServiceStub:
                 request_serializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialRequest.SerializeToString,
                 response_deserializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialResponse.FromString,
                 _registered_method=True)
+        self.PurgeSandbox = channel.unary_unary(
+                '/sautikit.inventory.v1.TestModeService/PurgeSandbox',
+                request_serializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxRequest.SerializeToString,
+                response_deserializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxResponse.FromString,
+                _registered_method=True)
 
 
 class TestModeServiceServicer:
-    """Test mode's time machine for one (sandbox) workspace: run its renewal now, end a trial now.
-    Served by the inventory process; the gateway calls it only for test keys.
+    """Test mode's tools for one (sandbox) workspace: run its renewal now, end a trial now, purge
+    its numbers. Served by the inventory process; the gateway calls it only for test keys.
     """
 
     def RenewWorkspace(self, request, context):
@@ -73,6 +78,16 @@ class TestModeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PurgeSandbox(self, request, context):
+        """Releases every holding of the sandbox workspace now (reason "sandbox_purged";
+        numbers.released events, so credentials are revoked and routing follows; the numbers go
+        back to the pool). FAILED_PRECONDITION "live_objects_present", changing nothing, when
+        the workspace holds any live number. Idempotent.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TestModeServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -86,6 +101,11 @@ def add_TestModeServiceServicer_to_server(servicer, server):
                     request_deserializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialRequest.FromString,
                     response_serializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialResponse.SerializeToString,
             ),
+            'PurgeSandbox': grpc.unary_unary_rpc_method_handler(
+                    servicer.PurgeSandbox,
+                    request_deserializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxRequest.FromString,
+                    response_serializer=sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'sautikit.inventory.v1.TestModeService', rpc_method_handlers)
@@ -95,8 +115,8 @@ def add_TestModeServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TestModeService:
-    """Test mode's time machine for one (sandbox) workspace: run its renewal now, end a trial now.
-    Served by the inventory process; the gateway calls it only for test keys.
+    """Test mode's tools for one (sandbox) workspace: run its renewal now, end a trial now, purge
+    its numbers. Served by the inventory process; the gateway calls it only for test keys.
     """
 
     @staticmethod
@@ -143,6 +163,33 @@ class TestModeService:
             '/sautikit.inventory.v1.TestModeService/ExpireTrial',
             sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialRequest.SerializeToString,
             sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.ExpireTrialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PurgeSandbox(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sautikit.inventory.v1.TestModeService/PurgeSandbox',
+            sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxRequest.SerializeToString,
+            sautikit_dot_inventory_dot_v1_dot_test__mode__pb2.PurgeSandboxResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -54,3 +54,12 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
             new_uow=self.new_uow, wallet=self.wallet, workspace_id=workspace_id, ref=ref
         )
         return test_mode_pb2.ExpireTrialResponse(tenant_number=tenant_number_message(row))
+
+    async def PurgeSandbox(
+        self, request: test_mode_pb2.PurgeSandboxRequest, context: grpc.aio.ServicerContext
+    ) -> test_mode_pb2.PurgeSandboxResponse:
+        purged = await usecases.purge_sandbox(
+            new_uow=self.new_uow,
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+        )
+        return test_mode_pb2.PurgeSandboxResponse(purged=purged)

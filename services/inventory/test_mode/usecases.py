@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import text
+
 from platform_common.errors import Conflict, Unavailable
 from platform_common.uow import UnitOfWorkFactory
 from services.inventory import events as lifecycle
 from services.inventory import holdings_repository as holdings
-from services.inventory.domain import NumberState, ensure_number_transition
+from services.inventory.domain import (
+    NumberState,
+    TenantNumberStatus,
+    ensure_number_transition,
+)
 from services.inventory.errors import NumberNotFound
 from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import Clock, Period, RenewalItem
@@ -20,6 +26,15 @@ from services.inventory.trials.domain import TRIAL_EXPIRED, conversion_key
 from services.inventory.wallet_client import RenewalWalletPort, WalletPort, WalletUnreachable
 
 RENEW_BATCH = 500
+
+
+SANDBOX_PURGED = "sandbox_purged"
+
+
+class LiveObjectsPresent(Conflict):
+    """The purge met a live object: this is not a sandbox workspace, whatever the caller said."""
+
+    default_code = "live_objects_present"
 
 
 class NotATrial(Conflict):
@@ -90,3 +105,51 @@ async def expire_trial(
         uow.emit(lifecycle.number_released(current, TRIAL_EXPIRED))
         await uow.commit()
     return current
+
+
+# Any holding, even a released one, of a live number makes the workspace a live one.
+_LIVE_HOLDINGS = text(
+    """
+    SELECT count(*) FROM inventory.tenant_numbers t
+    JOIN inventory.numbers n ON n.id = t.number_id
+    WHERE t.workspace_id = :workspace_id AND n.livemode
+    """
+)
+_LOCK_HELD = text(
+    """
+    SELECT id FROM inventory.tenant_numbers
+    WHERE workspace_id = :workspace_id AND status IN ('active', 'suspended')
+    ORDER BY id
+    FOR UPDATE
+    """
+)
+
+
+async def purge_sandbox(*, new_uow: UnitOfWorkFactory, workspace_id: uuid.UUID) -> int:
+    """Releases every holding of the sandbox workspace in one transaction (numbers.released,
+    reason sandbox_purged, each number back to the pool); refuses, changing nothing, when
+    the workspace holds or held any live number. Returns how many were released now."""
+    async with new_uow() as uow:
+        live = (await uow.conn.execute(_LIVE_HOLDINGS, {"workspace_id": workspace_id})).scalar_one()
+        if live:
+            raise LiveObjectsPresent("this workspace holds live numbers; nothing was purged")
+        held = [
+            row.id for row in await uow.conn.execute(_LOCK_HELD, {"workspace_id": workspace_id})
+        ]
+        for tenant_number_id in held:
+            row = await holdings.find_tenant_number(
+                uow.conn, workspace_id=None, ref=tenant_number_id
+            )
+            assert row is not None
+            await holdings.change_status(
+                uow.conn,
+                tenant_number_id=row.id,
+                from_statuses=(TenantNumberStatus.ACTIVE, TenantNumberStatus.SUSPENDED),
+                to=TenantNumberStatus.RELEASED,
+            )
+            ensure_number_transition(NumberState.ASSIGNED, NumberState.RELEASED)
+            ensure_number_transition(NumberState.RELEASED, NumberState.AVAILABLE)
+            await holdings.return_to_pool(uow.conn, number_id=row.number_id)
+            uow.emit(lifecycle.number_released(row, SANDBOX_PURGED))
+        await uow.commit()
+    return len(held)

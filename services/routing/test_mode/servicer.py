@@ -1,4 +1,4 @@
-"""gRPC edge of simulated calls (TestCallService): proto in, one use-case call, proto out."""
+"""gRPC edge of routing's TestModeService: proto in, one use-case call, proto out."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import phonenumbers
 from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.ids import require_uuid
 from platform_common.uow import UnitOfWorkFactory
-from sautikit.routing.v1 import test_calls_pb2, test_calls_pb2_grpc
+from sautikit.routing.v1 import test_mode_pb2, test_mode_pb2_grpc
 from services.routing.deliveries.clock import Clock
-from services.routing.test_calls import usecases
-from services.routing.test_calls.domain import MAX_DURATION_SECONDS, Outcome
-from services.routing.test_calls.wallet_client import CallAuthorizerPort
+from services.routing.test_mode import purge, usecases
+from services.routing.test_mode.domain import MAX_DURATION_SECONDS, Outcome
+from services.routing.test_mode.wallet_client import CallAuthorizerPort
 
-OUTCOME = test_calls_pb2.SimulatedCallOutcome
+OUTCOME = test_mode_pb2.SimulatedCallOutcome
 OUTCOMES = {
     OUTCOME.SIMULATED_CALL_OUTCOME_COMPLETED: Outcome.COMPLETED,
     OUTCOME.SIMULATED_CALL_OUTCOME_FAILED: Outcome.FAILED,
@@ -30,7 +30,7 @@ def _e164(value: str) -> bool:
     return value.startswith("+") and phonenumbers.is_possible_number(parsed)
 
 
-def _request_in(request: test_calls_pb2.SimulateCallRequest) -> usecases.CallRequest:
+def _request_in(request: test_mode_pb2.SimulateCallRequest) -> usecases.CallRequest:
     violations = []
     for name in ("to_number", "from_number"):
         if not _e164(getattr(request, name)):
@@ -58,7 +58,7 @@ def _request_in(request: test_calls_pb2.SimulateCallRequest) -> usecases.CallReq
     )
 
 
-class TestCallServicer(test_calls_pb2_grpc.TestCallServiceServicer):
+class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
     def __init__(
         self,
         *,
@@ -73,8 +73,8 @@ class TestCallServicer(test_calls_pb2_grpc.TestCallServiceServicer):
         self.clock = clock
 
     async def SimulateCall(
-        self, request: test_calls_pb2.SimulateCallRequest, context: grpc.aio.ServicerContext
-    ) -> test_calls_pb2.SimulateCallResponse:
+        self, request: test_mode_pb2.SimulateCallRequest, context: grpc.aio.ServicerContext
+    ) -> test_mode_pb2.SimulateCallResponse:
         result = await usecases.simulate_call(
             new_uow=self.new_uow,
             authorizer=self.authorizer,
@@ -82,7 +82,7 @@ class TestCallServicer(test_calls_pb2_grpc.TestCallServiceServicer):
             clock=self.clock,
             request=_request_in(request),
         )
-        reply = test_calls_pb2.SimulateCallResponse(
+        reply = test_mode_pb2.SimulateCallResponse(
             call_id=result.call_id,
             tenant_number_id=str(result.tenant_number_id),
             events=result.event_types,
@@ -93,3 +93,11 @@ class TestCallServicer(test_calls_pb2_grpc.TestCallServiceServicer):
         if result.voice_callback is not None:
             reply.voice_callback.CopyFrom(result.voice_callback)
         return reply
+
+    async def PurgeSandbox(
+        self, request: test_mode_pb2.PurgeSandboxRequest, context: grpc.aio.ServicerContext
+    ) -> test_mode_pb2.PurgeSandboxResponse:
+        purged = await purge.purge_sandbox(
+            new_uow=self.new_uow, workspace_id=require_uuid(request.workspace_id, "workspace_id")
+        )
+        return test_mode_pb2.PurgeSandboxResponse(purged=purged)

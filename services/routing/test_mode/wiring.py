@@ -6,11 +6,11 @@ from __future__ import annotations
 import grpc
 
 from platform_common.composition import ServiceParts
-from sautikit.routing.v1 import deliveries_pb2, test_calls_pb2, test_calls_pb2_grpc
+from sautikit.routing.v1 import deliveries_pb2, test_mode_pb2, test_mode_pb2_grpc
 from services.routing.callbacks.invoke import invoke_voice_callback
 from services.routing.deliveries.wiring import OutboundEdge
-from services.routing.test_calls.servicer import TestCallServicer
-from services.routing.test_calls.wallet_client import CallAuthorizerPort
+from services.routing.test_mode.servicer import TestModeServicer
+from services.routing.test_mode.wallet_client import CallAuthorizerPort
 
 
 def register_test_calls(
@@ -20,7 +20,7 @@ def register_test_calls(
     edge: OutboundEdge,
     authorizer: CallAuthorizerPort,
 ) -> list[str]:
-    """Adds TestCallService; call after edge.register (it needs the edge's sender)."""
+    """Adds routing's TestModeService; call after edge.register (it needs the edge's sender)."""
 
     async def invoke(
         e164: str, step: deliveries_pb2.CallStep
@@ -41,8 +41,8 @@ def register_test_calls(
             reply.actions.actions.extend(invocation.actions)
         return reply
 
-    test_calls_pb2_grpc.add_TestCallServiceServicer_to_server(
-        TestCallServicer(
+    test_mode_pb2_grpc.add_TestModeServiceServicer_to_server(
+        TestModeServicer(
             new_uow=parts.new_uow,
             authorizer=authorizer,
             invoke_voice_callback=invoke,
@@ -50,4 +50,4 @@ def register_test_calls(
         ),
         server,
     )
-    return [test_calls_pb2.DESCRIPTOR.services_by_name["TestCallService"].full_name]
+    return [test_mode_pb2.DESCRIPTOR.services_by_name["TestModeService"].full_name]

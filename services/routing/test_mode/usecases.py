@@ -19,8 +19,8 @@ from sautikit.routing.v1 import deliveries_pb2
 from sautikit.wallet.v1 import usage_pb2
 from services.routing.deliveries.clock import Clock
 from services.routing.repository import routings
-from services.routing.test_calls.domain import Outcome, SimulatedCall, call_events
-from services.routing.test_calls.wallet_client import CallAuthorization, CallAuthorizerPort
+from services.routing.test_mode.domain import Outcome, SimulatedCall, call_events
+from services.routing.test_mode.wallet_client import CallAuthorization, CallAuthorizerPort
 
 VoiceCallbackInvoker = Callable[
     [str, deliveries_pb2.CallStep], Awaitable[deliveries_pb2.InvokeVoiceCallbackResponse]

@@ -53,3 +53,15 @@ class SimulateCallResponse(_message.Message):
     voice_callback_invoked: bool
     voice_callback: _deliveries_pb2.InvokeVoiceCallbackResponse
     def __init__(self, call_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., events: _Optional[_Iterable[str]] = ..., authorized: _Optional[bool] = ..., refusal_reason: _Optional[_Union[_usage_pb2.CallRefusalReason, str]] = ..., voice_callback_invoked: _Optional[bool] = ..., voice_callback: _Optional[_Union[_deliveries_pb2.InvokeVoiceCallbackResponse, _Mapping]] = ...) -> None: ...
+
+class PurgeSandboxRequest(_message.Message):
+    __slots__ = ("workspace_id",)
+    WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    workspace_id: str
+    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+
+class PurgeSandboxResponse(_message.Message):
+    __slots__ = ("purged",)
+    PURGED_FIELD_NUMBER: _ClassVar[int]
+    purged: int
+    def __init__(self, purged: _Optional[int] = ...) -> None: ...

@@ -1,1 +1,0 @@
-"""Test mode's simulated calls: the routing service plays the voice platform for one call."""
