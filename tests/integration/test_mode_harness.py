@@ -64,6 +64,10 @@ class Tenant:
 @dataclass
 class ModeStack:
     database_url: str
+    nats_url: str
+    inventory_address: str
+    wallet_address: str
+    routing_address: str
     http: httpx.AsyncClient
     receiver: WebhookReceiver
     wallet_clock: MovableClock
@@ -244,6 +248,10 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
             )
             yield ModeStack(
                 database_url=database_url,
+                nats_url=nats_url,
+                inventory_address=inventory_address,
+                wallet_address=wallet_address,
+                routing_address=f"127.0.0.1:{routing_port}",
                 http=http,
                 receiver=receiver,
                 wallet_clock=wallet_clock,

@@ -235,6 +235,7 @@ TEST_ROUTES = [
     ("POST", "/v1/test/calls", {"to": "+254712345678", "from": CALLER}),
     ("POST", "/v1/test/renewals", None),
     ("POST", "/v1/test/numbers/01900000-0000-7000-8000-000000000001/expire-trial", None),
+    ("DELETE", "/v1/test/data", None),
 ]
 
 
@@ -257,3 +258,7 @@ async def test_a_live_key_finds_no_test_route(
     assert await stack.rows("SELECT 1 FROM wallet.calls") == []
     assert await stack.rows("SELECT 1 FROM inventory.renewal_charges") == []
     assert await stack.rows("SELECT 1 FROM gateway.idempotency_records") == []
+    [held] = await stack.rows(
+        "SELECT status FROM inventory.tenant_numbers WHERE id = %s", number.id
+    )
+    assert held["status"] == "active"
