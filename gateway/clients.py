@@ -11,6 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
+from sautikit.credentials.v1 import test_mode_pb2_grpc as credentials_test_mode_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
 from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
 from sautikit.routing.v1 import (
@@ -128,6 +129,11 @@ class Upstreams:
     def wallet_test_mode(self) -> wallet_test_mode_grpc.TestModeServiceStub:
         """Test mode's wallet reset, served by the wallet process."""
         return self._named_stub("wallet_test_mode", "wallet", wallet_test_mode_grpc)
+
+    @property
+    def credentials_test_mode(self) -> credentials_test_mode_grpc.TestModeServiceStub:
+        """Test mode's credential revocation, served by the credentials process."""
+        return self._named_stub("credentials_test_mode", "credentials", credentials_test_mode_grpc)
 
     def _named_stub(self, name: str, service: str, module: Any) -> Any:
         """A TestModeService stub of one service's package (the same name in each)."""

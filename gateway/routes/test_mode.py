@@ -29,6 +29,7 @@ from gateway.schemas.test_mode import (
     VoiceCallbackError,
     VoiceCallbackResult,
 )
+from sautikit.credentials.v1 import test_mode_pb2 as credentials_test_mode
 from sautikit.inventory.v1 import inventory_pb2
 from sautikit.inventory.v1 import test_mode_pb2 as inventory_test_mode
 from sautikit.routing.v1 import deliveries_pb2
@@ -207,12 +208,17 @@ async def delete_test_data(request: Request, principal: TestPrincipal) -> Respon
     upstreams: Upstreams = request.app.state.upstreams
     workspace_id = str(principal.workspace_id)
     # Inventory first: its check for live numbers refuses before anything is deleted, and its
-    # numbers.released events revoke credentials and release routings. Each purge refuses on
+    # numbers.released events release routings (and revoke credentials, which the credentials
+    # purge does at once anyway). Each purge refuses on
     # its own too when it meets a live object, and each is idempotent, so a retry after a
     # partial failure finishes the job.
     await upstreams.call(
         upstreams.inventory_test_mode.PurgeSandbox,
         inventory_test_mode.PurgeSandboxRequest(workspace_id=workspace_id),
+    )
+    await upstreams.call(
+        upstreams.credentials_test_mode.PurgeSandbox,
+        credentials_test_mode.PurgeSandboxRequest(workspace_id=workspace_id),
     )
     await upstreams.call(
         upstreams.wallet_test_mode.PurgeSandbox,

@@ -1,9 +1,9 @@
 """Shared harness of the test-mode tool tests (it holds no tests itself): the real wallet (with
-call billing), inventory and routing services in-process on one PostgreSQL database and one
-JetStream, the gateway app in front of them, and a webhook receiver on 127.0.0.1 playing the
-customer (events_url and voice_callback_url). Routing's simulated calls ask the real wallet's
-AuthorizeCall over gRPC. The wallet's clock and the routing delivery clock are moved by tests,
-never slept for."""
+call billing), inventory, routing and credentials services in-process on one PostgreSQL
+database and one JetStream, the gateway app in front of them, and a webhook receiver on
+127.0.0.1 playing the customer (events_url and voice_callback_url). Routing's simulated calls
+ask the real wallet's AuthorizeCall over gRPC. The wallet's clock and the routing delivery
+clock are moved by tests, never slept for."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from gateway.testing import asgi_client, create_workspace
 from operator_cli.csv_import import to_proto
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
+from services.credentials.inventory_client import GrpcInventory as CredentialsInventory
+from services.credentials.main import create_service as create_credentials
 from services.inventory.domain import demo_numbers
 from services.inventory.main import create_service as create_inventory
 from services.inventory.wallet_client import GrpcWallet
@@ -45,6 +47,7 @@ from tests.integration.routing_delivery_harness import (
     StubResolver,
     delivery_settings,
 )
+from tests.integration.test_credentials_harness import credentials_settings
 from tests.integration.topups_harness import MovableClock
 from tests.integration.usage_harness import usage_settings
 
@@ -68,6 +71,7 @@ class ModeStack:
     inventory_address: str
     wallet_address: str
     routing_address: str
+    credentials_address: str
     http: httpx.AsyncClient
     receiver: WebhookReceiver
     wallet_clock: MovableClock
@@ -108,7 +112,10 @@ class ModeStack:
             billed = await self.rows(
                 "SELECT 1 FROM wallet.call_numbers WHERE tenant_number_id = %s", number.id
             )
-            return bool(routed and billed)
+            sip = await self.rows(
+                "SELECT 1 FROM credentials.tenant_numbers WHERE tenant_number_id = %s", number.id
+            )
+            return bool(routed and billed and sip)
 
         await eventually(known, timeout=15)
         return number
@@ -216,6 +223,13 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
         authorizer=authorizer,
     )
     routing_port = await routing.start()
+    credentials = create_credentials(
+        database_url=database_url,
+        nats_url=nats_url,
+        settings=credentials_settings(),
+        inventory=CredentialsInventory(inventory_address),
+    )
+    credentials_port = await credentials.start()
     test_workspace = await create_workspace(database_url, name="Sandbox", key_mode="test")
     live_workspace = await create_workspace(database_url, name="Live")
     gateway = GatewaySettings(
@@ -223,7 +237,7 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
         nats_url=nats_url,
         inventory_addr=inventory_address,
         wallet_addr=wallet_address,
-        credentials_addr="127.0.0.1:1",
+        credentials_addr=f"127.0.0.1:{credentials_port}",
         routing_addr=f"127.0.0.1:{routing_port}",
     )
     try:
@@ -252,6 +266,7 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
                 inventory_address=inventory_address,
                 wallet_address=wallet_address,
                 routing_address=f"127.0.0.1:{routing_port}",
+                credentials_address=f"127.0.0.1:{credentials_port}",
                 http=http,
                 receiver=receiver,
                 wallet_clock=wallet_clock,
@@ -270,6 +285,7 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
                 ),
             )
     finally:
+        await credentials.stop()
         await routing.stop()
         await authorizer.close()
         await inventory.stop()

@@ -17,6 +17,8 @@ from typing import Any
 import grpc
 import pytest
 
+from sautikit.credentials.v1 import test_mode_pb2 as credentials_test_mode
+from sautikit.credentials.v1 import test_mode_pb2_grpc as credentials_test_mode_grpc
 from sautikit.events.v1 import events_pb2
 from sautikit.inventory.v1 import test_mode_pb2 as inventory_test_mode
 from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
@@ -53,6 +55,10 @@ async def mark_sandbox(stack: ModeStack, tenant: Tenant) -> None:
     await stack.rows(
         "UPDATE wallet.wallets SET livemode = false WHERE workspace_id = %s", tenant.workspace_id
     )
+    await stack.rows(
+        "UPDATE credentials.tenant_numbers SET livemode = false WHERE workspace_id = %s",
+        tenant.workspace_id,
+    )
 
 
 async def snapshot(stack: ModeStack, workspace_id: str) -> dict[str, tuple[int, str]]:
@@ -84,10 +90,18 @@ async def snapshot(stack: ModeStack, workspace_id: str) -> dict[str, tuple[int, 
     return found
 
 
+async def _credential(stack: ModeStack, tenant: Tenant, number_id: str) -> None:
+    reply = await stack.http.post(
+        f"/v1/numbers/{number_id}/sip-credentials", json={"label": "pbx"}, headers=tenant.headers
+    )
+    assert reply.status_code == 201, reply.text
+
+
 async def _live_side(stack: ModeStack) -> dict[str, Any]:
     """A live workspace with numbers, routing, a delivered call event and a call record."""
     numbers = [await stack.claim(stack.live, call_money=5_000) for _ in range(2)]
     await stack.point_at_receiver(stack.live, numbers[0])
+    await _credential(stack, stack.live, numbers[0].id)
     call_id = f"live-{uuid.uuid4()}"
     subject, payload = call_payload("completed", numbers[0].e164, call_id, duration_seconds=30)
     await publish(stack.nats_url, subject, payload, event_id=uuid.uuid4())
@@ -99,6 +113,8 @@ async def _live_side(stack: ModeStack) -> dict[str, Any]:
 async def _test_side(stack: ModeStack) -> dict[str, Any]:
     numbers = [await stack.claim(stack.test, call_money=3_000) for _ in range(2)]
     await stack.point_at_receiver(stack.test, numbers[0])
+    for number in numbers:
+        await _credential(stack, stack.test, number.id)
     await mark_sandbox(stack, stack.test)
     reply = await stack.http.post(
         "/v1/test/calls",
@@ -125,6 +141,7 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
     sandbox = await _test_side(stack)
     live_before = await snapshot(stack, stack.live.workspace_id)
     assert live_before["wallet.calls"][0] == 1 and live_before["routing.deliveries"][0] == 1
+    assert live_before["credentials.sip_credentials"][0] == 1
 
     reply = await stack.http.delete("/v1/test/data", headers=stack.test.headers)
 
@@ -171,6 +188,10 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
         "routing.workspace_callbacks",
     ):
         assert await stack.rows(f"SELECT 1 FROM {table} WHERE workspace_id = %s", test_ws) == []  # noqa: S608
+    credentials = await stack.rows(
+        "SELECT status FROM credentials.sip_credentials WHERE workspace_id = %s", test_ws
+    )
+    assert [c["status"] for c in credentials] == ["revoked", "revoked"]
     assert (await stack.http.get("/v1/calls", headers=stack.test.headers)).json()["data"] == []
     wallet_view = (await stack.http.get("/v1/wallet", headers=stack.test.headers)).json()
     assert wallet_view["balance_minor"] == DEFAULT_START_BALANCE_MINOR
@@ -200,7 +221,11 @@ async def test_a_workspace_holding_a_live_number_is_refused_and_nothing_changes(
 
     assert reply.status_code == 409, reply.text
     assert reply.json()["code"] == "live_objects_present"
-    assert await snapshot(stack, stack.test.workspace_id) == before
+    after = await snapshot(stack, stack.test.workspace_id)
+    # The key's own row records its last use; everything else is as it was.
+    assert {k: v for k, v in after.items() if k != "gateway.api_keys"} == {
+        k: v for k, v in before.items() if k != "gateway.api_keys"
+    }
     [row] = await stack.rows(
         "SELECT status FROM inventory.tenant_numbers WHERE id = %s", intruder.id
     )
@@ -225,6 +250,11 @@ async def test_each_service_refuses_to_purge_a_live_workspace(stack: ModeStack) 
             routing_test_mode_grpc.TestModeServiceStub,
             stack.routing_address,
             routing_test_mode.PurgeSandboxRequest,
+        ),
+        (
+            credentials_test_mode_grpc.TestModeServiceStub,
+            stack.credentials_address,
+            credentials_test_mode.PurgeSandboxRequest,
         ),
     ]
     for stub_class, address, request in purges:
