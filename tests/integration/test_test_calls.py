@@ -105,6 +105,11 @@ async def test_completed_call_is_delivered_signed_answered_by_the_ivr_and_rated(
     test_after = await _wallet(stack, stack.test.workspace_id)
     assert test_after["balance_minor"] == test_before["balance_minor"] - 204
     assert test_after["reserved_minor"] == 0
+    ledger = (await stack.http.get("/v1/wallet/ledger", headers=stack.test.headers)).json()
+    assert (ledger["data"][0]["entry_type"], ledger["data"][0]["amount_minor"]) == (
+        "call_usage",
+        -204,
+    )
     listed = (await stack.http.get("/v1/calls", headers=stack.test.headers)).json()["data"]
     assert [(c["call_id"], c["status"], c["cost_minor"]) for c in listed] == [
         (call["call_id"], "completed", 204)
