@@ -94,9 +94,12 @@ class ModeStack:
             )
         )
 
-    async def claim(self, tenant: Tenant, *, call_money: int = 0) -> inventory_pb2.TenantNumber:
+    async def claim(
+        self, tenant: Tenant, *, call_money: int = 0, livemode: bool | None = None
+    ) -> inventory_pb2.TenantNumber:
         """Funds the tenant's wallet with the rent plus `call_money`, claims the next number
-        and waits until routing and call billing have heard of it."""
+        and waits until routing, call billing and credentials have heard of it. The test
+        tenant's numbers are test numbers unless `livemode` says otherwise."""
         number_id = self.numbers[self._next]
         self._next += 1
         await self.fund(tenant.workspace_id, self.prices[number_id] + call_money)
@@ -118,7 +121,25 @@ class ModeStack:
             return bool(routed and billed and sip)
 
         await eventually(known, timeout=15)
+        if not (tenant is not self.test if livemode is None else livemode):
+            await self.mark_test_side(tenant, number)
         return number
+
+    async def mark_test_side(self, tenant: Tenant, number: inventory_pb2.TenantNumber) -> None:
+        """What the sandbox's test pool and events will say of these objects (until the
+        sandbox branch lands, nothing else does): not live."""
+        await self.rows(
+            "UPDATE inventory.numbers SET livemode = false WHERE id = %s", number.number_id
+        )
+        for table in ("routing.routings", "credentials.tenant_numbers"):
+            await self.rows(
+                f"UPDATE {table} SET livemode = false WHERE tenant_number_id = %s",  # noqa: S608
+                number.id,
+            )
+        await self.rows(
+            "UPDATE wallet.wallets SET livemode = false WHERE workspace_id = %s",
+            tenant.workspace_id,
+        )
 
     async def point_at_receiver(
         self, tenant: Tenant, number: inventory_pb2.TenantNumber, *, voice: bool = True

@@ -210,6 +210,24 @@ async def test_another_workspaces_number_is_not_found_and_nothing_is_published(
     assert stack.receiver.received == []
 
 
+async def test_a_live_number_is_never_called_even_in_the_callers_workspace(
+    stack: ModeStack,
+) -> None:
+    live = await stack.claim(stack.test, call_money=2_000, livemode=True)
+    await stack.point_at_receiver(stack.test, live)
+    before = await _wallet(stack, stack.test.workspace_id)
+
+    reply = await stack.http.post(
+        "/v1/test/calls", json={"to": live.e164, "from": CALLER}, headers=stack.test.headers
+    )
+
+    assert reply.status_code == 404, reply.text
+    assert reply.json()["code"] == "number_not_found"
+    assert await stack.rows("SELECT 1 FROM wallet.calls") == []
+    assert await _wallet(stack, stack.test.workspace_id) == before
+    assert stack.receiver.received == []
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

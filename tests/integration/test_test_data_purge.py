@@ -214,7 +214,7 @@ async def test_a_workspace_holding_a_live_number_is_refused_and_nothing_changes(
 ) -> None:
     await _test_side(stack)
     # One more number the sandbox would never hold: a live one.
-    intruder = await stack.claim(stack.test, call_money=0)
+    intruder = await stack.claim(stack.test, call_money=0, livemode=True)
     before = await snapshot(stack, stack.test.workspace_id)
 
     reply = await stack.http.delete("/v1/test/data", headers=stack.test.headers)

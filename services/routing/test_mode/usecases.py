@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import text
 
 from platform_common.errors import NotFound
 from platform_common.ids import new_id
@@ -18,7 +18,6 @@ from platform_common.uow import UnitOfWork
 from sautikit.routing.v1 import deliveries_pb2
 from sautikit.wallet.v1 import usage_pb2
 from services.routing.deliveries.clock import Clock
-from services.routing.repository import routings
 from services.routing.test_mode.domain import Outcome, SimulatedCall, call_events
 from services.routing.test_mode.wallet_client import CallAuthorization, CallAuthorizerPort
 
@@ -52,19 +51,26 @@ class SimulationResult:
     voice_callback: deliveries_pb2.InvokeVoiceCallbackResponse | None
 
 
+# Only a test number: a live one is never called by the simulation, whatever workspace id the
+# caller sent (its calls would be rated on a live wallet).
+_HELD_TEST_NUMBER = text(
+    """
+    SELECT tenant_number_id, voice_callback_url FROM routing.routings
+    WHERE workspace_id = :workspace_id AND e164 = :e164 AND status <> 'released'
+      AND NOT livemode
+    ORDER BY held_since DESC NULLS LAST
+    LIMIT 1
+    """
+)
+
+
 async def _held_number(
     uow: UnitOfWork, workspace_id: uuid.UUID, e164: str
 ) -> tuple[uuid.UUID, bool] | None:
-    """(tenant number id, has a voice_callback_url) of the workspace's holding of the number."""
-    r = routings.c
+    """(tenant number id, has a voice_callback_url) of the workspace's test number."""
     async with uow:
         row = (
-            await uow.conn.execute(
-                select(r.tenant_number_id, r.voice_callback_url)
-                .where(r.workspace_id == workspace_id, r.e164 == e164, r.status != "released")
-                .order_by(r.held_since.desc().nulls_last())
-                .limit(1)
-            )
+            await uow.conn.execute(_HELD_TEST_NUMBER, {"workspace_id": workspace_id, "e164": e164})
         ).first()
     return (row.tenant_number_id, bool(row.voice_callback_url)) if row else None
 
