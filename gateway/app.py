@@ -39,6 +39,7 @@ from gateway.routes import (
     orders,
     outbound_webhooks,
     routing,
+    test_mode,
     topups,
     wallet,
     webhook_secrets,
@@ -273,6 +274,7 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(orders.router)
     app.include_router(callbacks.router)
     app.include_router(calls.router)
+    app.include_router(test_mode.router)
     for router in extra_routers:
         app.include_router(router)
     install_docs(app)

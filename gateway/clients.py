@@ -11,8 +11,16 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from platform_common.errors import RemoteError
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.credentials.v1 import credentials_pb2_grpc
+from sautikit.credentials.v1 import test_mode_pb2_grpc as credentials_test_mode_grpc
 from sautikit.inventory.v1 import inventory_pb2_grpc, orders_pb2_grpc
-from sautikit.routing.v1 import callbacks_pb2_grpc, deliveries_pb2_grpc, routing_pb2_grpc
+from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
+from sautikit.routing.v1 import (
+    callbacks_pb2_grpc,
+    deliveries_pb2_grpc,
+    routing_pb2_grpc,
+)
+from sautikit.routing.v1 import test_mode_pb2_grpc as routing_test_mode_grpc
+from sautikit.wallet.v1 import test_mode_pb2_grpc as wallet_test_mode_grpc
 from sautikit.wallet.v1 import topups_pb2_grpc, usage_pb2_grpc, wallet_pb2_grpc
 
 SERVICES = ("inventory", "wallet", "credentials", "routing")
@@ -106,6 +114,32 @@ class Upstreams:
             )
         stub: orders_pb2_grpc.NumberOrderServiceStub = self._stubs["orders"]
         return stub
+
+    @property
+    def routing_test_mode(self) -> routing_test_mode_grpc.TestModeServiceStub:
+        """Test mode's simulated calls and purge, served by the routing process."""
+        return self._named_stub("routing_test_mode", "routing", routing_test_mode_grpc)
+
+    @property
+    def inventory_test_mode(self) -> inventory_test_mode_grpc.TestModeServiceStub:
+        """Test mode's renewals, trial expiry and purge, served by the inventory process."""
+        return self._named_stub("inventory_test_mode", "inventory", inventory_test_mode_grpc)
+
+    @property
+    def wallet_test_mode(self) -> wallet_test_mode_grpc.TestModeServiceStub:
+        """Test mode's wallet reset, served by the wallet process."""
+        return self._named_stub("wallet_test_mode", "wallet", wallet_test_mode_grpc)
+
+    @property
+    def credentials_test_mode(self) -> credentials_test_mode_grpc.TestModeServiceStub:
+        """Test mode's credential revocation, served by the credentials process."""
+        return self._named_stub("credentials_test_mode", "credentials", credentials_test_mode_grpc)
+
+    def _named_stub(self, name: str, service: str, module: Any) -> Any:
+        """A TestModeService stub of one service's package (the same name in each)."""
+        if name not in self._stubs:
+            self._stubs[name] = module.TestModeServiceStub(self.channel(service))
+        return self._stubs[name]
 
     async def call(
         self,

@@ -10,13 +10,19 @@ import grpc
 
 from platform_common.composition import ServiceParts, compose_service, run_service_main
 from platform_common.grpc_server import GrpcService
-from sautikit.credentials.v1 import credentials_pb2, credentials_pb2_grpc
+from sautikit.credentials.v1 import (
+    credentials_pb2,
+    credentials_pb2_grpc,
+    test_mode_pb2,
+    test_mode_pb2_grpc,
+)
 from services.credentials import repository, usecases
 from services.credentials.consumers import build_subscriptions
 from services.credentials.hashing import PasswordHashing
 from services.credentials.inventory_client import GrpcInventory, InventoryPort
 from services.credentials.servicer import CredentialsServicer
 from services.credentials.settings import CredentialsSettings, inventory_address
+from services.credentials.test_mode.servicer import TestModeServicer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -65,7 +71,13 @@ def create_service(
                     )
 
         parts.background.append(tidy_forever)
-        return [credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name]
+        test_mode_pb2_grpc.add_TestModeServiceServicer_to_server(
+            TestModeServicer(new_uow=parts.new_uow), server
+        )
+        return [
+            credentials_pb2.DESCRIPTOR.services_by_name["CredentialsService"].full_name,
+            test_mode_pb2.DESCRIPTOR.services_by_name["TestModeService"].full_name,
+        ]
 
     service = compose_service(
         name="credentials",

@@ -37,6 +37,7 @@ from services.inventory.renewals.consumers import build_subscriptions
 from services.inventory.renewals.domain import Clock, SystemClock
 from services.inventory.renewals.scheduler import RenewalSettings, run_scheduler
 from services.inventory.servicer import InventoryServicer
+from services.inventory.test_mode.wiring import register_test_mode
 from services.inventory.trials.domain import TrialSettings
 from services.inventory.trials.scheduler import run_trial_scheduler
 from services.inventory.wallet_client import GrpcWallet, RenewalWalletPort, WalletPort
@@ -152,6 +153,13 @@ def create_service(
         return [
             inventory_pb2.DESCRIPTOR.services_by_name["InventoryService"].full_name,
             orders_pb2.DESCRIPTOR.services_by_name["NumberOrderService"].full_name,
+            *register_test_mode(
+                server,
+                new_uow=parts.new_uow,
+                wallet=wallet_port,
+                renewal_wallet=renewal_wallet_port,
+                clock=billing_clock,
+            ),
         ]
 
     return compose_service(

@@ -17,7 +17,9 @@ from services.routing.deliveries.wiring import OutboundEdge
 from services.routing.inventory_client import GrpcInventory, InventoryPort
 from services.routing.route_cache import RouteCache
 from services.routing.servicer import RoutingServicer
-from services.routing.settings import RoutingSettings, inventory_address
+from services.routing.settings import RoutingSettings, inventory_address, wallet_address
+from services.routing.test_mode.wallet_client import CallAuthorizerPort, GrpcCallAuthorizer
+from services.routing.test_mode.wiring import register_test_calls
 from services.routing.url_safety import Resolver, system_resolver
 from services.routing.usecases import Route, UrlPolicy
 from services.routing.workspace_callbacks.wiring import register_workspace_callbacks
@@ -35,9 +37,11 @@ def create_service(
     inventory: InventoryPort | None = None,
     resolver: Resolver | None = None,
     outbound: OutboundEdge | None = None,
+    authorizer: CallAuthorizerPort | None = None,
 ) -> GrpcService:
     """Wires the routing service; tests pass their own URLs, settings, inventory and resolver
-    (and `outbound`: the delivery side's settings, clock and resolver)."""
+    (and `outbound`: the delivery side's settings, clock and resolver; `authorizer`: the
+    wallet's AuthorizeCall, for test mode's simulated calls)."""
     config = settings or RoutingSettings.from_env()
     inventory_port = inventory or GrpcInventory(
         inventory_address(), timeout_seconds=config.inventory_timeout_seconds
@@ -45,6 +49,9 @@ def create_service(
     policy = UrlPolicy(development=config.development, resolver=resolver or system_resolver)
     edge = outbound or OutboundEdge(resolver=resolver or system_resolver)
     routes: RouteCache[Route] = RouteCache(ttl_seconds=config.route_cache_seconds)
+    call_authorizer = authorizer or GrpcCallAuthorizer(
+        wallet_address(), timeout_seconds=config.inventory_timeout_seconds
+    )
 
     def register(server: grpc.aio.Server, parts: ServiceParts) -> list[str]:
         routing_pb2_grpc.add_RoutingServiceServicer_to_server(
@@ -60,6 +67,7 @@ def create_service(
         )
         names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
         names += edge.register(server, parts)
+        names += register_test_calls(server, parts, edge=edge, authorizer=call_authorizer)
         return [*names, *register_workspace_callbacks(server, parts, edge=edge, policy=policy)]
 
     service = compose_service(
@@ -76,6 +84,8 @@ def create_service(
     if isinstance(inventory_port, GrpcInventory):
         service.on_stop.append(inventory_port.close)
     service.on_stop.append(edge.close)
+    if isinstance(call_authorizer, GrpcCallAuthorizer):
+        service.on_stop.append(call_authorizer.close)
     return service
 
 

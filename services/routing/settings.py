@@ -42,3 +42,8 @@ class RoutingSettings:
 def inventory_address() -> str:
     """INVENTORY_ADDR, for re-reading a number's current state."""
     return service_address("inventory")
+
+
+def wallet_address() -> str:
+    """WALLET_ADDR, for AuthorizeCall of test mode's simulated calls."""
+    return service_address("wallet")

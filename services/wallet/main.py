@@ -14,6 +14,8 @@ from platform_common.config import service_address
 from platform_common.grpc_server import GrpcService
 from platform_common.timestamps import utc_now
 from sautikit.wallet.v1 import (
+    test_mode_pb2,
+    test_mode_pb2_grpc,
     topups_pb2,
     topups_pb2_grpc,
     usage_pb2,
@@ -23,6 +25,8 @@ from sautikit.wallet.v1 import (
 )
 from services.wallet import repository
 from services.wallet.servicer import WalletServicer
+from services.wallet.test_mode.purge import start_balance_from_env
+from services.wallet.test_mode.servicer import TestModeServicer
 from services.wallet.topups.daraja import DarajaClient
 from services.wallet.topups.daraja_modes import DarajaByMode
 from services.wallet.topups.reconciler import TopupReconciler
@@ -50,6 +54,10 @@ def register(
     on_expiry: Callable[[ReservationExpiry], None] | None = None,
 ) -> list[str]:
     wallet_pb2_grpc.add_WalletServiceServicer_to_server(WalletServicer(parts.new_uow), server)
+    test_mode_pb2_grpc.add_TestModeServiceServicer_to_server(
+        TestModeServicer(new_uow=parts.new_uow, start_balance_minor=start_balance_from_env()),
+        server,
+    )
     usage_pb2_grpc.add_UsageServiceServicer_to_server(
         UsageServicer(parts.new_uow, settings=usage_settings, clock=clock), server
     )
@@ -85,6 +93,7 @@ def register(
         wallet_pb2.DESCRIPTOR.services_by_name["WalletService"].full_name,
         topups_pb2.DESCRIPTOR.services_by_name["TopupService"].full_name,
         usage_pb2.DESCRIPTOR.services_by_name["UsageService"].full_name,
+        test_mode_pb2.DESCRIPTOR.services_by_name["TestModeService"].full_name,
     ]
 
 

@@ -82,14 +82,39 @@ _LOCK_DUE = text(
 _NO_ID = uuid.UUID(int=0)
 
 
+# The same batch, of one workspace only (test mode's "renew now"); a separate statement so the
+# scheduler's hot query keeps its plan.
+_LOCK_DUE_OF_WORKSPACE = text(
+    """
+    SELECT id, workspace_id, e164, status, monthly_price_minor, currency, next_renewal_at
+    FROM inventory.tenant_numbers
+    WHERE workspace_id = :workspace_id
+      AND status IN ('active', 'suspended') AND next_renewal_at <= :due_by
+      AND trial_until IS NULL
+      AND id > :after
+    ORDER BY id
+    LIMIT :limit
+    FOR UPDATE SKIP LOCKED
+    """
+)
+
+
 async def lock_due_batch(
-    conn: AsyncConnection, *, due_by: datetime, after: uuid.UUID | None, limit: int
+    conn: AsyncConnection,
+    *,
+    due_by: datetime,
+    after: uuid.UUID | None,
+    limit: int,
+    workspace_id: uuid.UUID | None = None,
 ) -> list[DueHolding]:
     """Up to `limit` held numbers whose next renewal is at or before `due_by`, in id order
-    after `after`, locked for this transaction; rows another runner holds are skipped."""
-    rows = await conn.execute(
-        _LOCK_DUE, {"due_by": due_by, "after": after or _NO_ID, "limit": limit}
-    )
+    after `after`, locked for this transaction; rows another runner holds are skipped.
+    With `workspace_id`, only that workspace's."""
+    params = {"due_by": due_by, "after": after or _NO_ID, "limit": limit}
+    if workspace_id is None:
+        rows = await conn.execute(_LOCK_DUE, params)
+    else:
+        rows = await conn.execute(_LOCK_DUE_OF_WORKSPACE, {**params, "workspace_id": workspace_id})
     return [DueHolding(*row) for row in rows]
 
 

@@ -106,11 +106,15 @@ async def renew_batch(
     period: Period,
     after: uuid.UUID | None,
     limit: int,
+    workspace_id: uuid.UUID | None = None,
 ) -> RenewalBatch:
-    """Charges every month up to `period` of at most `limit` due holdings after `after`."""
+    """Charges every month up to `period` of at most `limit` due holdings after `after` (of
+    one workspace when `workspace_id` is given)."""
     due_by = period.starts_at()
     async with uow:
-        rows = await repository.lock_due_batch(uow.conn, due_by=due_by, after=after, limit=limit)
+        rows = await repository.lock_due_batch(
+            uow.conn, due_by=due_by, after=after, limit=limit, workspace_id=workspace_id
+        )
         if not rows:
             return RenewalBatch(items=[], next_after=None)
         owing = await repository.numbers_owing(uow.conn, [row.id for row in rows])

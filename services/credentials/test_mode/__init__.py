@@ -1,0 +1,1 @@
+"""Test mode in the credentials service: the sandbox purge."""

@@ -1,0 +1,1 @@
+"""Test mode in the wallet service: the sandbox wallet's reset."""

@@ -1,0 +1,156 @@
+"""POST /v1/test/renewals and POST /v1/test/numbers/{id}/expire-trial through the real gateway,
+inventory, wallet and routing services: the caller's renewal runs now (charged, suspended,
+never twice) and leaves other workspaces' numbers and wallets alone; a trial ends now and the
+number is released with reason trial_expired."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from platform_common.timestamps import to_timestamp
+from sautikit.events.v1 import events_pb2
+from sautikit.inventory.v1 import inventory_pb2
+from services.inventory.renewals.domain import Period
+from tests.conftest import eventually
+from tests.integration.test_mode_harness import ModeStack, running_mode_stack
+
+
+@pytest.fixture
+async def stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
+    async with running_mode_stack(database_url, nats_url) as running:
+        yield running
+
+
+async def _holding(stack: ModeStack, tenant_number_id: str) -> dict[str, Any]:
+    [row] = await stack.rows(
+        "SELECT status, next_renewal_at, released_at FROM inventory.tenant_numbers WHERE id = %s",
+        tenant_number_id,
+    )
+    return row
+
+
+async def _wallet(stack: ModeStack, workspace_id: str) -> tuple[int, int]:
+    [row] = await stack.rows(
+        "SELECT balance_minor, (SELECT count(*) FROM wallet.ledger_entries e "
+        "WHERE e.workspace_id = w.workspace_id) AS entries "
+        "FROM wallet.wallets w WHERE workspace_id = %s",
+        workspace_id,
+    )
+    return row["balance_minor"], row["entries"]
+
+
+async def test_renewal_now_charges_what_the_wallet_pays_suspends_the_rest_once(
+    stack: ModeStack,
+) -> None:
+    live_number = await stack.claim(stack.live, call_money=10_000_000)
+    live_before = (
+        await _holding(stack, live_number.id),
+        await _wallet(stack, stack.live.workspace_id),
+    )
+    paid = await stack.claim(stack.test)
+    unpaid = await stack.claim(stack.test)
+    # Exactly one more month of the first number's rent in the test wallet.
+    await stack.fund(stack.test.workspace_id, paid.monthly_price_minor)
+    balance_before, _ = await _wallet(stack, stack.test.workspace_id)
+
+    reply = await stack.http.post("/v1/test/renewals", headers=stack.test.headers)
+
+    assert reply.status_code == 200, reply.text
+    run = reply.json()
+    assert run["period"] == str(Period.containing(datetime.now(UTC)).next())
+    outcomes = {item["number_id"]: item for item in run["data"]}
+    assert set(outcomes) == {paid.id, unpaid.id}
+    assert outcomes[paid.id]["outcome"] == "charged"
+    assert outcomes[paid.id]["amount_minor"] == paid.monthly_price_minor
+    assert outcomes[unpaid.id]["outcome"] == "suspended"
+    assert outcomes[unpaid.id]["reason"] == "wallet_insufficient_funds"
+    assert (await _holding(stack, unpaid.id))["status"] == "suspended"
+    balance_after, _ = await _wallet(stack, stack.test.workspace_id)
+    assert balance_after == balance_before - paid.monthly_price_minor == 0
+
+    again = await stack.http.post("/v1/test/renewals", headers=stack.test.headers)
+    assert again.status_code == 200 and again.json()["data"] == []
+    assert (await _wallet(stack, stack.test.workspace_id))[0] == 0
+
+    # Another workspace's number was due too (the same month): not renewed, nothing charged.
+    live_after = (
+        await _holding(stack, live_number.id),
+        await _wallet(stack, stack.live.workspace_id),
+    )
+    assert live_after == live_before
+
+
+async def test_expire_trial_releases_the_trial_now_with_reason_trial_expired(
+    stack: ModeStack,
+) -> None:
+    # The last number of the harness's list: its claims take numbers from the front.
+    [last] = [
+        n
+        for n in (
+            await stack.inventory.SearchAvailableNumbers(
+                inventory_pb2.SearchAvailableNumbersRequest(
+                    number_type=inventory_pb2.NUMBER_TYPE_MOBILE, limit=100
+                )
+            )
+        ).numbers
+        if n.id == stack.numbers[-1]
+    ]
+    e164 = last.e164
+    trial = (
+        await stack.inventory.ProvisionTrial(
+            inventory_pb2.ProvisionTrialRequest(
+                workspace_id=stack.test.workspace_id,
+                e164=e164,
+                trial_until=to_timestamp(datetime.now(UTC) + timedelta(days=7)),
+            )
+        )
+    ).tenant_number
+    paid = await stack.claim(stack.test)
+
+    reply = await stack.http.post(
+        f"/v1/test/numbers/{trial.number_id}/expire-trial", headers=stack.test.headers
+    )
+
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["id"] == trial.id and reply.json()["status"] == "released"
+    assert (await _holding(stack, trial.id))["status"] == "released"
+    [pool] = await stack.rows("SELECT state FROM inventory.numbers WHERE e164 = %s", e164)
+    assert pool["state"] == "available"
+    [event] = await stack.rows(
+        "SELECT payload FROM inventory.outbox WHERE nats_subject = 'sautikit.numbers.released'"
+    )
+    released = events_pb2.NumberReleased.FromString(event["payload"])
+    assert (released.tenant_number_id, released.reason) == (trial.id, "trial_expired")
+
+    async def routing_released() -> bool:
+        rows = await stack.rows(
+            "SELECT status FROM routing.routings WHERE tenant_number_id = %s", trial.id
+        )
+        return bool(rows) and rows[0]["status"] == "released"
+
+    await eventually(routing_released, timeout=15)
+
+    again = await stack.http.post(
+        f"/v1/test/numbers/{trial.id}/expire-trial", headers=stack.test.headers
+    )
+    assert again.status_code == 409 and again.json()["code"] == "not_a_trial"
+    not_trial = await stack.http.post(
+        f"/v1/test/numbers/{paid.id}/expire-trial", headers=stack.test.headers
+    )
+    assert not_trial.status_code == 409 and not_trial.json()["code"] == "not_a_trial"
+    assert (await _holding(stack, paid.id))["status"] == "active"
+
+
+async def test_expire_trial_of_a_number_not_held_is_not_found(stack: ModeStack) -> None:
+    theirs = await stack.claim(stack.live)
+    for ref in (theirs.id, theirs.number_id, "01900000-0000-7000-8000-0000000000ff", "nope"):
+        reply = await stack.http.post(
+            f"/v1/test/numbers/{ref}/expire-trial", headers=stack.test.headers
+        )
+        assert reply.status_code == 404, reply.text
+        assert reply.json()["code"] == "number_not_found"
+    assert (await _holding(stack, theirs.id))["status"] == "active"
