@@ -17,8 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.execute(
-        "ALTER TABLE credentials.tenant_numbers "
-        "ADD COLUMN livemode boolean NOT NULL DEFAULT true"
+        "ALTER TABLE credentials.tenant_numbers ADD COLUMN livemode boolean NOT NULL DEFAULT true"
     )
 
 

@@ -16,10 +16,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.execute(
-        "ALTER TABLE routing.routings "
-        "ADD COLUMN livemode boolean NOT NULL DEFAULT true"
-    )
+    op.execute("ALTER TABLE routing.routings ADD COLUMN livemode boolean NOT NULL DEFAULT true")
 
 
 def downgrade() -> None:
