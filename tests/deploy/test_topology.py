@@ -146,7 +146,7 @@ def test_the_call_graph_read_from_the_code() -> None:
         "credentials": ["inventory"],
         "inventory": ["wallet"],
         "notifications": ["gateway-admin"],
-        "routing": ["inventory"],
+        "routing": ["inventory", "wallet"],
         "wallet": ["inventory"],
         "gateway": ["credentials", "inventory", "routing", "wallet"],
     }
@@ -174,4 +174,5 @@ def test_a_callee_address_the_manifests_do_not_set_fails(deploy_copy: Path) -> N
     assert sorted(p.split(" (")[0] for p in problems) == [
         "[dev] gateway: WALLET_ADDR",
         "[dev] inventory: WALLET_ADDR",
+        "[dev] routing: WALLET_ADDR",
     ]

@@ -89,7 +89,7 @@ async def test_get_workspace(admin: admin_pb2_grpc.WorkspaceAdminServiceStub) ->
 @pytest.mark.parametrize(
     ("workspace_id", "status", "reason"),
     [
-        (str(uuid.uuid4()), grpc.StatusCode.NOT_FOUND, "workspace_not_found"),
+        ("5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b", grpc.StatusCode.NOT_FOUND, "workspace_not_found"),
         ("not-a-uuid", grpc.StatusCode.INVALID_ARGUMENT, "validation_failed"),
         ("", grpc.StatusCode.INVALID_ARGUMENT, "validation_failed"),
     ],

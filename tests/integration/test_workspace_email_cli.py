@@ -70,7 +70,7 @@ async def test_workspace_update_sets_and_removes_the_email(
     [
         ("not an email", "own", "not-an-email", "validation_failed"),
         ("huge email", "own", "a" * 5000 + "@acme.co.ke", "validation_failed"),
-        ("unknown workspace", str(uuid.uuid4()), "ops@acme.co.ke", "workspace_not_found"),
+        ("unknown workspace", "5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b", "ops@acme.co.ke", "workspace_not_found"),
         ("workspace not a uuid", "acme", "ops@acme.co.ke", "--workspace must be a workspace id"),
     ],
 )
