@@ -75,12 +75,12 @@ def _low_balance(event: Any) -> dict[str, Any] | None:
     }
 
 
-def _says_sandbox(event: Message) -> bool:
+def _says_sandbox(event: Any) -> bool:
     """True when the event carries a `livemode` field and it is false (a sandbox workspace's
     event). Events without the field are live ones."""
     if "livemode" not in event.DESCRIPTOR.fields_by_name:
         return False
-    return not getattr(event, "livemode")
+    return not event.livemode
 
 
 @dataclass(frozen=True)

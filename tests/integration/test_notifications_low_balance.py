@@ -83,7 +83,8 @@ async def test_one_email_per_crossing_and_none_again_until_the_balance_went_back
     assert len(mail.mail_to(ADDRESS)) == 2
     rows = await mail.rows()
     assert [r["status"] for r in rows] == ["sent", "sent"]
-    assert len(await stack.rows("SELECT id FROM wallet.outbox WHERE nats_subject = %s", SUBJECT)) == 2
+    published = await stack.rows("SELECT id FROM wallet.outbox WHERE nats_subject = %s", SUBJECT)
+    assert len(published) == 2
 
 
 async def test_shuffled_and_repeated_low_balance_events_send_one_email_each(
