@@ -18,7 +18,7 @@ from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.wallet.domain import CURRENCY, LedgerCursor
 from services.wallet.usage import calls_repository as repo
-from services.wallet.usage import numbers_repository
+from services.wallet.usage import numbers_repository, settle_batch
 from services.wallet.usage.domain import (
     Authorization,
     CallDirection,
@@ -327,6 +327,38 @@ async def end_call(*, uow: UnitOfWork, settings: UsageSettings, clock: Clock, en
         },
     )
     return closed is not None
+
+
+async def end_calls(
+    *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, ends: list[CallEnd]
+) -> None:
+    """A batch of call.completed / call.failed ends inside the consumer's open unit of work:
+    the completed calls their reservation covers are settled together (settle_batch, wallet
+    locks held for a few statements only); every other end takes end_call, in order. Each
+    call ends as end_call would end it (the covered settlements only free money, so taking
+    them first can only leave more for the others)."""
+    completions = [
+        settle_batch.Completion(
+            call_id=end.call_id,
+            seconds=end.billable_seconds,
+            started_at=end.started_at,
+            answered_at=end.answered_at,
+            ended_at=end.ended_at,
+        )
+        for end in ends
+        if end.failure_reason is None
+    ]
+    settled = await settle_batch.settle_covered(
+        uow.conn,
+        completions,
+        initial=settings.increments.initial,
+        subsequent=settings.increments.subsequent,
+    )
+    for end in ends:
+        if end.failure_reason is None and end.call_id in settled:
+            settled.discard(end.call_id)  # a later end of the same call finds it completed
+            continue
+        await end_call(uow=uow, settings=settings, clock=clock, end=end)
 
 
 async def _settle(uow: UnitOfWork, settings: UsageSettings, end: CallEnd) -> repo.Settled | None:
