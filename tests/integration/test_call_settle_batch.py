@@ -92,3 +92,33 @@ async def test_shuffled_repeated_batches_charge_each_call_once_at_its_rated_cost
     assert wallet["balance_minor"] == FUNDS - sum(costs.values())
     assert wallet["reserved_minor"] == 600  # only the call still running holds money
     assert (await stack.call_row(left_running) or {})["status"] == "authorized"
+
+
+async def test_a_batch_charges_an_overrun_at_most_what_the_call_held_plus_what_is_available(
+    stack: UsageStack,
+) -> None:
+    number = await stack.claim(call_money=1_200)  # two calls of 600: nothing left available
+    long_call = (await stack.authorize(number)).call.call_id
+    short_call = (await stack.authorize(number)).call.call_id
+    engine = create_engine(stack.database_url)
+    handler = CompletedCalls(settings=SETTINGS, clock=stack.clock)
+    try:
+        async with unit_of_work_factory(engine, repository.outbox)() as uow:
+            await handler.apply_batch(
+                uow,
+                [
+                    _envelope(stack, number, long_call, 400),  # costs 1,334, holds 600
+                    _envelope(stack, number, short_call, 61),  # costs 204, holds 600
+                ],
+            )
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    # In event order, as one call at a time: the long call takes its 600 (0 available), the
+    # short one its 204; 396 is left.
+    long_row, short_row = await stack.call_row(long_call), await stack.call_row(short_call)
+    assert long_row is not None and short_row is not None
+    assert (long_row["cost_minor"], long_row["charged_minor"]) == (1_334, 600)
+    assert (short_row["cost_minor"], short_row["charged_minor"]) == (204, 204)
+    wallet = await stack.wallet_row(number.workspace_id)
+    assert (wallet["balance_minor"], wallet["reserved_minor"]) == (396, 0)

@@ -333,10 +333,9 @@ async def end_calls(
     *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, ends: list[CallEnd]
 ) -> None:
     """A batch of call.completed / call.failed ends inside the consumer's open unit of work:
-    the completed calls their reservation covers are settled together (settle_batch, wallet
-    locks held for a few statements only); every other end takes end_call, in order. Each
-    call ends as end_call would end it (the covered settlements only free money, so taking
-    them first can only leave more for the others)."""
+    the completed calls still holding (or having held) a reservation are settled together, in
+    event order (settle_batch: wallet locks held for a few statements only); every other end
+    takes end_call after them. Each call ends as end_call would end it."""
     completions = [
         settle_batch.Completion(
             call_id=end.call_id,
@@ -348,15 +347,30 @@ async def end_calls(
         for end in ends
         if end.failure_reason is None
     ]
-    settled = await settle_batch.settle_covered(
+    settled = await settle_batch.settle_many(
         uow.conn,
         completions,
         initial=settings.increments.initial,
         subsequent=settings.increments.subsequent,
     )
+    for call in settled:
+        if call.charged_minor < call.cost_minor:
+            log.warning(
+                "call cost more than its reservation and the available balance",
+                extra={"call_id": call.call_id, "cost": call.cost_minor},
+            )
+        _note_low_balance(
+            uow,
+            settings,
+            workspace_id=call.workspace_id,
+            before=call.available_before_minor,
+            wallet=call.wallet,
+            at=clock(),
+        )
+    done = {call.call_id for call in settled}
     for end in ends:
-        if end.failure_reason is None and end.call_id in settled:
-            settled.discard(end.call_id)  # a later end of the same call finds it completed
+        if end.failure_reason is None and end.call_id in done:
+            done.discard(end.call_id)  # a later end of the same call finds it completed
             continue
         await end_call(uow=uow, settings=settings, clock=clock, end=end)
 
