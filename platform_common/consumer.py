@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from prometheus_client import Counter
-from sqlalchemy import Table
+from sqlalchemy import Table, text
 from sqlalchemy.dialects.postgresql import insert
 
 from platform_common.events import EventEnvelope, envelope_from_message
@@ -71,6 +71,12 @@ class EventConsumer:
         self.handler = handler
         self.batch = batch
         self.ack_wait_seconds = ack_wait_seconds
+        table = f"{processed.schema}.{processed.name}" if processed.schema else processed.name
+        self._record_many = text(
+            f"INSERT INTO {table} (consumer, event_id) "
+            "SELECT :consumer, unnest(CAST(:ids AS uuid[])) "
+            "ON CONFLICT DO NOTHING RETURNING event_id"
+        )
 
     async def run(self) -> None:
         while True:
@@ -197,12 +203,10 @@ class EventConsumer:
         self, uow: UnitOfWork, event_ids: list[uuid.UUID]
     ) -> set[uuid.UUID]:
         """Records the events as processed by this consumer, in one statement; returns the ids
-        not recorded before (the ones to apply)."""
+        not recorded before (the ones to apply). The statement's text is the same for every
+        batch size (an array parameter), so it is compiled and prepared once, not per size."""
         inserted = await uow.conn.execute(
-            insert(self.processed)
-            .values([{"consumer": self.durable, "event_id": i} for i in event_ids])
-            .on_conflict_do_nothing()
-            .returning(self.processed.c.event_id)
+            self._record_many, {"consumer": self.durable, "ids": event_ids}
         )
         return set(inserted.scalars())
 
