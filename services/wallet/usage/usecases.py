@@ -148,13 +148,15 @@ async def _reserve_up_to(
 async def authorize_call(
     *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, request: CallRequest
 ) -> Authorization:
+    # No look-up of the call id first (one round trip less on every call): a repeated call id
+    # is found by the insert's conflict below, which undoes this attempt's reservation.
     async with uow:
-        existing = await repo.find_by_call_id(uow.conn, request.call_id)
-        if existing is not None:
-            return _replay(existing)
         number = await numbers_repository.holder_of(uow.conn, request.e164)
         refusal = refusal_for(number, request.direction)
         if number is None:
+            existing = await repo.find_by_call_id(uow.conn, request.call_id)
+            if existing is not None:
+                return _replay(existing)
             # Nobody holds the number: no workspace to record the call for.
             return Authorization(
                 allowed=False,
@@ -204,8 +206,8 @@ async def authorize_call(
             },
         )
         if record is None:
-            # A concurrent AuthorizeCall recorded this call first: undo our reservation and
-            # answer with theirs.
+            # This call id is recorded already (a repeat, or a concurrent AuthorizeCall):
+            # undo our reservation and answer with the first answer.
             await uow.rollback()
             first = await repo.find_by_call_id(uow.conn, request.call_id)
             if first is None:
