@@ -3,8 +3,7 @@
 Adding an email is one row here plus one file `templates/<name>.jinja` holding three blocks:
 `subject`, `text` and `html`. A row names the event subject it reacts to, the payload type,
 and a function that gives the template's variables for one event (None: this event sends no
-such email). The consumers subscribe to every subject in the table. For example, a low
-balance email would be one row for `sautikit.wallet.low_balance` and `low_balance.jinja`.
+such email). The consumers subscribe to every subject in the table.
 
 Variables are taken from the event only, and never hold a secret (no keys, passwords or
 webhook secrets travel in events)."""
@@ -65,6 +64,25 @@ def _topup_receipt(event: Any) -> dict[str, Any] | None:
     }
 
 
+def _low_balance(event: Any) -> dict[str, Any] | None:
+    if _says_sandbox(event):
+        return None  # a test-side wallet holds play money: nothing to warn the customer about
+    return {
+        "available": money(event.available_minor, event.currency),
+        "balance": money(event.balance_minor, event.currency),
+        "threshold": money(event.threshold_minor, event.currency),
+        "crossed_at": eat_time(event.crossed_at.ToDatetime(tzinfo=UTC)),
+    }
+
+
+def _says_sandbox(event: Any) -> bool:
+    """True when the event carries a `livemode` field and it is false (a sandbox workspace's
+    event). Events without the field are live ones."""
+    if "livemode" not in event.DESCRIPTOR.fields_by_name:
+        return False
+    return not event.livemode
+
+
 @dataclass(frozen=True)
 class EmailTemplate:
     name: str  # templates/<name>.jinja; also what emails.template records
@@ -88,6 +106,9 @@ TEMPLATES: tuple[EmailTemplate, ...] = (
     ),
     EmailTemplate(
         "topup_receipt", "sautikit.wallet.credited", events_pb2.WalletCredited, _topup_receipt
+    ),
+    EmailTemplate(
+        "low_balance", "sautikit.wallet.low_balance", events_pb2.WalletLowBalance, _low_balance
     ),
 )
 

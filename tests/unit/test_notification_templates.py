@@ -52,6 +52,7 @@ def test_every_template_of_the_table_renders_its_three_blocks() -> None:
         "trial_expiring": events_pb2.NumberTrialExpiring(e164="+254712345678"),
         "number_suspended_unpaid": events_pb2.NumberSuspended(reason="unpaid_rental"),
         "topup_receipt": events_pb2.WalletCredited(entry_type="topup"),
+        "low_balance": events_pb2.WalletLowBalance(),
     }
     renderer = Renderer(base_url="https://api.example.test")
     assert set(samples) == set(BY_NAME)
@@ -60,6 +61,25 @@ def test_every_template_of_the_table_renders_its_three_blocks() -> None:
         assert variables is not None
         rendered = renderer.render(name, variables)
         assert rendered.subject and rendered.text.strip() and rendered.html.strip()
+
+
+def test_the_low_balance_email_says_what_is_available_and_how_to_top_up() -> None:
+    event = events_pb2.WalletLowBalance(
+        workspace_id="00000000-0000-0000-0000-000000000001",
+        balance_minor=150_000,
+        available_minor=9_950,
+        threshold_minor=10_000,
+        currency="KES",
+        crossed_at=to_timestamp(datetime(2026, 12, 24, 15, 0, tzinfo=UTC)),
+    )
+    variables = BY_NAME["low_balance"].variables(event)
+    assert variables is not None
+    rendered = Renderer(base_url="https://api.example.test").render("low_balance", variables)
+    assert rendered.subject == "Your Sautikit wallet is low: KES 99.50 available"
+    for body in (rendered.text, rendered.html):
+        assert "KES 99.50" in body and "KES 1,500.00" in body and "KES 100.00" in body
+        assert "Thu 24 Dec 2026, 18:00 EAT" in body
+        assert "https://api.example.test/v1/wallet/topups" in body
 
 
 def test_the_retry_wait_doubles_up_to_its_cap() -> None:

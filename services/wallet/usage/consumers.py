@@ -35,30 +35,51 @@ def _time(message: object, name: str) -> datetime | None:
     return from_timestamp(stamp) if message.HasField(name) else None  # type: ignore[attr-defined]
 
 
+def _completed_end(envelope: EventEnvelope) -> usecases.CallEnd:
+    event = envelope.parse(calls_pb2.CallCompleted)
+    return usecases.CallEnd(
+        call_id=event.call.call_id,
+        e164=event.call.e164,
+        direction=DIRECTIONS.get(event.call.direction),
+        from_number=event.call.from_number,
+        to_number=event.call.to_number,
+        started_at=_time(event, "started_at"),
+        answered_at=_time(event, "answered_at"),
+        ended_at=_time(event, "ended_at"),
+        billable_seconds=max(event.duration_seconds, 0),
+        failure_reason=None,
+    )
+
+
+class CompletedCalls:
+    """sautikit.calls.completed: one event settles its call (end_call); a fetched batch is
+    settled together (end_calls), so the wallets' row locks, which AuthorizeCall needs too,
+    are held for a few statements rather than for the whole batch."""
+
+    def __init__(self, *, settings: UsageSettings, clock: Callable[[], datetime]) -> None:
+        self.settings = settings
+        self.clock = clock
+
+    async def __call__(self, uow: UnitOfWork, envelope: EventEnvelope) -> None:
+        await usecases.end_call(
+            uow=uow, settings=self.settings, clock=self.clock, end=_completed_end(envelope)
+        )
+
+    async def apply_batch(self, uow: UnitOfWork, envelopes: list[EventEnvelope]) -> None:
+        await usecases.end_calls(
+            uow=uow,
+            settings=self.settings,
+            clock=self.clock,
+            ends=[_completed_end(e) for e in envelopes],
+        )
+
+
 def build_subscriptions(
     *, settings: UsageSettings, clock: Callable[[], datetime], inventory: InventoryPort
 ) -> dict[str, tuple[str, EventHandler]]:
     """Durable consumer name -> (subject, handler)."""
 
-    async def on_completed(uow: UnitOfWork, envelope: EventEnvelope) -> None:
-        event = envelope.parse(calls_pb2.CallCompleted)
-        await usecases.end_call(
-            uow=uow,
-            settings=settings,
-            clock=clock,
-            end=usecases.CallEnd(
-                call_id=event.call.call_id,
-                e164=event.call.e164,
-                direction=DIRECTIONS.get(event.call.direction),
-                from_number=event.call.from_number,
-                to_number=event.call.to_number,
-                started_at=_time(event, "started_at"),
-                answered_at=_time(event, "answered_at"),
-                ended_at=_time(event, "ended_at"),
-                billable_seconds=max(event.duration_seconds, 0),
-                failure_reason=None,
-            ),
-        )
+    on_completed = CompletedCalls(settings=settings, clock=clock)
 
     async def on_failed(uow: UnitOfWork, envelope: EventEnvelope) -> None:
         event = envelope.parse(calls_pb2.CallFailed)

@@ -18,7 +18,7 @@ from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.wallet.domain import CURRENCY, LedgerCursor
 from services.wallet.usage import calls_repository as repo
-from services.wallet.usage import numbers_repository
+from services.wallet.usage import numbers_repository, settle_batch
 from services.wallet.usage.domain import (
     Authorization,
     CallDirection,
@@ -148,13 +148,15 @@ async def _reserve_up_to(
 async def authorize_call(
     *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, request: CallRequest
 ) -> Authorization:
+    # No look-up of the call id first (one round trip less on every call): a repeated call id
+    # is found by the insert's conflict below, which undoes this attempt's reservation.
     async with uow:
-        existing = await repo.find_by_call_id(uow.conn, request.call_id)
-        if existing is not None:
-            return _replay(existing)
         number = await numbers_repository.holder_of(uow.conn, request.e164)
         refusal = refusal_for(number, request.direction)
         if number is None:
+            existing = await repo.find_by_call_id(uow.conn, request.call_id)
+            if existing is not None:
+                return _replay(existing)
             # Nobody holds the number: no workspace to record the call for.
             return Authorization(
                 allowed=False,
@@ -204,8 +206,8 @@ async def authorize_call(
             },
         )
         if record is None:
-            # A concurrent AuthorizeCall recorded this call first: undo our reservation and
-            # answer with theirs.
+            # This call id is recorded already (a repeat, or a concurrent AuthorizeCall):
+            # undo our reservation and answer with the first answer.
             await uow.rollback()
             first = await repo.find_by_call_id(uow.conn, request.call_id)
             if first is None:
@@ -327,6 +329,52 @@ async def end_call(*, uow: UnitOfWork, settings: UsageSettings, clock: Clock, en
         },
     )
     return closed is not None
+
+
+async def end_calls(
+    *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, ends: list[CallEnd]
+) -> None:
+    """A batch of call.completed / call.failed ends inside the consumer's open unit of work:
+    the completed calls still holding (or having held) a reservation are settled together, in
+    event order (settle_batch: wallet locks held for a few statements only); every other end
+    takes end_call after them. Each call ends as end_call would end it."""
+    completions = [
+        settle_batch.Completion(
+            call_id=end.call_id,
+            seconds=end.billable_seconds,
+            started_at=end.started_at,
+            answered_at=end.answered_at,
+            ended_at=end.ended_at,
+        )
+        for end in ends
+        if end.failure_reason is None
+    ]
+    settled = await settle_batch.settle_many(
+        uow.conn,
+        completions,
+        initial=settings.increments.initial,
+        subsequent=settings.increments.subsequent,
+    )
+    for call in settled:
+        if call.charged_minor < call.cost_minor:
+            log.warning(
+                "call cost more than its reservation and the available balance",
+                extra={"call_id": call.call_id, "cost": call.cost_minor},
+            )
+        _note_low_balance(
+            uow,
+            settings,
+            workspace_id=call.workspace_id,
+            before=call.available_before_minor,
+            wallet=call.wallet,
+            at=clock(),
+        )
+    done = {call.call_id for call in settled}
+    for end in ends:
+        if end.failure_reason is None and end.call_id in done:
+            done.discard(end.call_id)  # a later end of the same call finds it completed
+            continue
+        await end_call(uow=uow, settings=settings, clock=clock, end=end)
 
 
 async def _settle(uow: UnitOfWork, settings: UsageSettings, end: CallEnd) -> repo.Settled | None:
