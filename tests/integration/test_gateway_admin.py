@@ -17,6 +17,9 @@ from platform_common.db import create_engine
 from platform_common.errors import RemoteError
 from sautikit.gateway.v1 import admin_pb2, admin_pb2_grpc
 
+# A fixed id, not uuid4(): test ids must be the same in every test worker process.
+UNKNOWN_WORKSPACE = "5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b"
+
 
 @pytest.fixture
 async def admin(database_url: str) -> AsyncIterator[admin_pb2_grpc.WorkspaceAdminServiceStub]:
@@ -89,7 +92,7 @@ async def test_get_workspace(admin: admin_pb2_grpc.WorkspaceAdminServiceStub) ->
 @pytest.mark.parametrize(
     ("workspace_id", "status", "reason"),
     [
-        ("5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b", grpc.StatusCode.NOT_FOUND, "workspace_not_found"),
+        (UNKNOWN_WORKSPACE, grpc.StatusCode.NOT_FOUND, "workspace_not_found"),
         ("not-a-uuid", grpc.StatusCode.INVALID_ARGUMENT, "validation_failed"),
         ("", grpc.StatusCode.INVALID_ARGUMENT, "validation_failed"),
     ],

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import sys
-import uuid
 from collections.abc import AsyncIterator
 
 import grpc
@@ -16,6 +15,9 @@ import pytest
 
 from gateway.main import create_admin_service
 from sautikit.gateway.v1 import admin_pb2, admin_pb2_grpc
+
+# A fixed id, not uuid4(): test ids must be the same in every test worker process.
+UNKNOWN_WORKSPACE = "5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b"
 
 pytestmark = pytest.mark.asyncio
 
@@ -70,7 +72,7 @@ async def test_workspace_update_sets_and_removes_the_email(
     [
         ("not an email", "own", "not-an-email", "validation_failed"),
         ("huge email", "own", "a" * 5000 + "@acme.co.ke", "validation_failed"),
-        ("unknown workspace", "5f0c3e2a-9d41-4b7e-8a36-0c1d2e3f4a5b", "ops@acme.co.ke", "workspace_not_found"),
+        ("unknown workspace", UNKNOWN_WORKSPACE, "ops@acme.co.ke", "workspace_not_found"),
         ("workspace not a uuid", "acme", "ops@acme.co.ke", "--workspace must be a workspace id"),
     ],
 )
