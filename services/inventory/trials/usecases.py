@@ -35,6 +35,7 @@ from services.inventory.errors import (
 )
 from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import Clock
+from services.inventory.sandbox import in_test_pool
 from services.inventory.trials import repository
 from services.inventory.trials.domain import (
     REMINDER_LEAD,
@@ -59,6 +60,8 @@ def _reminder(trial: TrialRow | TenantNumberRow, trial_until: datetime):  # type
         trial_until=trial_until,
         monthly_price_minor=trial.monthly_price_minor,
         currency=trial.currency,
+        # The test pool's block is test mode's and only it (a constraint on numbers).
+        livemode=not in_test_pool(trial.e164),
     )
 
 
