@@ -4,9 +4,8 @@ the starting test balance with the ledger still equal to it, its deliveries and 
 are gone, and every row of every table of every service belonging to the live workspace is
 byte-for-byte what it was. Each service's purge refuses a live workspace on its own.
 
-Until the sandbox branch lands, a test key acts on a workspace of its own and nothing marks its
-numbers, routings and wallet as test objects; `mark_sandbox` does what the sandbox's test
-pool and events will (livemode false)."""
+Nothing is marked by hand: the sandbox's numbers come from the test pool and every service
+learns livemode from the numbers.claimed event, so the purge guards work on real data."""
 
 from __future__ import annotations
 
@@ -39,26 +38,6 @@ SCHEMAS = ("inventory", "wallet", "credentials", "routing", "gateway", "notifica
 async def stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
     async with running_mode_stack(database_url, nats_url) as running:
         yield running
-
-
-async def mark_sandbox(stack: ModeStack, tenant: Tenant) -> None:
-    """What the sandbox will say of the test side's objects: not live."""
-    await stack.rows(
-        "UPDATE inventory.numbers SET livemode = false WHERE id IN "
-        "(SELECT number_id FROM inventory.tenant_numbers WHERE workspace_id = %s)",
-        tenant.workspace_id,
-    )
-    await stack.rows(
-        "UPDATE routing.routings SET livemode = false WHERE workspace_id = %s",
-        tenant.workspace_id,
-    )
-    await stack.rows(
-        "UPDATE wallet.wallets SET livemode = false WHERE workspace_id = %s", tenant.workspace_id
-    )
-    await stack.rows(
-        "UPDATE credentials.tenant_numbers SET livemode = false WHERE workspace_id = %s",
-        tenant.workspace_id,
-    )
 
 
 async def snapshot(stack: ModeStack, workspace_id: str) -> dict[str, tuple[int, str]]:
@@ -115,7 +94,6 @@ async def _test_side(stack: ModeStack) -> dict[str, Any]:
     await stack.point_at_receiver(stack.test, numbers[0])
     for number in numbers:
         await _credential(stack, stack.test, number.id)
-    await mark_sandbox(stack, stack.test)
     reply = await stack.http.post(
         "/v1/test/calls",
         json={"to": numbers[0].e164, "from": CALLER, "recording": True},
