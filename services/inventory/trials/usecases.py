@@ -73,8 +73,13 @@ async def provision_trial(
     workspace_id: uuid.UUID,
     e164: str,
     trial_until: datetime | None,
+    livemode: bool = True,
 ) -> TenantNumberRow:
-    """Gives an available number to the workspace until `trial_until`, without a charge."""
+    """Gives an available number to the workspace until `trial_until`, without a charge. A
+    sandbox workspace (livemode false) gets only a test-pool number, a live one only a live
+    number: the other mode's number does not exist for the caller, as in search and claims."""
+    if in_test_pool(e164) == livemode:
+        raise NumberNotFound(f"no number {e164} in the {'live' if livemode else 'test'} pool")
     now = clock.now()
     until = ensure_trial_window(trial_until, now=now, max_days=settings.max_days)
     ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)
