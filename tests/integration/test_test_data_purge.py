@@ -109,7 +109,22 @@ async def _test_side(stack: ModeStack) -> dict[str, Any]:
         headers=stack.test.headers,
     )
     assert callback.status_code == 200, callback.text
-    return {"numbers": numbers, "call_id": call_id}
+    # An open number order holding a test number, and a top-up (recorded as the wallet records
+    # one; this stack has no Daraja simulator to answer a push).
+    held_number = stack.test_numbers[-1]
+    order = await stack.http.post(
+        "/v1/number-orders", json={"number_id": held_number}, headers=stack.test.headers
+    )
+    assert order.status_code == 201, order.text
+    await stack.rows(
+        "INSERT INTO wallet.topups (id, workspace_id, status, amount_minor, currency, "
+        "phone_masked, phone_digest, callback_token_digest, next_check_at, created_at, "
+        "completed_at, livemode) "
+        "VALUES (gen_random_uuid(), %s, 'failed', 10000, 'KES', '2547******49', 'd', 'd', "
+        "now(), now(), now(), false)",
+        stack.test.workspace_id,
+    )
+    return {"numbers": numbers, "call_id": call_id, "order_number": held_number}
 
 
 async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_untouched(
@@ -159,7 +174,13 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
         "reserved_minor": 0,
         "ledger_sum_minor": DEFAULT_START_BALANCE_MINOR,
     }
+    [ordered] = await stack.rows(
+        "SELECT state FROM inventory.numbers WHERE id = %s", sandbox["order_number"]
+    )
+    assert ordered["state"] == "available"  # the order's hold went back to the pool
     for table in (
+        "inventory.number_orders",
+        "wallet.topups",
         "wallet.calls",
         "routing.deliveries",
         "routing.voice_callback_invocations",
