@@ -142,13 +142,23 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
     assert reply.content == b""
     test_ws = stack.test.workspace_id
 
-    async def routings_released() -> bool:
-        rows = await stack.rows(
-            "SELECT status FROM routing.routings WHERE workspace_id = %s", test_ws
-        )
-        return len(rows) == 2 and all(r["status"] == "released" for r in rows)
+    # Routing's purge re-read the numbers from inventory: released the moment the purge
+    # answers, without waiting for numbers.released.
+    routings = await stack.rows(
+        "SELECT status FROM routing.routings WHERE workspace_id = %s", test_ws
+    )
+    assert [r["status"] for r in routings] == ["released", "released"]
+    # A call event still in flight for a purged number records no delivery.
+    late = uuid.uuid4()
+    subject, payload = call_payload("completed", sandbox["numbers"][0].e164, f"late-{late}")
+    await publish(stack.nats_url, subject, payload, event_id=late)
 
-    await eventually(routings_released, timeout=15)
+    async def consumed() -> bool:
+        return bool(
+            await stack.rows("SELECT 1 FROM routing.processed_events WHERE event_id = %s", late)
+        )
+
+    await eventually(consumed, timeout=15)
     holdings = await stack.rows(
         "SELECT t.status, n.state FROM inventory.tenant_numbers t "
         "JOIN inventory.numbers n ON n.id = t.number_id WHERE t.workspace_id = %s",
@@ -186,7 +196,8 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
         "routing.voice_callback_invocations",
         "routing.workspace_callbacks",
     ):
-        assert await stack.rows(f"SELECT 1 FROM {table} WHERE workspace_id = %s", test_ws) == []  # noqa: S608
+        found = await stack.rows(f"SELECT 1 FROM {table} WHERE workspace_id = %s", test_ws)  # noqa: S608
+        assert found == [], table
     credentials = await stack.rows(
         "SELECT status FROM credentials.sip_credentials WHERE workspace_id = %s", test_ws
     )
