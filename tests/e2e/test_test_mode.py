@@ -371,7 +371,7 @@ async def live_snapshot(platform: RunningPlatform, sides: Sides) -> dict[str, An
     return snapshot
 
 
-async def test_test_side_activity_leaves_the_live_side_untouched(  # claim, top-ups, SIP, renewal
+async def test_test_side_activity_leaves_the_live_side_untouched(
     platform: RunningPlatform,
 ) -> None:
     sides = await both_sides(platform)

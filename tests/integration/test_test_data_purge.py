@@ -19,6 +19,7 @@ import pytest
 from sautikit.credentials.v1 import test_mode_pb2 as credentials_test_mode
 from sautikit.credentials.v1 import test_mode_pb2_grpc as credentials_test_mode_grpc
 from sautikit.events.v1 import events_pb2
+from sautikit.inventory.v1 import orders_pb2, orders_pb2_grpc
 from sautikit.inventory.v1 import test_mode_pb2 as inventory_test_mode
 from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
 from sautikit.routing.v1 import test_mode_pb2 as routing_test_mode
@@ -276,3 +277,30 @@ async def test_each_service_refuses_to_purge_a_live_workspace(stack: ModeStack) 
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION, address
         assert "live" in (refused.value.details() or "")
     assert await snapshot(stack, stack.live.workspace_id) == before
+
+
+async def test_a_workspace_that_ordered_a_live_number_is_refused_and_keeps_the_order(
+    stack: ModeStack,
+) -> None:
+    """Inventory's own guard also looks at number orders: a workspace holding no live number
+    but with an order for one is not a sandbox either."""
+    live_number = stack.numbers[-1]
+    async with grpc.aio.insecure_channel(stack.inventory_address) as channel:
+        orders = orders_pb2_grpc.NumberOrderServiceStub(channel)
+        await orders.CreateNumberOrder(
+            orders_pb2.CreateNumberOrderRequest(
+                workspace_id=stack.test.workspace_id, number_id=live_number
+            )
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await inventory_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+                inventory_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+            )
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    [order] = await stack.rows(
+        "SELECT status FROM inventory.number_orders WHERE workspace_id = %s",
+        stack.test.workspace_id,
+    )
+    assert order["status"] == "draft"
+    [number] = await stack.rows("SELECT state FROM inventory.numbers WHERE id = %s", live_number)
+    assert number["state"] == "reserved"
