@@ -171,6 +171,7 @@ async def mark_number_released(conn: AsyncConnection, view: NumberView) -> None:
         status=NumberStatus.RELEASED.value,
         allow_inbound=view.allow_inbound,
         allow_outbound=view.allow_outbound,
+        livemode=view.livemode,
         status_changed_at=view.status_changed_at,
         settings_changed_at=view.settings_changed_at,
     )

@@ -304,3 +304,56 @@ async def test_a_workspace_that_ordered_a_live_number_is_refused_and_keeps_the_o
     assert order["status"] == "draft"
     [number] = await stack.rows("SELECT state FROM inventory.numbers WHERE id = %s", live_number)
     assert number["state"] == "reserved"
+
+
+async def test_routing_purge_releases_what_inventory_released_before_its_event_arrives(
+    stack: ModeStack,
+) -> None:
+    """The window between inventory's purge and routing hearing numbers.released: routing's
+    purge re-reads the numbers itself, so a call event in that window records no delivery."""
+    number = await stack.claim(stack.test)
+    await stack.point_at_receiver(stack.test, number)
+    async with grpc.aio.insecure_channel(stack.inventory_address) as channel:
+        await inventory_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+            inventory_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+        )
+
+    async def heard() -> bool:
+        rows = await stack.rows(
+            "SELECT status FROM routing.routings WHERE tenant_number_id = %s", number.id
+        )
+        return rows[0]["status"] == "released"
+
+    await eventually(heard, timeout=15)
+    # Routing as it was before numbers.released arrived.
+    await stack.rows(
+        "UPDATE routing.routings SET status = 'active', events_url = %s "
+        "WHERE tenant_number_id = %s",
+        f"{stack.receiver.url}/events",
+        number.id,
+    )
+    async with grpc.aio.insecure_channel(stack.routing_address) as channel:
+        await routing_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+            routing_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+        )
+
+    [routing] = await stack.rows(
+        "SELECT status FROM routing.routings WHERE tenant_number_id = %s", number.id
+    )
+    assert routing["status"] == "released"
+    late = uuid.uuid4()
+    subject, payload = call_payload("completed", number.e164, f"late-{late}")
+    await publish(stack.nats_url, subject, payload, event_id=late)
+
+    async def consumed() -> bool:
+        return bool(
+            await stack.rows("SELECT 1 FROM routing.processed_events WHERE event_id = %s", late)
+        )
+
+    await eventually(consumed, timeout=15)
+    assert (
+        await stack.rows(
+            "SELECT 1 FROM routing.deliveries WHERE workspace_id = %s", stack.test.workspace_id
+        )
+        == []
+    )
