@@ -34,10 +34,12 @@ _NOT_RELEASED = text(
     "SELECT tenant_number_id FROM routing.routings "
     "WHERE workspace_id = :workspace_id AND status <> 'released' ORDER BY tenant_number_id"
 )
+# The callback first: its row lock waits for a consumer that read it FOR SHARE to commit its
+# delivery, which the DELETE of deliveries after it (a new snapshot) then sees.
 _DELETES = (
+    text("DELETE FROM routing.workspace_callbacks WHERE workspace_id = :workspace_id"),
     text("DELETE FROM routing.deliveries WHERE workspace_id = :workspace_id"),
     text("DELETE FROM routing.voice_callback_invocations WHERE workspace_id = :workspace_id"),
-    text("DELETE FROM routing.workspace_callbacks WHERE workspace_id = :workspace_id"),
 )
 
 
