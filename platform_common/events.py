@@ -79,3 +79,9 @@ def envelope_from_message(
         )
     except (KeyError, ValueError) as exc:
         raise ValueError(f"not a CloudEvents binary-mode message: {exc}") from exc
+
+
+def event_livemode(payload: Message) -> bool:
+    """An event's `optional bool livemode` (test mode): false only when set false. Events
+    written before test mode leave it unset, and they were all live."""
+    return bool(payload.livemode) if payload.HasField("livemode") else True

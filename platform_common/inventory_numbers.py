@@ -40,6 +40,7 @@ class NumberState:
     inbound_per_min_minor: int = 0
     outbound_per_min_minor: int = 0
     disabled: bool = False
+    livemode: bool = True  # false: a test-pool number held by a sandbox workspace
 
 
 class InventoryUnreachable(Exception):
@@ -98,6 +99,7 @@ class GrpcInventory:
             inbound_per_min_minor=number.inbound_per_min_minor,
             outbound_per_min_minor=number.outbound_per_min_minor,
             disabled=number.disabled,
+            livemode=number.livemode,
         )
 
     async def close(self) -> None:

@@ -51,6 +51,7 @@ class CallRefusalReason(StrEnum):
     number_disabled = "number_disabled"
     direction_not_allowed = "direction_not_allowed"
     test_number_on_live_edge = "test_number_on_live_edge"
+    live_number_in_test_mode = "live_number_in_test_mode"
 
 
 _DIRECTIONS_IN = {
@@ -73,6 +74,9 @@ _REASONS_OUT: dict[Any, CallRefusalReason] = {
     usage_pb2.CALL_REFUSAL_REASON_DIRECTION_NOT_ALLOWED: CallRefusalReason.direction_not_allowed,
     usage_pb2.CALL_REFUSAL_REASON_TEST_NUMBER_ON_LIVE_EDGE: (
         CallRefusalReason.test_number_on_live_edge
+    ),
+    usage_pb2.CALL_REFUSAL_REASON_LIVE_NUMBER_IN_TEST_MODE: (
+        CallRefusalReason.live_number_in_test_mode
     ),
 }
 

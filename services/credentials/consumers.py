@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from platform_common.consumer import EventHandler
-from platform_common.events import EventEnvelope
+from platform_common.events import EventEnvelope, event_livemode
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.credentials import number_view
@@ -31,6 +31,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
                 allow_outbound=event.allow_outbound,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
             ),
         )
 
@@ -82,6 +83,7 @@ def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventH
                 allow_outbound=False,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
             ),
         )
 

@@ -39,6 +39,11 @@ _USERNAME_REST = string.ascii_lowercase + string.digits
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{15,63}$")
 
 
+# Why a test-pool number may not take calls or register: the same reason name in credentials,
+# routing and wallet usage (test mode).
+TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
+
+
 @dataclass(frozen=True)
 class HashParameters:
     """Argon2id cost parameters; refuses anything weaker than the OWASP minimum."""
@@ -158,6 +163,7 @@ class NumberView:
     status_changed_at: datetime
     settings_changed_at: datetime
     disabled: bool = False  # the workspace turned the number off
+    livemode: bool = True  # false: a test-pool number (test mode's sandbox)
 
     @property
     def takes_calls(self) -> bool:
@@ -167,7 +173,11 @@ class NumberView:
     @property
     def refusal(self) -> str | None:
         """Why credentials of this number may not authenticate now (None: they may). A number
-        both suspended and disabled stays refused until both are cleared."""
+        both suspended and disabled stays refused until both are cleared. This service answers
+        the live SIP edge (the only one there is): a test number's credentials are real, but
+        may never register there, whatever else holds."""
+        if not self.livemode:
+            return TEST_NUMBER_ON_LIVE_EDGE
         if self.status != NumberStatus.ACTIVE:
             return f"number_{self.status}"
         if self.disabled:

@@ -30,6 +30,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         allow_inbound=state.allow_inbound,
         allow_outbound=state.allow_outbound,
         disabled=state.disabled,
+        livemode=state.livemode,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )

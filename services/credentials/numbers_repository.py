@@ -42,6 +42,7 @@ def _number_view(row: Row[Any]) -> NumberView:
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
         disabled=row.disabled,
+        livemode=row.livemode,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
     )
@@ -65,6 +66,7 @@ async def insert_number_if_absent(conn: AsyncConnection, view: NumberView) -> bo
             allow_inbound=view.allow_inbound,
             allow_outbound=view.allow_outbound,
             disabled=view.disabled,
+            livemode=view.livemode,
             status_changed_at=view.status_changed_at,
             settings_changed_at=view.settings_changed_at,
         )
@@ -85,6 +87,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
         allow_inbound=view.allow_inbound,
         allow_outbound=view.allow_outbound,
         disabled=view.disabled,
+        livemode=view.livemode,
         status_changed_at=view.status_changed_at,
         settings_changed_at=view.settings_changed_at,
         refreshed_at=func.clock_timestamp(),
@@ -98,6 +101,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
                 "allow_inbound": excluded.allow_inbound,
                 "allow_outbound": excluded.allow_outbound,
                 "disabled": excluded.disabled,
+                "livemode": excluded.livemode,
                 "e164": excluded.e164,
                 "status_changed_at": func.greatest(n.status_changed_at, excluded.status_changed_at),
                 "settings_changed_at": func.greatest(
@@ -167,6 +171,7 @@ async def mark_number_released(conn: AsyncConnection, view: NumberView) -> None:
         status=NumberStatus.RELEASED.value,
         allow_inbound=view.allow_inbound,
         allow_outbound=view.allow_outbound,
+        livemode=view.livemode,
         status_changed_at=view.status_changed_at,
         settings_changed_at=view.settings_changed_at,
     )

@@ -33,6 +33,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import UUID, insert
@@ -94,6 +95,8 @@ tenant_numbers = Table(
     Column("allow_inbound", Boolean, nullable=False),
     Column("allow_outbound", Boolean, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default="false"),
+    # False for a test-pool number (test mode), from the numbers.* events (migration 0004).
+    Column("livemode", Boolean, nullable=False, server_default=true()),
     # Times of the events (or re-reads) the status and the settings come from.
     Column("status_changed_at", DateTime(timezone=True), nullable=False),
     Column("settings_changed_at", DateTime(timezone=True), nullable=False),

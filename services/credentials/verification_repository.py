@@ -86,6 +86,7 @@ def _verification_lookup(policy: ThrottlePolicy) -> Select[Any]:
         n.allow_inbound,
         n.allow_outbound,
         n.disabled,
+        n.livemode,
         n.status_changed_at,
         n.settings_changed_at,
         # The statement's snapshot shows the row as it was before this attempt.
@@ -137,6 +138,7 @@ async def find_for_verification(
             allow_inbound=row.allow_inbound,
             allow_outbound=row.allow_outbound,
             disabled=row.disabled,
+            livemode=row.livemode,
             status_changed_at=row.status_changed_at,
             settings_changed_at=row.settings_changed_at,
         )

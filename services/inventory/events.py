@@ -4,6 +4,7 @@ protos/sautikit/events/v1). One place, so every event names the number the same 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from platform_common.events import OutgoingEvent
 from platform_common.timestamps import to_timestamp, utc_now
@@ -12,12 +13,14 @@ from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import UNPAID_RENTAL
 
 
-def _identity(row: TenantNumberRow) -> dict[str, str]:
+def _identity(row: TenantNumberRow) -> dict[str, Any]:
     return {
         "tenant_number_id": str(row.id),
         "number_id": str(row.number_id),
         "workspace_id": str(row.workspace_id),
         "e164": row.e164,
+        # Every numbers.* event says which side the number is on (false: test mode's sandbox).
+        "livemode": row.livemode,
     }
 
 
@@ -114,6 +117,7 @@ def trial_expiring(
     trial_until: datetime,
     monthly_price_minor: int,
     currency: str,
+    livemode: bool,
 ) -> OutgoingEvent:
     """sautikit.numbers.trial_expiring: the trial ends at `trial_until` unless claimed."""
     return OutgoingEvent.of(
@@ -127,5 +131,6 @@ def trial_expiring(
             trial_until=to_timestamp(trial_until),
             monthly_price_minor=monthly_price_minor,
             currency=currency,
+            livemode=livemode,
         ),
     )

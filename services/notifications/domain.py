@@ -13,8 +13,15 @@ from platform_common.config import env_float, env_int
 class EmailStatus(StrEnum):
     PENDING = "pending"  # waiting for its (next) attempt
     SENT = "sent"  # the SMTP server accepted it
-    SKIPPED = "skipped"  # the workspace has no email address (or no longer exists)
+    SKIPPED = "skipped"  # not to be sent: see SkipReason
     FAILED = "failed"  # SMTP kept failing for longer than give_up_after
+
+
+class SkipReason(StrEnum):
+    """Why an email was recorded `skipped` (emails.skip_reason)."""
+
+    TEST_MODE = "test_mode"  # the event is about a sandbox (livemode false): never emailed
+    NO_EMAIL_ADDRESS = "no_email_address"  # the workspace has none (or no longer exists)
 
 
 class Clock(Protocol):

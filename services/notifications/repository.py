@@ -48,6 +48,9 @@ emails = Table(
     Column("next_attempt_at", DateTime(timezone=True), nullable=False),
     # The class of the last failure (e.g. SMTPServerDisconnected), never a server's reply text.
     Column("last_error", Text),
+    # Why a `skipped` email was not sent: "test_mode" (a sandbox's event: test mode never
+    # emails) or "no_email_address" (migration 0002).
+    Column("skip_reason", Text),
     Column("sent_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -70,8 +73,10 @@ async def record_email(
     workspace_id: uuid.UUID,
     context: dict[str, Any],
     due_at: datetime,
+    skip_reason: str | None = None,
 ) -> bool:
-    """Queues an email; False (nothing written) when this event's email already exists."""
+    """Queues an email (or, with `skip_reason`, records it skipped at once); False (nothing
+    written) when this event's email already exists."""
     result = await conn.execute(
         insert(emails)
         .values(
@@ -81,6 +86,8 @@ async def record_email(
             workspace_id=workspace_id,
             context=context,
             next_attempt_at=due_at,
+            status=(EmailStatus.PENDING if skip_reason is None else EmailStatus.SKIPPED).value,
+            skip_reason=skip_reason,
         )
         .on_conflict_do_nothing(constraint="uq_emails_event_template")
         .returning(emails.c.id)
@@ -121,6 +128,7 @@ _FINISH = text(
     """
     UPDATE notifications.emails
     SET status = :status, attempts = attempts + :attempted, last_error = :error,
+        skip_reason = :skip_reason,
         sent_at = CASE WHEN :status = 'sent' THEN :now ELSE NULL END, updated_at = now()
     WHERE id = :id AND status = 'pending'
     """
@@ -135,10 +143,12 @@ async def finish(
     now: datetime,
     attempted: bool,
     error: str | None = None,
+    skip_reason: str | None = None,
 ) -> None:
     await conn.execute(
         _FINISH,
         {
+            "skip_reason": skip_reason,
             "id": email_id,
             "status": status.value,
             "now": now,

@@ -22,11 +22,11 @@ from typing import Any
 
 from prometheus_client import Counter
 
-from platform_common.events import EventEnvelope
+from platform_common.events import EventEnvelope, event_livemode
 from platform_common.uow import UnitOfWork, UnitOfWorkFactory
 from services.notifications import repository
 from services.notifications.directory import DirectoryUnavailable, WorkspaceDirectory
-from services.notifications.domain import Clock, EmailStatus, SenderSettings
+from services.notifications.domain import Clock, EmailStatus, SenderSettings, SkipReason
 from services.notifications.mailer import SmtpSettings, build_message
 from services.notifications.repository import QueuedEmail
 from services.notifications.templates import EmailTemplate, Renderer
@@ -40,7 +40,9 @@ Send = Callable[[EmailMessage], Awaitable[None]]
 async def queue_emails(
     *, uow: UnitOfWork, envelope: EventEnvelope, templates: list[EmailTemplate], clock: Clock
 ) -> int:
-    """Queues the emails this event asks for; returns how many rows were new."""
+    """Queues the emails this event asks for; returns how many rows were new. Test mode's
+    events (livemode false) are recorded `skipped` (reason test_mode) and never sent: a
+    sandbox's renewals, trials and top-ups must not email anyone."""
     queued = 0
     for template in templates:
         event = envelope.parse(template.payload)
@@ -54,9 +56,17 @@ async def queue_emails(
             workspace_id=_workspace_id(event),
             context=variables,
             due_at=clock.now(),
+            skip_reason=None if _livemode(event) else SkipReason.TEST_MODE,
         ):
             queued += 1
     return queued
+
+
+def _livemode(event: Any) -> bool:
+    # Every payload of the table carries `optional bool livemode` (unset: live).
+    if "livemode" not in event.DESCRIPTOR.fields_by_name:
+        return True
+    return event_livemode(event)
 
 
 def _workspace_id(event: Any) -> uuid.UUID:
@@ -114,7 +124,12 @@ async def _attempt(
         address = await directory.email_of(email.workspace_id)
         if address is None:
             await repository.finish(
-                uow.conn, email_id=email.id, status=EmailStatus.SKIPPED, now=now, attempted=False
+                uow.conn,
+                email_id=email.id,
+                status=EmailStatus.SKIPPED,
+                now=now,
+                attempted=False,
+                skip_reason=SkipReason.NO_EMAIL_ADDRESS,
             )
             return EmailStatus.SKIPPED
         rendered = renderer.render(email.template, email.context)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 
 from platform_common.consumer import EventHandler
-from platform_common.events import EventEnvelope
+from platform_common.events import EventEnvelope, event_livemode
 from platform_common.timestamps import optional_time
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
@@ -36,6 +36,7 @@ def build_subscriptions(
                 allow_outbound=event.allow_outbound,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
                 held_since=optional_time(event, "claimed_at") or envelope.time,
             ),
         )
@@ -93,6 +94,7 @@ def build_subscriptions(
                 allow_outbound=False,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
             ),
         )
         changed(event.e164)

@@ -43,6 +43,9 @@ class Refusal(StrEnum):
     NUMBER_RELEASED = "number_released"
     NUMBER_DISABLED = "number_disabled"
     INBOUND_NOT_ALLOWED = "inbound_not_allowed"
+    # Test mode: a test-pool number takes only simulated calls (POST /v1/test/calls), never a
+    # call through the live edge. Same name as the credentials' and wallet usage's reason.
+    TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,17 @@ class NumberView:
     held_since: datetime | None = None
     status_reason: str | None = None  # why it is suspended (inventory's words)
     disabled: bool = False  # the workspace turned the number off
+    livemode: bool = True  # false: a test-pool number (test mode's sandbox)
 
 
-def refusal_for(status: str, allow_inbound: bool, disabled: bool = False) -> Refusal:
+def refusal_for(
+    status: str, allow_inbound: bool, disabled: bool = False, *, livemode: bool = True
+) -> Refusal:
     """A number takes calls only while active, not disabled, with inbound allowed. Suspended
-    and disabled are independent: either one refuses, until both are cleared."""
+    and disabled are independent: either one refuses, until both are cleared. ResolveRoute
+    answers the live edge, so a test number is refused there whatever else holds."""
+    if not livemode:
+        return Refusal.TEST_NUMBER_ON_LIVE_EDGE
     if status == NumberStatus.RELEASED:
         return Refusal.NUMBER_RELEASED
     if status == NumberStatus.SUSPENDED:

@@ -67,7 +67,9 @@ def create_service(
         )
         names = [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
         names += edge.register(server, parts)
-        names += register_test_calls(server, parts, edge=edge, authorizer=call_authorizer)
+        names += register_test_calls(
+            server, parts, edge=edge, authorizer=call_authorizer, inventory=inventory_port
+        )
         return [*names, *register_workspace_callbacks(server, parts, edge=edge, policy=policy)]
 
     service = compose_service(

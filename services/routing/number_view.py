@@ -30,6 +30,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         settings_changed_at=as_of,
         held_since=state.claimed_at,
         disabled=state.disabled,
+        livemode=state.livemode,
         status_reason=(state.suspended_reason or None)
         if state.status is NumberStatus.SUSPENDED
         else None,

@@ -54,6 +54,8 @@ routings = Table(
     Column("allow_inbound", Boolean, nullable=False, server_default=true()),
     Column("allow_outbound", Boolean, nullable=False, server_default=true()),
     Column("disabled", Boolean, nullable=False, server_default=false()),
+    # False for a test-pool number (test mode), from the numbers.* events.
+    Column("livemode", Boolean, nullable=False, server_default=true()),
     Column("held_since", DateTime(timezone=True)),  # the claim's time: newest holding of an e164
     Column(
         "status_changed_at",
@@ -101,6 +103,7 @@ class RoutingRow:
     allow_inbound: bool
     allow_outbound: bool
     disabled: bool = False
+    livemode: bool = True
 
 
 def _routing(row: Row[Any]) -> RoutingRow:
@@ -115,6 +118,7 @@ def _routing(row: Row[Any]) -> RoutingRow:
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
         disabled=row.disabled,
+        livemode=row.livemode,
     )
 
 
@@ -127,6 +131,7 @@ def _view(row: Row[Any]) -> NumberView:
         allow_inbound=row.allow_inbound,
         allow_outbound=row.allow_outbound,
         disabled=row.disabled,
+        livemode=row.livemode,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
         held_since=row.held_since,
@@ -163,6 +168,7 @@ def _values(view: NumberView) -> dict[str, Any]:
         "allow_inbound": view.allow_inbound,
         "allow_outbound": view.allow_outbound,
         "disabled": view.disabled,
+        "livemode": view.livemode,
         "status_changed_at": view.status_changed_at,
         "settings_changed_at": view.settings_changed_at,
         "held_since": view.held_since,
@@ -195,6 +201,7 @@ async def store_refreshed(conn: AsyncConnection, view: NumberView) -> None:
         "allow_inbound": excluded.allow_inbound,
         "allow_outbound": excluded.allow_outbound,
         "disabled": excluded.disabled,
+        "livemode": excluded.livemode,
         "e164": excluded.e164,
         "held_since": func.coalesce(r.held_since, excluded.held_since),
         "status_changed_at": func.greatest(r.status_changed_at, excluded.status_changed_at),

@@ -124,7 +124,10 @@ async def resolve_route(*, reads: AsyncEngine, cache: RouteCache[Route], e164: s
     if found is None:
         raise RouteNotFound("no workspace holds this number")
     route = Route(
-        routing=found, refusal=refusal_for(found.status, found.allow_inbound, found.disabled)
+        routing=found,
+        refusal=refusal_for(
+            found.status, found.allow_inbound, found.disabled, livemode=found.livemode
+        ),
     )
     cache.put(e164, route)
     return route

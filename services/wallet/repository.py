@@ -131,6 +131,15 @@ def _entry(row: Row[Any]) -> LedgerEntry:
     )
 
 
+async def wallet_livemode(conn: AsyncConnection, workspace_id: uuid.UUID) -> bool:
+    """False for a sandbox workspace's wallet; a wallet with no row yet is live (sandbox
+    wallets are opened, marked, before their first movement: services/wallet/sandbox.py)."""
+    value = (
+        await conn.execute(select(wallets.c.livemode).where(wallets.c.workspace_id == workspace_id))
+    ).scalar()
+    return True if value is None else bool(value)
+
+
 async def get_wallet(conn: AsyncConnection, workspace_id: uuid.UUID) -> Wallet | None:
     row = (
         await conn.execute(

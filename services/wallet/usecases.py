@@ -65,7 +65,8 @@ async def _apply(uow: UnitOfWork, movement: MoneyMovement) -> MovementResult:
         attempt = await repository.apply_movement(uow.conn, movement)
         if attempt.inserted is not None:
             if movement.direction is Direction.CREDIT:
-                uow.emit(credited_event(attempt.inserted))
+                livemode = await repository.wallet_livemode(uow.conn, movement.workspace_id)
+                uow.emit(credited_event(attempt.inserted, livemode=livemode))
             await uow.commit()
             return MovementResult(entry=attempt.inserted, replayed=False)
         if attempt.existing is not None:
@@ -86,7 +87,9 @@ async def _apply(uow: UnitOfWork, movement: MoneyMovement) -> MovementResult:
     )
 
 
-def credited_event(entry: LedgerEntry, *, mpesa_receipt_number: str = "") -> OutgoingEvent:
+def credited_event(
+    entry: LedgerEntry, *, livemode: bool, mpesa_receipt_number: str = ""
+) -> OutgoingEvent:
     """sautikit.wallet.credited for a new credit entry (operator credit or confirmed top-up;
     a top-up passes its M-Pesa receipt, which the customer's receipt email shows)."""
     return OutgoingEvent.of(
@@ -101,6 +104,7 @@ def credited_event(entry: LedgerEntry, *, mpesa_receipt_number: str = "") -> Out
             balance_after_minor=entry.balance_after_minor,
             credited_at=to_timestamp(entry.created_at),
             mpesa_receipt_number=mpesa_receipt_number,
+            livemode=livemode,
         ),
     )
 

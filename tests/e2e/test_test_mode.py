@@ -11,14 +11,19 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+import nats
 import psycopg
 import pytest
 
 from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from platform_common.events import headers_for
+from platform_common.nats_link import STREAMS, ensure_stream
+from sautikit.events.v1 import calls_pb2
 from tests.conftest import eventually
 from tests.e2e.journey import FAST_CLAIMS, client, inventory_states
 
@@ -134,6 +139,56 @@ async def holding_with_credential(api: httpx.AsyncClient, number_id: str) -> dic
     }
 
 
+async def publish_live_call(platform: RunningPlatform, e164: str) -> None:
+    """What the voice platform does for a live call: call.completed on JetStream."""
+    call_id = f"live-{uuid.uuid4()}"
+    connection = await nats.connect(f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}")
+    try:
+        js = connection.jetstream()
+        await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
+        payload = calls_pb2.CallCompleted(
+            call=calls_pb2.CallParty(
+                call_id=call_id,
+                e164=e164,
+                from_number="+254711000001",
+                to_number=e164,
+                direction=calls_pb2.CALL_DIRECTION_INBOUND,
+            ),
+            duration_seconds=30,
+        )
+        headers = headers_for(
+            event_id=uuid.uuid4(),
+            source="sautikit/voice",
+            type_="sautikit.calls.completed.v1",
+            ce_subject=f"calls/{call_id}",
+            time=datetime.now(UTC),
+        )
+        await js.publish("sautikit.calls.completed", payload.SerializeToString(), headers=headers)
+    finally:
+        await connection.close()
+
+
+async def call_and_delivery(api: httpx.AsyncClient, tenant_number_id: str) -> dict[str, str]:
+    """The ids of the side's first call record and of its number's first delivery."""
+    found: dict[str, str] = {}
+
+    async def recorded() -> bool:
+        calls = (await api.get("/v1/calls")).json()["data"]
+        deliveries = (await api.get(f"/v1/numbers/{tenant_number_id}/deliveries")).json()["data"]
+        if calls and deliveries:
+            found.update(call_record_id=calls[0]["id"], delivery_id=deliveries[0]["id"])
+        return bool(found)
+
+    await eventually(recorded, timeout=30)
+    return found
+
+
+async def order_id(api: httpx.AsyncClient, number_id: str) -> str:
+    reply = await api.post("/v1/number-orders", json={"number_id": number_id})
+    assert reply.status_code == 201, reply.text
+    return str(reply.json()["id"])
+
+
 async def first_topup_id(api: httpx.AsyncClient) -> str:
     reply = await api.get("/v1/wallet/topups")
     assert reply.status_code == 200, reply.text
@@ -156,6 +211,12 @@ CROSS_REQUESTS = [
     ("POST", "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}/rotate", None),
     ("DELETE", "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}", None),
     ("GET", "/v1/numbers/{tenant_number_id}/deliveries", None),
+    ("POST", "/v1/deliveries/{delivery_id}/redeliver", None),
+    ("GET", "/v1/calls/{call_record_id}", None),
+    ("GET", "/v1/number-orders/{order_id}", None),
+    ("PATCH", "/v1/number-orders/{order_id}/registration", {"registration_type": "individual"}),
+    ("POST", "/v1/number-orders/{order_id}/submit", None),
+    ("POST", "/v1/number-orders/{order_id}/cancel", None),
     ("GET", "/v1/wallet/topups/{topup_id}", None),
     ("DELETE", "/v1/numbers/{tenant_number_id}", None),  # last: it would release the number
 ]
@@ -220,6 +281,21 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
         assert test_topup.status_code == 202, test_topup.text
         objects[True]["topup_id"] = await first_topup_id(sides.live)
         objects[False]["topup_id"] = test_topup.json()["id"]
+        # A call and its event delivery on each side: a real call's events on the live side,
+        # POST /v1/test/calls on the test side. And an open number order on each.
+        await publish_live_call(platform, live_number["e164"])
+        simulated = await sides.test.post(
+            "/v1/test/calls", json={"to": test_number["e164"], "from": "+254711000001"}
+        )
+        assert simulated.status_code == 201, simulated.text
+        for livemode, api, pool in (
+            (True, sides.live, await search(sides.live, number_type="mobile")),
+            (False, sides.test, await search(sides.test)),
+        ):
+            objects[livemode].update(
+                await call_and_delivery(api, objects[livemode]["tenant_number_id"])
+            )
+            objects[livemode]["order_id"] = await order_id(api, pool[0]["id"])
 
         for owner_is_live, ids in objects.items():
             owner = sides.live if owner_is_live else sides.test
@@ -236,6 +312,8 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
             assert ids["tenant_number_id"] not in {n["id"] for n in listed}
             topups = (await intruder.get("/v1/wallet/topups")).json()["data"]
             assert ids["topup_id"] not in {t["id"] for t in topups}
+            calls = (await intruder.get("/v1/calls")).json()["data"]
+            assert ids["call_record_id"] not in {c["id"] for c in calls}
             # The owner still sees every object unchanged, each with the right livemode.
             for path in (
                 "/v1/numbers/{tenant_number_id}",
@@ -243,6 +321,10 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
                 "/v1/numbers/{tenant_number_id}/routing",
                 "/v1/numbers/{tenant_number_id}/sip-credentials",
                 "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}",
+                "/v1/numbers/{tenant_number_id}/deliveries",
+                "/v1/calls/{call_record_id}",
+                "/v1/calls",
+                "/v1/number-orders/{order_id}",
                 "/v1/wallet/topups/{topup_id}",
                 "/v1/wallet/topups",
                 "/v1/wallet",
@@ -332,9 +414,15 @@ async def test_test_side_activity_leaves_the_live_side_untouched(
                 code,
                 False,
             )
+        # The test side's renewal, now: its number's next month is charged to test money.
+        renewal = await sides.test.post("/v1/test/renewals")
+        assert renewal.status_code == 200, renewal.text
+        assert [(i["number_id"], i["outcome"]) for i in renewal.json()["data"]] == [
+            (ids["tenant_number_id"], "charged")
+        ]
         wallet = (await sides.test.get("/v1/wallet")).json()
         rent = test_numbers[0]["monthly_price_minor"]
-        assert wallet["balance_minor"] == TEST_OPENING_BALANCE - rent + 20_000
+        assert wallet["balance_minor"] == TEST_OPENING_BALANCE - 2 * rent + 20_000
         ledger = (await sides.test.get("/v1/wallet/ledger")).json()["data"]
         assert sum(e["amount_minor"] for e in ledger) == wallet["balance_minor"]
 

@@ -31,6 +31,7 @@ from services.credentials.inventory_client import GrpcInventory as CredentialsIn
 from services.credentials.main import create_service as create_credentials
 from services.inventory.domain import demo_numbers
 from services.inventory.main import create_service as create_inventory
+from services.inventory.sandbox import MagicClaim
 from services.inventory.wallet_client import GrpcWallet
 from services.routing.deliveries.clock import ManualClock
 from services.routing.deliveries.wiring import OutboundEdge
@@ -60,8 +61,9 @@ IVR_REPLY = [
 
 @dataclass
 class Tenant:
-    workspace_id: str
+    workspace_id: str  # for the test tenant: the sandbox workspace its sk_test_ key acts on
     headers: dict[str, str]
+    livemode: bool = True
 
 
 @dataclass
@@ -78,33 +80,61 @@ class ModeStack:
     delivery_clock: ManualClock
     inventory: inventory_pb2_grpc.InventoryServiceStub
     wallet: wallet_pb2_grpc.WalletServiceStub
-    numbers: list[str]
+    numbers: list[str]  # live pool
+    test_numbers: list[str]  # test pool, magic numbers left out
     prices: dict[str, int]
     test: Tenant
     live: Tenant
-    _next: int = 0
+    _next: dict[bool, int] = dataclasses.field(default_factory=lambda: {True: 0, False: 0})
 
-    async def fund(self, workspace_id: str, amount: int) -> None:
+    async def fund(self, tenant: Tenant, amount: int) -> None:
+        """Adds `amount` to the tenant's wallet; a sandbox's wallet is opened first, as any
+        test-mode call opens it (marked test, with the starting test balance)."""
+        if not tenant.livemode:
+            await self.wallet.GetWallet(
+                wallet_pb2.GetWalletRequest(workspace_id=tenant.workspace_id, livemode=False)
+            )
         await self.wallet.Credit(
             wallet_pb2.CreditRequest(
-                workspace_id=workspace_id,
+                workspace_id=tenant.workspace_id,
                 amount_minor=amount,
                 entry_type=wallet_pb2.ENTRY_TYPE_ADJUSTMENT,
-                idempotency_key=f"fund:{workspace_id}:{uuid.uuid4()}",
+                idempotency_key=f"fund:{tenant.workspace_id}:{uuid.uuid4()}",
             )
         )
+
+    async def drain(self, tenant: Tenant) -> None:
+        """Spends whatever the tenant's wallet holds (the sandbox's starting test balance
+        included), so that the next call is not covered."""
+        wallet = await self.wallet.GetWallet(
+            wallet_pb2.GetWalletRequest(workspace_id=tenant.workspace_id)
+        )
+        if wallet.wallet.balance_minor > 0:
+            await self.wallet.Debit(
+                wallet_pb2.DebitRequest(
+                    workspace_id=tenant.workspace_id,
+                    amount_minor=wallet.wallet.balance_minor,
+                    entry_type=wallet_pb2.ENTRY_TYPE_ADJUSTMENT,
+                    idempotency_key=f"drain:{tenant.workspace_id}:{uuid.uuid4()}",
+                )
+            )
 
     async def claim(
         self, tenant: Tenant, *, call_money: int = 0, livemode: bool | None = None
     ) -> inventory_pb2.TenantNumber:
         """Funds the tenant's wallet with the rent plus `call_money`, claims the next number
-        and waits until routing, call billing and credentials have heard of it. The test
-        tenant's numbers are test numbers unless `livemode` says otherwise."""
-        number_id = self.numbers[self._next]
-        self._next += 1
-        await self.fund(tenant.workspace_id, self.prices[number_id] + call_money)
+        of the tenant's pool (the test pool for the sandbox, unless `livemode` asks for a live
+        one) and waits until routing, call billing and credentials have heard of it from its
+        numbers.claimed event (livemode included: nothing is marked by hand)."""
+        mode = tenant.livemode if livemode is None else livemode
+        pool = self.numbers if mode else self.test_numbers
+        number_id = pool[self._next[mode]]
+        self._next[mode] += 1
+        await self.fund(tenant, self.prices[number_id] + call_money)
         reply = await self.inventory.ClaimNumber(
-            inventory_pb2.ClaimNumberRequest(workspace_id=tenant.workspace_id, number_id=number_id)
+            inventory_pb2.ClaimNumberRequest(
+                workspace_id=tenant.workspace_id, number_id=number_id, livemode=mode
+            )
         )
         number = reply.tenant_number
 
@@ -121,25 +151,7 @@ class ModeStack:
             return bool(routed and billed and sip)
 
         await eventually(known, timeout=15)
-        if not (tenant is not self.test if livemode is None else livemode):
-            await self.mark_test_side(tenant, number)
         return number
-
-    async def mark_test_side(self, tenant: Tenant, number: inventory_pb2.TenantNumber) -> None:
-        """What the sandbox's test pool and events will say of these objects (until the
-        sandbox branch lands, nothing else does): not live."""
-        await self.rows(
-            "UPDATE inventory.numbers SET livemode = false WHERE id = %s", number.number_id
-        )
-        for table in ("routing.routings", "credentials.tenant_numbers"):
-            await self.rows(
-                f"UPDATE {table} SET livemode = false WHERE tenant_number_id = %s",  # noqa: S608
-                number.id,
-            )
-        await self.rows(
-            "UPDATE wallet.wallets SET livemode = false WHERE workspace_id = %s",
-            tenant.workspace_id,
-        )
 
     async def point_at_receiver(
         self, tenant: Tenant, number: inventory_pb2.TenantNumber, *, voice: bool = True
@@ -281,6 +293,13 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
                     number_type=inventory_pb2.NUMBER_TYPE_MOBILE, limit=100
                 )
             )
+            test_page = await inventory_stub.SearchAvailableNumbers(
+                inventory_pb2.SearchAvailableNumbersRequest(
+                    number_type=inventory_pb2.NUMBER_TYPE_MOBILE, limit=50, livemode=False
+                )
+            )
+            magic = {m.value for m in MagicClaim}
+            test_pool = [n for n in test_page.numbers if n.e164 not in magic]
             yield ModeStack(
                 database_url=database_url,
                 nats_url=nats_url,
@@ -295,10 +314,12 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
                 inventory=inventory_stub,
                 wallet=wallet_pb2_grpc.WalletServiceStub(wallet_channel),
                 numbers=[n.id for n in page.numbers],
-                prices={n.id: n.monthly_price_minor for n in page.numbers},
+                test_numbers=[n.id for n in test_pool],
+                prices={n.id: n.monthly_price_minor for n in [*page.numbers, *test_pool]},
                 test=Tenant(
-                    str(test_workspace.workspace.id),
+                    str(test_workspace.workspace.sandbox_workspace_id),
                     {"Authorization": f"Bearer {test_workspace.api_key.key}"},
+                    livemode=False,
                 ),
                 live=Tenant(
                     str(live_workspace.workspace.id),

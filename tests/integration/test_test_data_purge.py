@@ -4,9 +4,8 @@ the starting test balance with the ledger still equal to it, its deliveries and 
 are gone, and every row of every table of every service belonging to the live workspace is
 byte-for-byte what it was. Each service's purge refuses a live workspace on its own.
 
-Until the sandbox branch lands, a test key acts on a workspace of its own and nothing marks its
-numbers, routings and wallet as test objects; `mark_sandbox` does what the sandbox's test
-pool and events will (livemode false)."""
+Nothing is marked by hand: the sandbox's numbers come from the test pool and every service
+learns livemode from the numbers.claimed event, so the purge guards work on real data."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ import pytest
 from sautikit.credentials.v1 import test_mode_pb2 as credentials_test_mode
 from sautikit.credentials.v1 import test_mode_pb2_grpc as credentials_test_mode_grpc
 from sautikit.events.v1 import events_pb2
+from sautikit.inventory.v1 import orders_pb2, orders_pb2_grpc
 from sautikit.inventory.v1 import test_mode_pb2 as inventory_test_mode
 from sautikit.inventory.v1 import test_mode_pb2_grpc as inventory_test_mode_grpc
 from sautikit.routing.v1 import test_mode_pb2 as routing_test_mode
@@ -39,26 +39,6 @@ SCHEMAS = ("inventory", "wallet", "credentials", "routing", "gateway", "notifica
 async def stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
     async with running_mode_stack(database_url, nats_url) as running:
         yield running
-
-
-async def mark_sandbox(stack: ModeStack, tenant: Tenant) -> None:
-    """What the sandbox will say of the test side's objects: not live."""
-    await stack.rows(
-        "UPDATE inventory.numbers SET livemode = false WHERE id IN "
-        "(SELECT number_id FROM inventory.tenant_numbers WHERE workspace_id = %s)",
-        tenant.workspace_id,
-    )
-    await stack.rows(
-        "UPDATE routing.routings SET livemode = false WHERE workspace_id = %s",
-        tenant.workspace_id,
-    )
-    await stack.rows(
-        "UPDATE wallet.wallets SET livemode = false WHERE workspace_id = %s", tenant.workspace_id
-    )
-    await stack.rows(
-        "UPDATE credentials.tenant_numbers SET livemode = false WHERE workspace_id = %s",
-        tenant.workspace_id,
-    )
 
 
 async def snapshot(stack: ModeStack, workspace_id: str) -> dict[str, tuple[int, str]]:
@@ -115,7 +95,6 @@ async def _test_side(stack: ModeStack) -> dict[str, Any]:
     await stack.point_at_receiver(stack.test, numbers[0])
     for number in numbers:
         await _credential(stack, stack.test, number.id)
-    await mark_sandbox(stack, stack.test)
     reply = await stack.http.post(
         "/v1/test/calls",
         json={"to": numbers[0].e164, "from": CALLER, "recording": True},
@@ -131,7 +110,22 @@ async def _test_side(stack: ModeStack) -> dict[str, Any]:
         headers=stack.test.headers,
     )
     assert callback.status_code == 200, callback.text
-    return {"numbers": numbers, "call_id": call_id}
+    # An open number order holding a test number, and a top-up (recorded as the wallet records
+    # one; this stack has no Daraja simulator to answer a push).
+    held_number = stack.test_numbers[-1]
+    order = await stack.http.post(
+        "/v1/number-orders", json={"number_id": held_number}, headers=stack.test.headers
+    )
+    assert order.status_code == 201, order.text
+    await stack.rows(
+        "INSERT INTO wallet.topups (id, workspace_id, status, amount_minor, currency, "
+        "phone_masked, phone_digest, callback_token_digest, next_check_at, created_at, "
+        "completed_at, livemode) "
+        "VALUES (gen_random_uuid(), %s, 'failed', 10000, 'KES', '2547******49', 'd', 'd', "
+        "now(), now(), now(), false)",
+        stack.test.workspace_id,
+    )
+    return {"numbers": numbers, "call_id": call_id, "order_number": held_number}
 
 
 async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_untouched(
@@ -149,13 +143,23 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
     assert reply.content == b""
     test_ws = stack.test.workspace_id
 
-    async def routings_released() -> bool:
-        rows = await stack.rows(
-            "SELECT status FROM routing.routings WHERE workspace_id = %s", test_ws
-        )
-        return len(rows) == 2 and all(r["status"] == "released" for r in rows)
+    # Routing's purge re-read the numbers from inventory: released the moment the purge
+    # answers, without waiting for numbers.released.
+    routings = await stack.rows(
+        "SELECT status FROM routing.routings WHERE workspace_id = %s", test_ws
+    )
+    assert [r["status"] for r in routings] == ["released", "released"]
+    # A call event still in flight for a purged number records no delivery.
+    late = uuid.uuid4()
+    subject, payload = call_payload("completed", sandbox["numbers"][0].e164, f"late-{late}")
+    await publish(stack.nats_url, subject, payload, event_id=late)
 
-    await eventually(routings_released, timeout=15)
+    async def consumed() -> bool:
+        return bool(
+            await stack.rows("SELECT 1 FROM routing.processed_events WHERE event_id = %s", late)
+        )
+
+    await eventually(consumed, timeout=15)
     holdings = await stack.rows(
         "SELECT t.status, n.state FROM inventory.tenant_numbers t "
         "JOIN inventory.numbers n ON n.id = t.number_id WHERE t.workspace_id = %s",
@@ -181,13 +185,20 @@ async def test_delete_test_data_purges_the_sandbox_and_leaves_the_live_side_unto
         "reserved_minor": 0,
         "ledger_sum_minor": DEFAULT_START_BALANCE_MINOR,
     }
+    [ordered] = await stack.rows(
+        "SELECT state FROM inventory.numbers WHERE id = %s", sandbox["order_number"]
+    )
+    assert ordered["state"] == "available"  # the order's hold went back to the pool
     for table in (
+        "inventory.number_orders",
+        "wallet.topups",
         "wallet.calls",
         "routing.deliveries",
         "routing.voice_callback_invocations",
         "routing.workspace_callbacks",
     ):
-        assert await stack.rows(f"SELECT 1 FROM {table} WHERE workspace_id = %s", test_ws) == []  # noqa: S608
+        found = await stack.rows(f"SELECT 1 FROM {table} WHERE workspace_id = %s", test_ws)  # noqa: S608
+        assert found == [], table
     credentials = await stack.rows(
         "SELECT status FROM credentials.sip_credentials WHERE workspace_id = %s", test_ws
     )
@@ -266,3 +277,83 @@ async def test_each_service_refuses_to_purge_a_live_workspace(stack: ModeStack) 
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION, address
         assert "live" in (refused.value.details() or "")
     assert await snapshot(stack, stack.live.workspace_id) == before
+
+
+async def test_a_workspace_that_ordered_a_live_number_is_refused_and_keeps_the_order(
+    stack: ModeStack,
+) -> None:
+    """Inventory's own guard also looks at number orders: a workspace holding no live number
+    but with an order for one is not a sandbox either."""
+    live_number = stack.numbers[-1]
+    async with grpc.aio.insecure_channel(stack.inventory_address) as channel:
+        orders = orders_pb2_grpc.NumberOrderServiceStub(channel)
+        await orders.CreateNumberOrder(
+            orders_pb2.CreateNumberOrderRequest(
+                workspace_id=stack.test.workspace_id, number_id=live_number
+            )
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await inventory_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+                inventory_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+            )
+    assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    [order] = await stack.rows(
+        "SELECT status FROM inventory.number_orders WHERE workspace_id = %s",
+        stack.test.workspace_id,
+    )
+    assert order["status"] == "draft"
+    [number] = await stack.rows("SELECT state FROM inventory.numbers WHERE id = %s", live_number)
+    assert number["state"] == "reserved"
+
+
+async def test_routing_purge_releases_what_inventory_released_before_its_event_arrives(
+    stack: ModeStack,
+) -> None:
+    """The window between inventory's purge and routing hearing numbers.released: routing's
+    purge re-reads the numbers itself, so a call event in that window records no delivery."""
+    number = await stack.claim(stack.test)
+    await stack.point_at_receiver(stack.test, number)
+    async with grpc.aio.insecure_channel(stack.inventory_address) as channel:
+        await inventory_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+            inventory_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+        )
+
+    async def heard() -> bool:
+        rows = await stack.rows(
+            "SELECT status FROM routing.routings WHERE tenant_number_id = %s", number.id
+        )
+        return rows[0]["status"] == "released"
+
+    await eventually(heard, timeout=15)
+    # Routing as it was before numbers.released arrived.
+    await stack.rows(
+        "UPDATE routing.routings SET status = 'active', events_url = %s "
+        "WHERE tenant_number_id = %s",
+        f"{stack.receiver.url}/events",
+        number.id,
+    )
+    async with grpc.aio.insecure_channel(stack.routing_address) as channel:
+        await routing_test_mode_grpc.TestModeServiceStub(channel).PurgeSandbox(
+            routing_test_mode.PurgeSandboxRequest(workspace_id=stack.test.workspace_id)
+        )
+
+    [routing] = await stack.rows(
+        "SELECT status FROM routing.routings WHERE tenant_number_id = %s", number.id
+    )
+    assert routing["status"] == "released"
+    late = uuid.uuid4()
+    subject, payload = call_payload("completed", number.e164, f"late-{late}")
+    await publish(stack.nats_url, subject, payload, event_id=late)
+
+    async def consumed() -> bool:
+        return bool(
+            await stack.rows("SELECT 1 FROM routing.processed_events WHERE event_id = %s", late)
+        )
+
+    await eventually(consumed, timeout=15)
+    assert (
+        await stack.rows(
+            "SELECT 1 FROM routing.deliveries WHERE workspace_id = %s", stack.test.workspace_id
+        )
+        == []
+    )

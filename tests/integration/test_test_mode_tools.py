@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import grpc
 import pytest
 
 from platform_common.timestamps import to_timestamp
@@ -53,8 +54,10 @@ async def test_renewal_now_charges_what_the_wallet_pays_suspends_the_rest_once(
     )
     paid = await stack.claim(stack.test)
     unpaid = await stack.claim(stack.test)
-    # Exactly one more month of the first number's rent in the test wallet.
-    await stack.fund(stack.test.workspace_id, paid.monthly_price_minor)
+    # Exactly one more month of the first number's rent in the test wallet (the starting test
+    # balance spent first).
+    await stack.drain(stack.test)
+    await stack.fund(stack.test, paid.monthly_price_minor)
     balance_before, _ = await _wallet(stack, stack.test.workspace_id)
 
     reply = await stack.http.post("/v1/test/renewals", headers=stack.test.headers)
@@ -87,17 +90,18 @@ async def test_renewal_now_charges_what_the_wallet_pays_suspends_the_rest_once(
 async def test_expire_trial_releases_the_trial_now_with_reason_trial_expired(
     stack: ModeStack,
 ) -> None:
-    # The last number of the harness's list: its claims take numbers from the front.
+    # A test trial: a test-pool number (the last of the harness's list: its claims take
+    # numbers from the front) for the sandbox, as the operator CLI provisions it.
     [last] = [
         n
         for n in (
             await stack.inventory.SearchAvailableNumbers(
                 inventory_pb2.SearchAvailableNumbersRequest(
-                    number_type=inventory_pb2.NUMBER_TYPE_MOBILE, limit=100
+                    number_type=inventory_pb2.NUMBER_TYPE_MOBILE, limit=100, livemode=False
                 )
             )
         ).numbers
-        if n.id == stack.numbers[-1]
+        if n.id == stack.test_numbers[-1]
     ]
     e164 = last.e164
     trial = (
@@ -106,9 +110,27 @@ async def test_expire_trial_releases_the_trial_now_with_reason_trial_expired(
                 workspace_id=stack.test.workspace_id,
                 e164=e164,
                 trial_until=to_timestamp(datetime.now(UTC) + timedelta(days=7)),
+                livemode=False,
             )
         )
     ).tenant_number
+    assert trial.livemode is False
+    # Neither side gets a trial of the other's number: it does not exist for it.
+    for workspace_id, number_id, livemode in (
+        (stack.test.workspace_id, stack.numbers[-1], False),
+        (stack.live.workspace_id, stack.test_numbers[-2], True),
+    ):
+        [other] = await stack.rows("SELECT e164 FROM inventory.numbers WHERE id = %s", number_id)
+        with pytest.raises(grpc.aio.AioRpcError) as refused:
+            await stack.inventory.ProvisionTrial(
+                inventory_pb2.ProvisionTrialRequest(
+                    workspace_id=workspace_id,
+                    e164=other["e164"],
+                    trial_until=to_timestamp(datetime.now(UTC) + timedelta(days=7)),
+                    livemode=livemode,
+                )
+            )
+        assert refused.value.code() == grpc.StatusCode.NOT_FOUND
     paid = await stack.claim(stack.test)
 
     reply = await stack.http.post(
@@ -125,6 +147,7 @@ async def test_expire_trial_releases_the_trial_now_with_reason_trial_expired(
     )
     released = events_pb2.NumberReleased.FromString(event["payload"])
     assert (released.tenant_number_id, released.reason) == (trial.id, "trial_expired")
+    assert released.HasField("livemode") and released.livemode is False
 
     async def routing_released() -> bool:
         rows = await stack.rows(

@@ -386,14 +386,16 @@ class RunRenewalsResponse(_message.Message):
     def __init__(self, period: _Optional[str] = ..., items: _Optional[_Iterable[_Union[RenewalItem, _Mapping]]] = ..., next_after_tenant_number_id: _Optional[str] = ..., due_remaining: _Optional[int] = ...) -> None: ...
 
 class ProvisionTrialRequest(_message.Message):
-    __slots__ = ("workspace_id", "e164", "trial_until")
+    __slots__ = ("workspace_id", "e164", "trial_until", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     TRIAL_UNTIL_FIELD_NUMBER: _ClassVar[int]
+    LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     e164: str
     trial_until: _timestamp_pb2.Timestamp
-    def __init__(self, workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    livemode: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., trial_until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class ProvisionTrialResponse(_message.Message):
     __slots__ = ("tenant_number",)

@@ -16,11 +16,13 @@ class RouteRefusal(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROUTE_REFUSAL_NUMBER_RELEASED: _ClassVar[RouteRefusal]
     ROUTE_REFUSAL_INBOUND_NOT_ALLOWED: _ClassVar[RouteRefusal]
     ROUTE_REFUSAL_NUMBER_DISABLED: _ClassVar[RouteRefusal]
+    ROUTE_REFUSAL_TEST_NUMBER_ON_LIVE_EDGE: _ClassVar[RouteRefusal]
 ROUTE_REFUSAL_UNSPECIFIED: RouteRefusal
 ROUTE_REFUSAL_NUMBER_SUSPENDED: RouteRefusal
 ROUTE_REFUSAL_NUMBER_RELEASED: RouteRefusal
 ROUTE_REFUSAL_INBOUND_NOT_ALLOWED: RouteRefusal
 ROUTE_REFUSAL_NUMBER_DISABLED: RouteRefusal
+ROUTE_REFUSAL_TEST_NUMBER_ON_LIVE_EDGE: RouteRefusal
 
 class Routing(_message.Message):
     __slots__ = ("tenant_number_id", "workspace_id", "e164", "voice_callback_url", "events_url", "updated_at")

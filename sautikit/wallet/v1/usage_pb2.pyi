@@ -19,6 +19,7 @@ class CallRefusalReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CALL_REFUSAL_REASON_NUMBER_DISABLED: _ClassVar[CallRefusalReason]
     CALL_REFUSAL_REASON_DIRECTION_NOT_ALLOWED: _ClassVar[CallRefusalReason]
     CALL_REFUSAL_REASON_TEST_NUMBER_ON_LIVE_EDGE: _ClassVar[CallRefusalReason]
+    CALL_REFUSAL_REASON_LIVE_NUMBER_IN_TEST_MODE: _ClassVar[CallRefusalReason]
 
 class CallStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -34,6 +35,7 @@ CALL_REFUSAL_REASON_NUMBER_SUSPENDED: CallRefusalReason
 CALL_REFUSAL_REASON_NUMBER_DISABLED: CallRefusalReason
 CALL_REFUSAL_REASON_DIRECTION_NOT_ALLOWED: CallRefusalReason
 CALL_REFUSAL_REASON_TEST_NUMBER_ON_LIVE_EDGE: CallRefusalReason
+CALL_REFUSAL_REASON_LIVE_NUMBER_IN_TEST_MODE: CallRefusalReason
 CALL_STATUS_UNSPECIFIED: CallStatus
 CALL_STATUS_AUTHORIZED: CallStatus
 CALL_STATUS_COMPLETED: CallStatus
@@ -42,18 +44,20 @@ CALL_STATUS_EXPIRED: CallStatus
 CALL_STATUS_REFUSED: CallStatus
 
 class AuthorizeCallRequest(_message.Message):
-    __slots__ = ("call_id", "e164", "direction", "from_number", "to_number")
+    __slots__ = ("call_id", "e164", "direction", "from_number", "to_number", "simulated")
     CALL_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     DIRECTION_FIELD_NUMBER: _ClassVar[int]
     FROM_NUMBER_FIELD_NUMBER: _ClassVar[int]
     TO_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    SIMULATED_FIELD_NUMBER: _ClassVar[int]
     call_id: str
     e164: str
     direction: _calls_pb2.CallDirection
     from_number: str
     to_number: str
-    def __init__(self, call_id: _Optional[str] = ..., e164: _Optional[str] = ..., direction: _Optional[_Union[_calls_pb2.CallDirection, str]] = ..., from_number: _Optional[str] = ..., to_number: _Optional[str] = ...) -> None: ...
+    simulated: bool
+    def __init__(self, call_id: _Optional[str] = ..., e164: _Optional[str] = ..., direction: _Optional[_Union[_calls_pb2.CallDirection, str]] = ..., from_number: _Optional[str] = ..., to_number: _Optional[str] = ..., simulated: _Optional[bool] = ...) -> None: ...
 
 class AuthorizeCallResponse(_message.Message):
     __slots__ = ("allowed", "refusal_reason", "max_duration_seconds", "reserved_minor", "rate_per_min_minor", "currency", "call", "replayed")

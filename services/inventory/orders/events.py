@@ -6,6 +6,7 @@ from platform_common.events import OutgoingEvent
 from platform_common.timestamps import to_timestamp
 from sautikit.events.v1 import events_pb2
 from services.inventory.orders.repository import OrderRow
+from services.inventory.sandbox import in_test_pool
 
 ORDER_UPDATED = "sautikit.numbers.order_updated"
 
@@ -24,5 +25,7 @@ def order_updated(row: OrderRow) -> OutgoingEvent:
             version=row.version,
             updated_at=to_timestamp(row.updated_at),
             tenant_number_id=str(row.tenant_number_id or ""),
+            # The test pool's block is test mode's and only it (a constraint on numbers).
+            livemode=not in_test_pool(row.e164),
         ),
     )

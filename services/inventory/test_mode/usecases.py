@@ -19,6 +19,7 @@ from services.inventory.domain import (
 )
 from services.inventory.errors import NumberNotFound
 from services.inventory.holdings_repository import TenantNumberRow
+from services.inventory.orders.domain import OPEN_STATUSES
 from services.inventory.renewals.domain import Clock, Period, RenewalItem
 from services.inventory.renewals.usecases import renew_batch
 from services.inventory.trials import repository as trials
@@ -125,14 +126,42 @@ _LOCK_HELD = text(
 )
 
 
+_LIVE_ORDERS = text(
+    """
+    SELECT count(*) FROM inventory.number_orders o
+    JOIN inventory.numbers n ON n.id = o.number_id
+    WHERE o.workspace_id = :workspace_id AND n.livemode
+    """
+)
+_LOCK_ORDERS = text(
+    """
+    SELECT id, claim_id, status FROM inventory.number_orders
+    WHERE workspace_id = :workspace_id
+    ORDER BY id
+    FOR UPDATE
+    """
+)
+# Registration values and attachments go with their order (ON DELETE CASCADE).
+_DELETE_ORDERS = text("DELETE FROM inventory.number_orders WHERE workspace_id = :workspace_id")
+
+
 async def purge_sandbox(*, new_uow: UnitOfWorkFactory, workspace_id: uuid.UUID) -> int:
     """Releases every holding of the sandbox workspace in one transaction (numbers.released,
-    reason sandbox_purged, each number back to the pool); refuses, changing nothing, when
-    the workspace holds or held any live number. Returns how many were released now."""
+    reason sandbox_purged, each number back to the pool) and deletes its number orders (an
+    open order's held number back to the pool; registration values and documents with them);
+    refuses, changing nothing, when the workspace holds, held or ordered any live number.
+    Returns how many holdings and orders were purged."""
+    params = {"workspace_id": workspace_id}
     async with new_uow() as uow:
-        live = (await uow.conn.execute(_LIVE_HOLDINGS, {"workspace_id": workspace_id})).scalar_one()
+        live = (await uow.conn.execute(_LIVE_HOLDINGS, params)).scalar_one()
+        live += (await uow.conn.execute(_LIVE_ORDERS, params)).scalar_one()
         if live:
             raise LiveObjectsPresent("this workspace holds live numbers; nothing was purged")
+        orders = list(await uow.conn.execute(_LOCK_ORDERS, params))
+        for order in orders:
+            if order.status in OPEN_STATUSES:
+                await holdings.unreserve(uow.conn, claim_id=order.claim_id)
+        await uow.conn.execute(_DELETE_ORDERS, params)
         held = [
             row.id for row in await uow.conn.execute(_LOCK_HELD, {"workspace_id": workspace_id})
         ]
@@ -152,4 +181,4 @@ async def purge_sandbox(*, new_uow: UnitOfWorkFactory, workspace_id: uuid.UUID) 
             await holdings.return_to_pool(uow.conn, number_id=row.number_id)
             uow.emit(lifecycle.number_released(row, SANDBOX_PURGED))
         await uow.commit()
-    return len(held)
+    return len(held) + len(orders)

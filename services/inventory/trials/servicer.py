@@ -36,5 +36,6 @@ class TrialRpcs:
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             e164=canonical_e164(request.e164, "e164"),
             trial_until=optional_time(request, "trial_until"),
+            livemode=request.livemode if request.HasField("livemode") else True,
         )
         return inventory_pb2.ProvisionTrialResponse(tenant_number=self.tenant_number_message(row))

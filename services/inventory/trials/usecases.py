@@ -35,6 +35,7 @@ from services.inventory.errors import (
 )
 from services.inventory.holdings_repository import TenantNumberRow
 from services.inventory.renewals.domain import Clock
+from services.inventory.sandbox import in_test_pool
 from services.inventory.trials import repository
 from services.inventory.trials.domain import (
     REMINDER_LEAD,
@@ -59,6 +60,8 @@ def _reminder(trial: TrialRow | TenantNumberRow, trial_until: datetime):  # type
         trial_until=trial_until,
         monthly_price_minor=trial.monthly_price_minor,
         currency=trial.currency,
+        # The test pool's block is test mode's and only it (a constraint on numbers).
+        livemode=not in_test_pool(trial.e164),
     )
 
 
@@ -70,8 +73,13 @@ async def provision_trial(
     workspace_id: uuid.UUID,
     e164: str,
     trial_until: datetime | None,
+    livemode: bool = True,
 ) -> TenantNumberRow:
-    """Gives an available number to the workspace until `trial_until`, without a charge."""
+    """Gives an available number to the workspace until `trial_until`, without a charge. A
+    sandbox workspace (livemode false) gets only a test-pool number, a live one only a live
+    number: the other mode's number does not exist for the caller, as in search and claims."""
+    if in_test_pool(e164) == livemode:
+        raise NumberNotFound(f"no number {e164} in the {'live' if livemode else 'test'} pool")
     now = clock.now()
     until = ensure_trial_window(trial_until, now=now, max_days=settings.max_days)
     ensure_number_transition(NumberState.AVAILABLE, NumberState.RESERVED)

@@ -38,17 +38,23 @@ class DueDelivery:
     lease_token: uuid.UUID
 
 
-async def route_for_e164(conn: AsyncConnection, e164: str) -> NumberRoute | None:
-    """The routing of whoever holds the number now (the newest holding not released)."""
+async def route_for_e164(
+    conn: AsyncConnection, e164: str, *, share_lock: bool = False
+) -> NumberRoute | None:
+    """The routing of whoever holds the number now (the newest holding not released).
+    `share_lock`: hold the row FOR SHARE until commit (recording a call event's delivery: test
+    mode's purge updates this row, released, before deleting deliveries, so it waits for the
+    delivery and then deletes it too)."""
     r = routings.c
-    row = (
-        await conn.execute(
-            select(r.tenant_number_id, r.workspace_id, r.events_url, r.voice_callback_url)
-            .where(r.e164 == e164, r.status != "released")
-            .order_by(r.held_since.desc().nulls_last(), r.created_at.desc())
-            .limit(1)
-        )
-    ).first()
+    query = (
+        select(r.tenant_number_id, r.workspace_id, r.events_url, r.voice_callback_url)
+        .where(r.e164 == e164, r.status != "released")
+        .order_by(r.held_since.desc().nulls_last(), r.created_at.desc())
+        .limit(1)
+    )
+    if share_lock:
+        query = query.with_for_update(read=True, of=routings)
+    row = (await conn.execute(query)).first()
     return NumberRoute(*row) if row else None
 
 

@@ -62,7 +62,7 @@ async def record_call_event(
     except UnknownCallEvent as exc:
         log.warning("ignoring call event", extra={"event_id": str(envelope.id), "error": str(exc)})
         return None
-    route = await repository.route_for_e164(uow.conn, call_event.e164)
+    route = await repository.route_for_e164(uow.conn, call_event.e164, share_lock=True)
     if route is None:
         log.warning(
             "call event for a number without routing",

@@ -10,6 +10,7 @@ from platform_common.ids import require_uuid
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.routing.v1 import test_mode_pb2, test_mode_pb2_grpc
 from services.routing.deliveries.clock import Clock
+from services.routing.inventory_client import InventoryPort
 from services.routing.test_mode import purge, usecases
 from services.routing.test_mode.domain import MAX_DURATION_SECONDS, Outcome
 from services.routing.test_mode.wallet_client import CallAuthorizerPort
@@ -66,8 +67,10 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
         authorizer: CallAuthorizerPort,
         invoke_voice_callback: usecases.VoiceCallbackInvoker,
         clock: Clock,
+        inventory: InventoryPort,
     ) -> None:
         self.new_uow = new_uow
+        self.inventory = inventory
         self.authorizer = authorizer
         self.invoke_voice_callback = invoke_voice_callback
         self.clock = clock
@@ -98,6 +101,8 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
         self, request: test_mode_pb2.PurgeSandboxRequest, context: grpc.aio.ServicerContext
     ) -> test_mode_pb2.PurgeSandboxResponse:
         purged = await purge.purge_sandbox(
-            new_uow=self.new_uow, workspace_id=require_uuid(request.workspace_id, "workspace_id")
+            new_uow=self.new_uow,
+            inventory=self.inventory,
+            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
         )
         return test_mode_pb2.PurgeSandboxResponse(purged=purged)

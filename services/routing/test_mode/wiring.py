@@ -9,6 +9,7 @@ from platform_common.composition import ServiceParts
 from sautikit.routing.v1 import deliveries_pb2, test_mode_pb2, test_mode_pb2_grpc
 from services.routing.callbacks.invoke import invoke_voice_callback
 from services.routing.deliveries.wiring import OutboundEdge
+from services.routing.inventory_client import InventoryPort
 from services.routing.test_mode.servicer import TestModeServicer
 from services.routing.test_mode.wallet_client import CallAuthorizerPort
 
@@ -19,6 +20,7 @@ def register_test_calls(
     *,
     edge: OutboundEdge,
     authorizer: CallAuthorizerPort,
+    inventory: InventoryPort,
 ) -> list[str]:
     """Adds routing's TestModeService; call after edge.register (it needs the edge's sender)."""
 
@@ -47,6 +49,7 @@ def register_test_calls(
             authorizer=authorizer,
             invoke_voice_callback=invoke,
             clock=edge.clock,
+            inventory=inventory,
         ),
         server,
     )

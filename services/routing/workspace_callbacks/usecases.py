@@ -89,9 +89,11 @@ async def record_numbers_event(
         return None
     row = (
         await uow.conn.execute(
-            select(workspace_callbacks.c.callback_url).where(
-                workspace_callbacks.c.workspace_id == event.workspace_id
-            )
+            select(workspace_callbacks.c.callback_url)
+            .where(workspace_callbacks.c.workspace_id == event.workspace_id)
+            # Shared lock until commit: test mode's purge deletes this row before the
+            # deliveries, so it waits for this delivery and then deletes it too.
+            .with_for_update(read=True)
         )
     ).first()
     if row is None:

@@ -1,7 +1,7 @@
 """Resetting a sandbox wallet. The ledger is append-only (a trigger forbids UPDATE and DELETE),
 so the reset is one "adjustment" entry that brings the balance back to the starting test
 balance: the ledger still sums to the balance, and its history shows the reset. Call records
-are deleted with the reservations they held."""
+are deleted with the reservations they held, top-ups with their M-Pesa callbacks."""
 
 from __future__ import annotations
 
@@ -37,6 +37,15 @@ _LOCK_WALLET = text(
     "WHERE workspace_id = :workspace_id FOR UPDATE"
 )
 _DELETE_CALLS = text("DELETE FROM wallet.calls WHERE workspace_id = :workspace_id")
+# Top-ups (with the M-Pesa callbacks received for them); their ledger credits stay, as the
+# ledger is append-only, and the reset entry brings the balance back.
+_DELETE_TOPUPS = (
+    text(
+        "DELETE FROM wallet.topup_callbacks WHERE topup_id IN "
+        "(SELECT id FROM wallet.topups WHERE workspace_id = :workspace_id)"
+    ),
+    text("DELETE FROM wallet.topups WHERE workspace_id = :workspace_id"),
+)
 _ADJUST = text(
     """
     INSERT INTO wallet.ledger_entries
@@ -65,6 +74,8 @@ async def purge_sandbox(
         if wallet.livemode:
             raise LiveObjectsPresent("this is a live wallet; nothing was purged")
         purged = (await uow.conn.execute(_DELETE_CALLS, params)).rowcount
+        for statement in _DELETE_TOPUPS:
+            purged += (await uow.conn.execute(statement, params)).rowcount
         delta = start_balance_minor - wallet.balance_minor
         if delta:
             await uow.conn.execute(

@@ -250,5 +250,9 @@ async def _credit_once(
         )
         if not settled:
             return  # it ended FAILED meanwhile (gave up): leaving the block rolls back the credit
-        uow.emit(credited_event(attempt.inserted, mpesa_receipt_number=receipt or ""))
+        uow.emit(
+            credited_event(
+                attempt.inserted, livemode=topup.livemode, mpesa_receipt_number=receipt or ""
+            )
+        )
         await uow.commit()

@@ -15,7 +15,7 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from platform_common.consumer import EventHandler
-from platform_common.events import EventEnvelope
+from platform_common.events import EventEnvelope, event_livemode
 from platform_common.timestamps import from_timestamp
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import calls_pb2, events_pb2
@@ -116,6 +116,7 @@ def build_subscriptions(
                 outbound_per_min_minor=event.outbound_per_min_minor,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
             ),
         )
 
@@ -161,6 +162,7 @@ def build_subscriptions(
                 outbound_per_min_minor=0,
                 status_changed_at=envelope.time,
                 settings_changed_at=envelope.time,
+                livemode=event_livemode(event),
             ),
         )
 

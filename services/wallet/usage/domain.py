@@ -46,8 +46,11 @@ class RefusalReason(StrEnum):
     NUMBER_SUSPENDED = "number_suspended"
     NUMBER_DISABLED = "number_disabled"
     DIRECTION_NOT_ALLOWED = "direction_not_allowed"
-    # Reserved for test mode (a test number reached through the live edge); never decided yet.
+    # Test mode: a test number takes only simulated calls, and a simulated call only test
+    # numbers, so test money and live money never meet. Same names as routing's and
+    # credentials' reasons.
     TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
+    LIVE_NUMBER_IN_TEST_MODE = "live_number_in_test_mode"
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class NumberView:
     status_changed_at: datetime
     settings_changed_at: datetime
     disabled: bool = False  # the workspace turned the number off
+    livemode: bool = True  # false: a test-pool number (test mode's sandbox)
 
     def rate_for(self, direction: CallDirection) -> int:
         if direction is CallDirection.INBOUND:
@@ -115,10 +119,17 @@ class NumberView:
         return self.outbound_per_min_minor
 
 
-def refusal_for(number: NumberView | None, direction: CallDirection) -> RefusalReason | None:
-    """Why the number may not carry a call this way now, before looking at money."""
+def refusal_for(
+    number: NumberView | None, direction: CallDirection, *, simulated: bool = False
+) -> RefusalReason | None:
+    """Why the number may not carry a call this way now, before looking at money. `simulated`:
+    the caller is test mode's call simulator rather than the voice platform's edge."""
     if number is None or number.status == NumberStatus.RELEASED:
         return RefusalReason.NUMBER_DISABLED
+    if simulated and number.livemode:
+        return RefusalReason.LIVE_NUMBER_IN_TEST_MODE
+    if not simulated and not number.livemode:
+        return RefusalReason.TEST_NUMBER_ON_LIVE_EDGE
     if number.status == NumberStatus.SUSPENDED:
         return RefusalReason.NUMBER_SUSPENDED
     if number.disabled:  # independent of suspension: refused until both are cleared

@@ -31,6 +31,7 @@ def view_of(state: NumberState, *, as_of: datetime) -> NumberView:
         inbound_per_min_minor=state.inbound_per_min_minor,
         outbound_per_min_minor=state.outbound_per_min_minor,
         disabled=state.disabled,
+        livemode=state.livemode,
         status_changed_at=as_of,
         settings_changed_at=as_of,
     )

@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import UUID, insert
@@ -43,6 +44,8 @@ call_numbers = Table(
     Column("inbound_per_min_minor", BigInteger, nullable=False),
     Column("outbound_per_min_minor", BigInteger, nullable=False),
     Column("disabled", Boolean, nullable=False, server_default="false"),
+    # False for a test-pool number (test mode), from the numbers.* events.
+    Column("livemode", Boolean, nullable=False, server_default=true()),
     Column("status_changed_at", DateTime(timezone=True), nullable=False),
     Column("settings_changed_at", DateTime(timezone=True), nullable=False),
     Column("refreshed_at", DateTime(timezone=True)),
@@ -77,6 +80,7 @@ def _view(row: Row[Any]) -> NumberView:
         inbound_per_min_minor=row.inbound_per_min_minor,
         outbound_per_min_minor=row.outbound_per_min_minor,
         disabled=row.disabled,
+        livemode=row.livemode,
         status_changed_at=row.status_changed_at,
         settings_changed_at=row.settings_changed_at,
     )
@@ -116,6 +120,7 @@ def _values(view: NumberView) -> dict[str, Any]:
         "inbound_per_min_minor": view.inbound_per_min_minor,
         "outbound_per_min_minor": view.outbound_per_min_minor,
         "disabled": view.disabled,
+        "livemode": view.livemode,
         "status_changed_at": view.status_changed_at,
         "settings_changed_at": view.settings_changed_at,
     }
@@ -146,6 +151,7 @@ async def store_refreshed_number(conn: AsyncConnection, view: NumberView) -> Non
                 "inbound_per_min_minor": excluded.inbound_per_min_minor,
                 "outbound_per_min_minor": excluded.outbound_per_min_minor,
                 "disabled": excluded.disabled,
+                "livemode": excluded.livemode,
                 "e164": excluded.e164,
                 "status_changed_at": func.greatest(c.status_changed_at, excluded.status_changed_at),
                 "settings_changed_at": func.greatest(

@@ -51,6 +51,7 @@ REASONS_OUT = {
     RefusalReason.NUMBER_DISABLED: usage_pb2.CALL_REFUSAL_REASON_NUMBER_DISABLED,
     RefusalReason.DIRECTION_NOT_ALLOWED: usage_pb2.CALL_REFUSAL_REASON_DIRECTION_NOT_ALLOWED,
     RefusalReason.TEST_NUMBER_ON_LIVE_EDGE: usage_pb2.CALL_REFUSAL_REASON_TEST_NUMBER_ON_LIVE_EDGE,
+    RefusalReason.LIVE_NUMBER_IN_TEST_MODE: usage_pb2.CALL_REFUSAL_REASON_LIVE_NUMBER_IN_TEST_MODE,
 }
 
 
@@ -160,6 +161,7 @@ def _call_in(request: usage_pb2.AuthorizeCallRequest) -> usecases.CallRequest:
         direction=direction,
         from_number=request.from_number,
         to_number=request.to_number,
+        simulated=request.simulated,
     )
 
 

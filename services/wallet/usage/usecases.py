@@ -17,6 +17,7 @@ from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.wallet.domain import CURRENCY, LedgerCursor
+from services.wallet.repository import wallet_livemode
 from services.wallet.usage import calls_repository as repo
 from services.wallet.usage import numbers_repository, settle_batch
 from services.wallet.usage.domain import (
@@ -50,6 +51,8 @@ class CallRequest:
     direction: CallDirection
     from_number: str
     to_number: str
+    # True for test mode's simulated call (routing's POST /v1/test/calls), never the edge's.
+    simulated: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,12 @@ class CallEnd:
 
 
 def low_balance_event(
-    *, workspace_id: uuid.UUID, wallet: repo.WalletAfter, threshold: int, at: datetime
+    *,
+    workspace_id: uuid.UUID,
+    wallet: repo.WalletAfter,
+    threshold: int,
+    at: datetime,
+    livemode: bool = True,
 ) -> OutgoingEvent:
     return OutgoingEvent.of(
         "sautikit.wallet.low_balance",
@@ -81,11 +89,12 @@ def low_balance_event(
             threshold_minor=threshold,
             currency=wallet.currency,
             crossed_at=to_timestamp(at),
+            livemode=livemode,
         ),
     )
 
 
-def _note_low_balance(
+async def _note_low_balance(
     uow: UnitOfWork,
     settings: UsageSettings,
     *,
@@ -99,7 +108,13 @@ def _note_low_balance(
         before_minor=before, after_minor=wallet.available_minor, threshold_minor=threshold
     ):
         uow.emit(
-            low_balance_event(workspace_id=workspace_id, wallet=wallet, threshold=threshold, at=at)
+            low_balance_event(
+                workspace_id=workspace_id,
+                wallet=wallet,
+                threshold=threshold,
+                at=at,
+                livemode=await wallet_livemode(uow.conn, workspace_id),
+            )
         )
 
 
@@ -133,7 +148,7 @@ async def _reserve_up_to(
         wallet = await repo.reserve(uow.conn, workspace_id, extra)
         if wallet is None:
             continue  # someone else's money moved first: read again
-        _note_low_balance(
+        await _note_low_balance(
             uow,
             settings,
             workspace_id=workspace_id,
@@ -152,7 +167,7 @@ async def authorize_call(
     # is found by the insert's conflict below, which undoes this attempt's reservation.
     async with uow:
         number = await numbers_repository.holder_of(uow.conn, request.e164)
-        refusal = refusal_for(number, request.direction)
+        refusal = refusal_for(number, request.direction, simulated=request.simulated)
         if number is None:
             existing = await repo.find_by_call_id(uow.conn, request.call_id)
             if existing is not None:
@@ -301,7 +316,7 @@ async def end_call(*, uow: UnitOfWork, settings: UsageSettings, clock: Clock, en
                 extra={"call_id": end.call_id, "cost": settled.cost_minor},
             )
         if settled.wallet is not None and settled.available_before_minor is not None:
-            _note_low_balance(
+            await _note_low_balance(
                 uow,
                 settings,
                 workspace_id=settled.workspace_id,
@@ -398,6 +413,13 @@ async def _record_unauthorized(uow: UnitOfWork, end: CallEnd, *, at: datetime) -
     number = await numbers_repository.holder_of(uow.conn, end.e164)
     if number is None or end.direction is None:
         log.warning("call ended on a number nobody holds", extra={"call_id": end.call_id})
+        return None
+    if not number.livemode:
+        # Test numbers take only test mode's simulated calls, each authorized first: an end
+        # without a record is one whose record test mode's purge deleted (DELETE /v1/test/data
+        # while the call was in flight). Nothing real was used; recording it would bring a
+        # purged call back.
+        log.info("test call ended without a record", extra={"call_id": end.call_id})
         return None
     log.warning("call ended without an authorization", extra={"call_id": end.call_id})
     await repo.insert_call(
