@@ -23,7 +23,6 @@ from gateway import repository, usecases
 from gateway.testing import create_workspace
 from platform_common.db import create_engine
 from platform_common.uow import unit_of_work_factory
-from tests.conftest import eventually
 from tests.integration.test_mode_harness import ModeStack, Tenant, running_mode_stack
 
 METHODS = ("get", "post", "put", "patch", "delete")
