@@ -5,7 +5,8 @@ key, must get no 5xx and a response that matches the document (status, content t
 headers, body schema). Bounded: EXAMPLES per operation and key; rate limits set high so the
 suite measures the API, not the limiter. Nothing leaves 127.0.0.1 (loopback_guard).
 
-Per operation, not stateful: the document declares no links to chain."""
+Per operation (valid and invalid examples), then stateful: chains along the links schemathesis
+infers from the document (the document declares none itself)."""
 
 from __future__ import annotations
 
@@ -101,6 +102,50 @@ def fuzz(
     return failures
 
 
+STATEFUL_RUNS = 10
+STATEFUL_STEPS = 6
+
+
+def stateful(
+    doc: dict[str, Any], base_url: str, headers: dict[str, str], statuses: list[int]
+) -> list[str]:
+    """Chains of calls along the links schemathesis infers (a created object's id fed to the
+    routes that take it); blocking. Returns the failure that stopped it, if any."""
+    session = requests.Session()
+    session.trust_env = False
+    machine = schemathesis.openapi.from_dict(doc).as_state_machine()
+
+    class Workflow(machine):  # type: ignore[misc, valid-type]
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            return {"base_url": base_url, "session": session}
+
+        def before_call(self, case: Any) -> None:
+            sent = {**(case.headers or {}), **headers, "Idempotency-Key": uuid.uuid4().hex}
+            for name in TENANT_HEADERS:
+                sent.pop(name, None)
+            case.headers = sent
+
+        def validate_response(self, response: Any, case: Any, *args: Any, **kwargs: Any) -> None:
+            statuses.append(response.status_code)
+            case.validate_response(response, checks=CHECKS)
+
+    try:
+        Workflow.run(
+            settings=hypothesis.settings(
+                max_examples=STATEFUL_RUNS,
+                stateful_step_count=STATEFUL_STEPS,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(hypothesis.HealthCheck),
+                phases=[hypothesis.Phase.generate],
+            )
+        )
+    except (Exception, BaseExceptionGroup) as failure:  # noqa: BLE001 - reported by the test
+        return [f"stateful: {str(failure)[:1500]}"]
+    return []
+
+
 def examples(  # type: ignore[no-untyped-def]
     operation: Any,
     mode: GenerationMode,
@@ -156,6 +201,10 @@ async def test_every_operation_answers_within_its_schema_and_never_5xx(
                 keys = [stack.live.headers, stack.test.headers]
                 statuses: list[int] = []
                 failures = await asyncio.to_thread(fuzz, doc, base_url, keys, statuses)
+                for headers in keys:
+                    chained: list[int] = []
+                    failures += await asyncio.to_thread(stateful, doc, base_url, headers, chained)
+                    assert chained, "the stateful run made no call"
     assert not failures, "\n".join(failures)
     operations = sum(1 for ops in doc["paths"].values() for m in ops if m in METHODS)
     assert len(statuses) >= operations * len(keys), "some operations were never called"
