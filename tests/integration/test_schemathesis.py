@@ -141,7 +141,7 @@ def stateful(
                 phases=[hypothesis.Phase.generate],
             )
         )
-    except (Exception, BaseExceptionGroup) as failure:  # noqa: BLE001 - reported by the test
+    except (Exception, BaseExceptionGroup) as failure:
         return [f"stateful: {str(failure)[:1500]}"]
     return []
 
