@@ -19,12 +19,14 @@ from typing import Any
 
 import pytest
 
+from devstack.daraja_simulator import serving_simulator
 from gateway import repository, usecases
 from gateway.testing import create_workspace
 from platform_common.db import create_engine
 from platform_common.uow import unit_of_work_factory
 from tests.conftest import eventually
 from tests.integration.test_mode_harness import ModeStack, Tenant, running_mode_stack
+from tests.integration.topups_harness import daraja_simulator
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -91,6 +93,11 @@ async def make_objects(stack: ModeStack, side: Side) -> None:
     order = await call(stack, h, "POST", "/v1/number-orders", {"number_id": available[1]})
     assert order.status_code in (200, 201, 202), order.text
     side.ids["order"] = order.json()["id"]
+    topup = await call(
+        stack, h, "POST", "/v1/wallet/topups", {"amount_minor": 10_000, "phone": "254708374149"}
+    )
+    if topup.status_code == 202:  # the test side has no simulator of its own here: 503
+        side.ids["topup"] = topup.json()["id"]
     if not side.live:
         await make_call_and_delivery(stack, side)
 
@@ -149,7 +156,10 @@ class World:
 
 @pytest.fixture
 async def world(database_url: str, nats_url: str) -> AsyncIterator[World]:
-    async with running_mode_stack(database_url, nats_url) as stack:
+    async with (
+        serving_simulator(daraja_simulator()) as daraja_url,
+        running_mode_stack(database_url, nats_url, daraja_url=daraja_url) as stack,
+    ):
         a = stack.live
         a_test = Tenant(a.workspace_id, await second_key(database_url, a.workspace_id, "test"))
         b = await _workspace_b(database_url)
@@ -321,13 +331,14 @@ async def owners_can_read_their_ids(
             assert reply.status_code == 200, f"{url}: {reply.status_code} {reply.text[:200]}"
             read += 1
     assert {"call", "delivery"} <= world.a_test.ids.keys()
+    assert "topup" in world.a_live.ids
     assert read >= 8
 
 
 def _with_random(owner: Side, missing: list[str]) -> Side:
     """A kind this suite does not make on that side (live calls and deliveries need the
-    carrier; top-ups need the payment simulator): a well-formed id nobody holds, so the route
-    still gets its case."""
+    carrier; test top-ups need a test-mode simulator): a well-formed id nobody holds, so the
+    route still gets its case."""
     return Side(owner.tenant, owner.live, {**owner.ids, **{k: str(uuid.uuid4()) for k in missing}})
 
 

@@ -27,13 +27,13 @@ from schemathesis.checks import (
 )
 from schemathesis.generation import GenerationMode
 
-from devstack.daraja_simulator import DarajaSimulator, serving_simulator
+from devstack.daraja_simulator import serving_simulator
 from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from gateway.testing import serving_http
 from tests.integration.loopback_guard import loopback_only
 from tests.integration.test_mode_harness import ModeStack, running_mode_stack
-from tests.integration.topups_harness import CONSUMER_KEY, CONSUMER_SECRET, PASSKEY
+from tests.integration.topups_harness import daraja_simulator
 
 EXAMPLES = 8
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -46,15 +46,6 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-
-
-def simulator() -> DarajaSimulator:
-    return DarajaSimulator(
-        consumer_key=CONSUMER_KEY,
-        consumer_secret=CONSUMER_SECRET,
-        passkey=PASSKEY,
-        callback_delay_seconds=0.05,
-    )
 
 
 def gateway_settings(stack: ModeStack) -> GatewaySettings:
@@ -191,7 +182,7 @@ async def test_every_operation_answers_within_its_schema_and_never_5xx(
 ) -> None:
     with loopback_only() as refused:
         async with (
-            serving_simulator(simulator()) as daraja_url,
+            serving_simulator(daraja_simulator()) as daraja_url,
             running_mode_stack(database_url, nats_url, daraja_url=daraja_url) as stack,
         ):
             await stack.fund(stack.live.workspace_id, 100_000_000)
