@@ -17,6 +17,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from gateway.openapi_limits import state_limits
 from gateway.problems import PROBLEM_CONTENT_TYPE, Problem
+from gateway.schemas.number_status import SETTABLE_NUMBER_STATUS, SETTABLE_NUMBER_STATUS_SCHEMA
 from gateway.settings import GatewaySettings
 
 OPENAPI_URL = "/v1/openapi.json"
@@ -95,6 +96,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components[SETTABLE_NUMBER_STATUS] = SETTABLE_NUMBER_STATUS_SCHEMA
     for nested_name, nested in components["Problem"].pop("$defs", {}).items():
         components[nested_name] = nested
     problem_ref = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}

@@ -205,7 +205,7 @@ async def idempotency_guard(
         return
     key = check_key(idempotency_key)
     store: IdempotencyStore = request.app.state.idempotency
-    body = await request.body()
+    body = await _request_body(request)
     claim = await store.claim(
         workspace_id=principal.workspace_id,
         key=key,
@@ -214,6 +214,24 @@ async def idempotency_guard(
         request_hash=request_fingerprint(request.method, request.url.path, request.url.query, body),
     )
     request.state.idempotency_claim = claim
+
+
+async def _request_body(request: Request) -> bytes:
+    """The bytes that identify the request. A multipart body was already read by the route's
+    form parameters (its stream cannot be read twice), so its parsed form stands in for it."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return await request.body()
+    digest = hashlib.sha256()
+    for name, value in sorted((await request.form()).multi_items(), key=lambda item: item[0]):
+        digest.update(name.encode() + b"\0")
+        if isinstance(value, str):
+            digest.update(b"s" + value.encode() + b"\0")
+            continue
+        content = await value.read()
+        await value.seek(0)
+        digest.update(f"f{value.filename}\0{value.content_type}\0".encode())
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest().encode()
 
 
 Idempotent = Depends(idempotency_guard)

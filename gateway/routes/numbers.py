@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 import grpc
 from fastapi import Path, Query, Request, Response
-from pydantic import BaseModel, Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool, WithJsonSchema
 
 from gateway.api_keys import Principal
 from gateway.auth import Authenticated
@@ -19,6 +19,7 @@ from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
+from gateway.schemas.number_status import SETTABLE_NUMBER_STATUS_FIELD, SETTABLE_STATUSES
 from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
@@ -32,7 +33,6 @@ NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
 CapabilityName = Literal["voice", "sms"]
 StatusName = Literal["active", "suspended", "released"]
 # What PATCH /v1/numbers/{id} may set; suspended and released are the platform's to set.
-SETTABLE_STATUSES = ("active", "disabled")
 
 # Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
 _NUMBER_TYPES: dict[str, Any] = {
@@ -151,13 +151,12 @@ class NumberPurchase(RequestBody):
 class NumberSettings(RequestBody):
     allow_inbound: StrictBool | None = None
     allow_outbound: StrictBool | None = None
-    status: str | None = Field(
+    status: Annotated[str | None, WithJsonSchema(SETTABLE_NUMBER_STATUS_FIELD)] = Field(
         default=None,
         description='"disabled" turns the number off: it refuses calls and SIP registrations '
         'but stays yours, and its monthly rental is still charged. "active" turns it back '
         "on (a suspended number stays refused until its rental is paid). Anything else: 400 "
         "status_not_settable",
-        json_schema_extra={"enum": list(SETTABLE_STATUSES)},
     )
 
 

@@ -49,7 +49,7 @@ from tests.integration.routing_delivery_harness import (
     delivery_settings,
 )
 from tests.integration.test_credentials_harness import credentials_settings
-from tests.integration.topups_harness import MovableClock
+from tests.integration.topups_harness import MovableClock, topup_settings
 from tests.integration.usage_harness import usage_settings
 
 RATE = 200  # KES 2.00 per minute, both directions
@@ -215,7 +215,10 @@ def customer(request: Received) -> Answer:
 
 
 @contextlib.asynccontextmanager
-async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
+async def running_mode_stack(
+    database_url: str, nats_url: str, *, daraja_url: str | None = None
+) -> AsyncIterator[ModeStack]:
+    """`daraja_url`: a Daraja simulator for the wallet's top-ups (none: top-ups answer 503)."""
     wallet_clock = MovableClock()
     usage_inventory = UsageInventory("127.0.0.1:1")  # pointed at inventory once it listens
     wallet = create_wallet(
@@ -224,6 +227,8 @@ async def running_mode_stack(database_url: str, nats_url: str) -> AsyncIterator[
         clock=wallet_clock,
         usage_settings=usage_settings(),
         inventory=usage_inventory,
+        # Daraja's callbacks are not followed here: they go to a closed loopback port.
+        topup_settings=topup_settings(daraja_url, "http://127.0.0.1:9") if daraja_url else None,
     )
     wallet_port = await wallet.start()
     wallet_address = f"127.0.0.1:{wallet_port}"

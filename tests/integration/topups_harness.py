@@ -118,6 +118,16 @@ class TopupHarness:
         return self.simulator.payments[checkout_request_id].callback_url
 
 
+def daraja_simulator() -> DarajaSimulator:
+    """A Daraja simulator with the credentials topup_settings() uses."""
+    return DarajaSimulator(
+        consumer_key=CONSUMER_KEY,
+        consumer_secret=CONSUMER_SECRET,
+        passkey=PASSKEY,
+        callback_delay_seconds=0.05,
+    )
+
+
 def topup_settings(daraja_url: str, gateway_url: str, **overrides: Any) -> TopupSettings:
     return TopupSettings(
         daraja=DarajaConfig(

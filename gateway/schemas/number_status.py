@@ -1,0 +1,20 @@
+"""The statuses a customer may set on a number (PATCH /v1/numbers/{id}): a named enum in the
+OpenAPI document. The field stays a plain string in the model so that any other value gets the
+precise 400 status_not_settable rather than a generic validation error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SETTABLE_STATUSES = ("active", "disabled")
+
+SETTABLE_NUMBER_STATUS = "SettableNumberStatus"
+SETTABLE_NUMBER_STATUS_SCHEMA: dict[str, Any] = {
+    "title": SETTABLE_NUMBER_STATUS,
+    "type": "string",
+    "enum": list(SETTABLE_STATUSES),
+    "description": "A status the customer may set on a number",
+}
+SETTABLE_NUMBER_STATUS_FIELD: dict[str, Any] = {
+    "anyOf": [{"$ref": f"#/components/schemas/{SETTABLE_NUMBER_STATUS}"}, {"type": "null"}]
+}
