@@ -376,7 +376,7 @@ async def end_calls(
                 "call cost more than its reservation and the available balance",
                 extra={"call_id": call.call_id, "cost": call.cost_minor},
             )
-        _note_low_balance(
+        await _note_low_balance(
             uow,
             settings,
             workspace_id=call.workspace_id,
