@@ -20,7 +20,14 @@ from pathlib import Path
 import nats
 import pytest
 
-from devstack.infra import NatsServer, PostgresServer, create_database, drop_database, free_port
+from devstack.infra import (
+    InfraError,
+    NatsServer,
+    PostgresServer,
+    create_database,
+    drop_database,
+    free_port,
+)
 from devstack.migrate import migrate_all
 from platform_common.nats_link import STREAMS
 
@@ -74,12 +81,22 @@ def nats_server_factory(tmp_root: Path):  # type: ignore[no-untyped-def]
     started: list[NatsServer] = []
 
     def start(store_dir: Path | None = None, port: int | None = None) -> NatsServer:
-        server = NatsServer(
-            store_dir or tmp_root / f"nats-{uuid.uuid4().hex[:8]}", port or free_port()
-        )
-        server.start()
-        started.append(server)
-        return server
+        store = store_dir or tmp_root / f"nats-{uuid.uuid4().hex[:8]}"
+        # A port we picked can be taken by another test process between the pick and
+        # nats-server's bind ("address already in use"): pick again, a few times at most.
+        attempts = 1 if port else 3
+        for attempt in range(attempts):
+            server = NatsServer(store, port or free_port())
+            try:
+                server.start()
+            except InfraError:
+                server.stop()
+                if attempt == attempts - 1:
+                    raise
+                continue
+            started.append(server)
+            return server
+        raise AssertionError("unreachable")
 
     yield start
     for server in started:
