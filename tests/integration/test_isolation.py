@@ -81,7 +81,7 @@ async def make_objects(stack: ModeStack, side: Side) -> None:
     available = [n["id"] for n in found.json()["data"]]
     side.ids["inventory"] = available[-1]  # left available: ordering it elsewhere must 404
     if side.live:
-        await stack.fund(side.tenant.workspace_id, 10_000_000)
+        await stack.fund(side.tenant, 10_000_000)
     claimed = await call(stack, h, "POST", f"/v1/numbers/{available[0]}/claim", None)
     assert claimed.status_code == 201, claimed.text
     number = claimed.json()
@@ -111,16 +111,13 @@ async def make_call_and_delivery(stack: ModeStack, side: Side) -> None:
     async def routed() -> bool:
         return bool(
             await stack.rows(
-                "SELECT 1 FROM routing.routings WHERE tenant_number_id = %s", number_id
+                "SELECT 1 FROM routing.routings WHERE tenant_number_id = %s AND NOT livemode",
+                number_id,
             )
         )
 
+    # Routing learns the number, and that it is a test number, from the claim event.
     await eventually(routed, timeout=15)
-    # Routing's view learns livemode from the claim event once that carries it (branch
-    # `finish`); until then, as the test-mode harness does, say so here.
-    await stack.rows(
-        "UPDATE routing.routings SET livemode = false WHERE tenant_number_id = %s", number_id
-    )
     h = side.tenant.headers
     routing = {"events_url": f"{stack.receiver.url}/events"}
     changed = await call(stack, h, "PATCH", f"/v1/numbers/{number_id}/routing", routing)

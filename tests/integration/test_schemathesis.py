@@ -185,7 +185,7 @@ async def test_every_operation_answers_within_its_schema_and_never_5xx(
             serving_simulator(daraja_simulator()) as daraja_url,
             running_mode_stack(database_url, nats_url, daraja_url=daraja_url) as stack,
         ):
-            await stack.fund(stack.live.workspace_id, 100_000_000)
+            await stack.fund(stack.live, 100_000_000)
             app = create_app(gateway_settings(stack))
             async with serving_http(app) as base_url:
                 doc = app.openapi()
