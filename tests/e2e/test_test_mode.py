@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import grpc
 import httpx
 import nats
 import psycopg
@@ -24,6 +25,7 @@ from devstack.launcher import RunningPlatform, funded_workspace, platform_env, s
 from platform_common.events import headers_for
 from platform_common.nats_link import STREAMS, ensure_stream
 from sautikit.events.v1 import calls_pb2
+from sautikit.wallet.v1 import usage_pb2, usage_pb2_grpc
 from tests.conftest import eventually
 from tests.e2e.journey import FAST_CLAIMS, client, inventory_states
 
@@ -139,9 +141,36 @@ async def holding_with_credential(api: httpx.AsyncClient, number_id: str) -> dic
     }
 
 
+async def authorized_live_call(platform: RunningPlatform, e164: str) -> str:
+    """What the voice platform does first: AuthorizeCall, asked again (with a new call id)
+    until the wallet has heard of the number's claim; the id of the call it allowed."""
+    async with grpc.aio.insecure_channel(platform.env["WALLET_ADDR"]) as channel:
+        usage = usage_pb2_grpc.UsageServiceStub(channel)
+        allowed: list[str] = []
+
+        async def authorized() -> bool:
+            call_id = f"live-{uuid.uuid4()}"
+            reply = await usage.AuthorizeCall(
+                usage_pb2.AuthorizeCallRequest(
+                    call_id=call_id,
+                    e164=e164,
+                    direction=calls_pb2.CALL_DIRECTION_INBOUND,
+                    from_number="+254711000001",
+                    to_number=e164,
+                )
+            )
+            if reply.allowed:
+                allowed.append(call_id)
+            return reply.allowed
+
+        await eventually(authorized, timeout=30, interval=0.2)
+    return allowed[0]
+
+
 async def publish_live_call(platform: RunningPlatform, e164: str) -> None:
-    """What the voice platform does for a live call: call.completed on JetStream."""
-    call_id = f"live-{uuid.uuid4()}"
+    """What the voice platform does for a live call: authorize it, then call.completed on
+    JetStream."""
+    call_id = await authorized_live_call(platform, e164)
     connection = await nats.connect(f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}")
     try:
         js = connection.jetstream()
@@ -283,13 +312,13 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
         objects[False]["topup_id"] = test_topup.json()["id"]
         # A call and its event delivery on each side: a real call's events on the live side,
         # POST /v1/test/calls on the test side. And an open number order on each.
+        # Routing hears of a claim from its event a moment later: the simulated call finds the
+        # number there (until then it is 404, README, test mode) and a call's delivery needs it.
+        # Reading the number's routing makes routing look it up in inventory at once.
+        for api, holding in ((sides.live, objects[True]), (sides.test, objects[False])):
+            known = await api.get(f"/v1/numbers/{holding['tenant_number_id']}/routing")
+            assert known.status_code == 200, known.text
         await publish_live_call(platform, live_number["e164"])
-        # The simulated call finds the number in routing, which hears of a claim from its event
-        # a moment later: until then the call is 404 (README, test mode). Reading the number's
-        # routing makes routing look it up in inventory at once.
-        test_tenant_number = objects[False]["tenant_number_id"]
-        known = await sides.test.get(f"/v1/numbers/{test_tenant_number}/routing")
-        assert known.status_code == 200, known.text
         simulated = await sides.test.post(
             "/v1/test/calls", json={"to": test_number["e164"], "from": "+254711000001"}
         )
