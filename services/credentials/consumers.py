@@ -8,11 +8,11 @@ import uuid
 
 from platform_common.consumer import EventHandler
 from platform_common.events import EventEnvelope, event_livemode
+from platform_common.inventory_numbers import InventoryPort
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.credentials import number_view
 from services.credentials.domain import NumberEvent, NumberStatus, NumberView
-from services.credentials.inventory_client import InventoryPort
 
 
 def build_subscriptions(inventory: InventoryPort) -> dict[str, tuple[str, EventHandler]]:

@@ -11,13 +11,13 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from platform_common.inventory_numbers import InventoryPort, InventoryUnreachable, NumberState
 from platform_common.number_projection import NumberProjection, NumberStatus
 from platform_common.timestamps import utc_now
 from platform_common.uow import UnitOfWork, UnitOfWorkFactory
 from services.credentials import numbers_repository
 from services.credentials.domain import NumberView
 from services.credentials.errors import NumberNotFound, NumberStateUnavailable
-from services.credentials.inventory_client import InventoryPort, InventoryUnreachable, NumberState
 from services.credentials.usecases import revoke_all_for_number
 
 

@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 from platform_common.consumer import EventHandler
 from platform_common.events import EventEnvelope, event_livemode
+from platform_common.inventory_numbers import InventoryPort
 from platform_common.timestamps import optional_time
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.routing import number_view
 from services.routing.domain import NumberEvent, NumberStatus, NumberView
-from services.routing.inventory_client import InventoryPort
 
 
 def build_subscriptions(

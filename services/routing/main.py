@@ -9,12 +9,12 @@ import grpc
 
 from platform_common.composition import ServiceParts, compose_service, run_service_main
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory, InventoryPort
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.routing import repository
 from services.routing.consumers import build_subscriptions
 from services.routing.deliveries.settings import require_secret_keys
 from services.routing.deliveries.wiring import OutboundEdge
-from services.routing.inventory_client import GrpcInventory, InventoryPort
 from services.routing.route_cache import RouteCache
 from services.routing.servicer import RoutingServicer
 from services.routing.settings import RoutingSettings, inventory_address, wallet_address

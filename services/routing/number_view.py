@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from platform_common.inventory_numbers import NumberState
 from platform_common.number_projection import NumberProjection
 from platform_common.uow import UnitOfWork
 from services.routing import repository
 from services.routing.domain import NumberStatus, NumberView
-from services.routing.inventory_client import NumberState
 
 
 def view_of(state: NumberState, *, as_of: datetime) -> NumberView:

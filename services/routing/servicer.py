@@ -6,12 +6,12 @@ import grpc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.ids import require_uuid
+from platform_common.inventory_numbers import InventoryPort
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.routing import usecases
 from services.routing.domain import URL_FIELDS, Refusal
-from services.routing.inventory_client import InventoryPort
 from services.routing.repository import RoutingRow
 from services.routing.route_cache import RouteCache
 from services.routing.usecases import Route, UrlPolicy

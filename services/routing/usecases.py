@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.errors import Unavailable
 from platform_common.events import OutgoingEvent
+from platform_common.inventory_numbers import InventoryPort, InventoryUnreachable
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
@@ -22,7 +23,6 @@ from services.routing.domain import (
     refusal_for,
     validate_e164,
 )
-from services.routing.inventory_client import InventoryPort, InventoryUnreachable
 from services.routing.repository import RoutingRow
 from services.routing.route_cache import RouteCache
 from services.routing.url_safety import Resolver, check_callback_url

@@ -12,6 +12,7 @@ import grpc
 from platform_common.composition import ServiceParts, compose_service, run_service_main
 from platform_common.config import service_address
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory, InventoryPort
 from platform_common.timestamps import utc_now
 from sautikit.wallet.v1 import (
     test_mode_pb2,
@@ -34,7 +35,6 @@ from services.wallet.topups.servicer import TopupServicer
 from services.wallet.topups.settings import TopupSettings
 from services.wallet.usage.consumers import build_subscriptions
 from services.wallet.usage.expiry import ReservationExpiry
-from services.wallet.usage.inventory_client import GrpcInventory, InventoryPort
 from services.wallet.usage.servicer import UsageServicer
 from services.wallet.usage.settings import UsageSettings
 

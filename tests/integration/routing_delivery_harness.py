@@ -22,6 +22,7 @@ from psycopg.rows import dict_row
 from operator_cli.csv_import import to_proto
 from platform_common.events import headers_for
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.nats_link import STREAMS, ensure_stream, stream_for_subject
 from sautikit.events.v1 import calls_pb2
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
@@ -35,7 +36,6 @@ from services.routing.deliveries.clock import ManualClock
 from services.routing.deliveries.retries import RetryPolicy
 from services.routing.deliveries.settings import DeliverySettings
 from services.routing.deliveries.wiring import OutboundEdge
-from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
 from services.routing.settings import RoutingSettings
 from services.routing.url_safety import HostUnresolvable, IPAddress

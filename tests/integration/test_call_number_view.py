@@ -18,11 +18,11 @@ import pytest
 from platform_common.consumer import EventConsumer
 from platform_common.db import create_engine
 from platform_common.events import EventEnvelope, envelope_from_message
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.uow import unit_of_work_factory
 from sautikit.inventory.v1 import inventory_pb2
 from services.wallet import repository
 from services.wallet.usage.consumers import build_subscriptions
-from services.wallet.usage.inventory_client import GrpcInventory
 from services.wallet.usage.settings import UsageSettings
 from tests.conftest import eventually
 from tests.integration.test_credentials_harness import stream_messages

@@ -13,8 +13,8 @@ import pytest
 from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from gateway.testing import asgi_client, create_workspace
+from platform_common.inventory_numbers import GrpcInventory
 from sautikit.inventory.v1 import inventory_pb2
-from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
 from tests.integration.test_credentials_harness import Stack, running_stack
 from tests.integration.test_routing_harness import stub_resolver

@@ -19,12 +19,12 @@ from psycopg.rows import dict_row
 from operator_cli.csv_import import to_proto
 from platform_common.events import headers_for
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.nats_link import STREAMS, ensure_stream, stream_for_subject
 from sautikit.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 from services.credentials.domain import ThrottlePolicy
-from services.credentials.inventory_client import GrpcInventory
 from services.credentials.main import create_service as create_credentials
 from services.credentials.settings import CredentialsSettings
 from services.inventory.claims import ClaimSettings

@@ -25,9 +25,11 @@ from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from gateway.testing import asgi_client, create_workspace
 from operator_cli.csv_import import to_proto
+from platform_common.inventory_numbers import GrpcInventory as CredentialsInventory
+from platform_common.inventory_numbers import GrpcInventory as RoutingInventory
+from platform_common.inventory_numbers import GrpcInventory as UsageInventory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
-from services.credentials.inventory_client import GrpcInventory as CredentialsInventory
 from services.credentials.main import create_service as create_credentials
 from services.inventory.domain import demo_numbers
 from services.inventory.main import create_service as create_inventory
@@ -35,12 +37,10 @@ from services.inventory.sandbox import MagicClaim
 from services.inventory.wallet_client import GrpcWallet
 from services.routing.deliveries.clock import ManualClock
 from services.routing.deliveries.wiring import OutboundEdge
-from services.routing.inventory_client import GrpcInventory as RoutingInventory
 from services.routing.main import create_service as create_routing
 from services.routing.settings import RoutingSettings
 from services.routing.test_mode.wallet_client import GrpcCallAuthorizer
 from services.wallet.main import create_service as create_wallet
-from services.wallet.usage.inventory_client import GrpcInventory as UsageInventory
 from tests.conftest import eventually
 from tests.integration.routing_delivery_harness import (
     FAST_CLAIMS,

@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator
 import grpc
 import pytest
 
+from platform_common.inventory_numbers import GrpcInventory
 from sautikit.events.v1 import calls_pb2
 from sautikit.inventory.v1 import inventory_pb2
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from sautikit.wallet.v1 import usage_pb2, usage_pb2_grpc
-from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
 from tests.conftest import eventually
 from tests.integration.renewal_stack import RenewalStack, running_renewal_stack

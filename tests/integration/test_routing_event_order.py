@@ -22,12 +22,12 @@ from platform_common.consumer import EventConsumer
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
 from platform_common.events import EventEnvelope, envelope_from_message
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.uow import unit_of_work_factory
 from sautikit.inventory.v1 import inventory_pb2
 from sautikit.routing.v1 import routing_pb2
 from services.routing import repository
 from services.routing.consumers import build_subscriptions
-from services.routing.inventory_client import GrpcInventory
 from tests.conftest import eventually
 from tests.integration.test_credentials_harness import stream_messages
 from tests.integration.test_routing_harness import Stack, running_stack

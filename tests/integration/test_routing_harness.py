@@ -18,13 +18,13 @@ from psycopg.rows import dict_row
 
 from operator_cli.csv_import import to_proto
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from sautikit.wallet.v1 import wallet_pb2, wallet_pb2_grpc
 from services.inventory.domain import demo_numbers
 from services.inventory.main import create_service as create_inventory
 from services.inventory.wallet_client import GrpcWallet
-from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
 from services.routing.settings import RoutingSettings
 from services.routing.url_safety import HostUnresolvable, IPAddress

@@ -13,13 +13,13 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from platform_common.errors import RemoteError
 from platform_common.events import headers_for
+from platform_common.inventory_numbers import NumberState
 from platform_common.nats_link import STREAMS, ensure_stream, stream_for_subject
 from platform_common.timestamps import utc_now
 from sautikit.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from sautikit.events.v1 import events_pb2
 from sautikit.routing.v1 import routing_pb2, routing_pb2_grpc
 from services.credentials.main import create_service as create_credentials
-from services.routing.inventory_client import NumberState
 from services.routing.main import create_service as create_routing
 from tests.conftest import eventually
 

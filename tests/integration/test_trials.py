@@ -15,6 +15,7 @@ import pytest
 
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import unit_of_work_factory
 from sautikit.events.v1 import events_pb2
@@ -24,7 +25,6 @@ from services.inventory import repository
 from services.inventory.trials.domain import TrialSettings
 from services.inventory.trials.scheduler import run_trials_once
 from services.inventory.wallet_client import GrpcWallet
-from services.routing.inventory_client import GrpcInventory
 from services.routing.main import create_service as create_routing
 from tests.conftest import eventually
 from tests.integration.renewal_stack import (

@@ -22,6 +22,7 @@ from psycopg.rows import dict_row
 
 from operator_cli.csv_import import to_proto
 from platform_common.events import headers_for
+from platform_common.inventory_numbers import GrpcInventory
 from platform_common.nats_link import STREAMS, ensure_stream, stream_for_subject
 from platform_common.timestamps import to_timestamp
 from sautikit.events.v1 import calls_pb2
@@ -33,7 +34,6 @@ from services.inventory.main import create_service as create_inventory
 from services.inventory.wallet_client import GrpcWallet
 from services.wallet.main import create_service as create_wallet
 from services.wallet.usage.expiry import ReservationExpiry
-from services.wallet.usage.inventory_client import GrpcInventory
 from services.wallet.usage.settings import UsageSettings
 from tests.conftest import eventually
 from tests.integration.topups_harness import MovableClock

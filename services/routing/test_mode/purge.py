@@ -16,9 +16,9 @@ import uuid
 from sqlalchemy import text
 
 from platform_common.errors import Conflict, Unavailable
+from platform_common.inventory_numbers import InventoryPort, InventoryUnreachable
 from platform_common.uow import UnitOfWorkFactory
 from services.routing import number_view, repository
-from services.routing.inventory_client import InventoryPort, InventoryUnreachable
 
 
 class LiveObjectsPresent(Conflict):

@@ -7,10 +7,10 @@ import phonenumbers
 
 from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.ids import require_uuid
+from platform_common.inventory_numbers import InventoryPort
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.routing.v1 import test_mode_pb2, test_mode_pb2_grpc
 from services.routing.deliveries.clock import Clock
-from services.routing.inventory_client import InventoryPort
 from services.routing.test_mode import purge, usecases
 from services.routing.test_mode.domain import MAX_DURATION_SECONDS, Outcome
 from services.routing.test_mode.wallet_client import CallAuthorizerPort

@@ -6,10 +6,10 @@ from __future__ import annotations
 import grpc
 
 from platform_common.composition import ServiceParts
+from platform_common.inventory_numbers import InventoryPort
 from sautikit.routing.v1 import deliveries_pb2, test_mode_pb2, test_mode_pb2_grpc
 from services.routing.callbacks.invoke import invoke_voice_callback
 from services.routing.deliveries.wiring import OutboundEdge
-from services.routing.inventory_client import InventoryPort
 from services.routing.test_mode.servicer import TestModeServicer
 from services.routing.test_mode.wallet_client import CallAuthorizerPort
 

@@ -16,12 +16,12 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from platform_common.consumer import EventHandler
 from platform_common.events import EventEnvelope, event_livemode
+from platform_common.inventory_numbers import InventoryPort
 from platform_common.timestamps import from_timestamp
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import calls_pb2, events_pb2
 from services.wallet.usage import number_view, usecases
 from services.wallet.usage.domain import CallDirection, NumberStatus, NumberView
-from services.wallet.usage.inventory_client import InventoryPort
 from services.wallet.usage.settings import UsageSettings
 
 DIRECTIONS = {

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from platform_common.inventory_numbers import NumberState
 from platform_common.number_projection import NumberEvent, NumberProjection, Reaction
 from platform_common.uow import UnitOfWork
 from services.wallet.usage import numbers_repository
 from services.wallet.usage.domain import NumberStatus, NumberView
-from services.wallet.usage.inventory_client import NumberState
 
 __all__ = ["NumberEvent", "Reaction", "note_claimed", "note_released", "view_of"]
 
