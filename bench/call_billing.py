@@ -23,7 +23,7 @@ import grpc
 import nats
 import psycopg
 
-from bench.measure import closed_loop, pgbench_tps
+from bench.measure import closed_loop, cpu_ms_per_operation, cpu_seconds, pgbench_tps
 from bench.platform_fixture import scratch_database
 from bench.report import row
 from devstack.launcher import RunningPlatform
@@ -163,6 +163,7 @@ async def pairs(
         )
         authorize_ms.clear()
         prefix = "pair-"
+        cpu_before = cpu_seconds(platform.process.pid)
         began = time.perf_counter()
         loaded = await closed_loop(
             f"AuthorizeCall + call.completed, {CALLERS} callers",
@@ -172,9 +173,48 @@ async def pairs(
             max_seconds=seconds,
         )
         ended = await _drained(platform, db_url, "pair-", loaded.operations)
+        loaded.cpu_ms_per_operation = cpu_ms_per_operation(
+            cpu_before, cpu_seconds(platform.process.pid), loaded.operations
+        )
     await client.close()
     loaded.latencies_ms = authorize_ms
     return loaded, loaded.operations / (ended - began), loaded.operations
+
+
+async def authorize_alone(
+    platform: RunningPlatform, holdings: list[tuple[str, str]], seconds: float
+) -> Any:
+    """AuthorizeCall alone (no settlement), 16 callers: its latency and the CPU ms each call
+    costs every process (load-robust, unlike wall-clock figures on a shared machine). The
+    reservations stay; the wallets are funded far beyond them."""
+    async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
+        usage = usage_pb2_grpc.UsageServiceStub(channel)
+
+        async def authorize(worker: int, i: int) -> bool:
+            _, e164 = holdings[worker]
+            answer = await usage.AuthorizeCall(
+                usage_pb2.AuthorizeCallRequest(
+                    call_id=f"alone-{i}",
+                    e164=e164,
+                    direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
+                    from_number=e164,
+                    to_number="+254700000001",
+                )
+            )
+            return bool(answer.allowed)
+
+        before = cpu_seconds(platform.process.pid)
+        loaded = await closed_loop(
+            f"AuthorizeCall alone, {CALLERS} callers",
+            authorize,
+            concurrency=CALLERS,
+            max_operations=10**9,
+            max_seconds=seconds,
+        )
+        loaded.cpu_ms_per_operation = cpu_ms_per_operation(
+            before, cpu_seconds(platform.process.pid), loaded.operations + loaded.errors
+        )
+    return loaded
 
 
 async def rating(platform: RunningPlatform, db_url: str, holdings: list[tuple[str, str]]) -> float:
@@ -210,16 +250,16 @@ async def rating(platform: RunningPlatform, db_url: str, holdings: list[tuple[st
 
 
 async def run(
-    platform: RunningPlatform, db_url: str, *, seconds: float = 20.0
+    platform: RunningPlatform, db_url: str, *, seconds: float = 20.0, rate: bool = True
 ) -> list[dict[str, Any]]:
     holdings = await _numbers(platform, db_url)
     loaded, pairs_per_second, count = await pairs(platform, db_url, holdings, seconds)
+    alone = await authorize_alone(platform, holdings, seconds=10.0)
     baseline = pgbench_tps(
         scratch_database(db_url, "bench_calls_pgbench"), clients=CALLERS, seconds=10
     )
     p99 = loaded.percentile(99)
-    rated = await rating(platform, db_url, holdings)
-    return [
+    rows = [
         row(
             f"AuthorizeCall + settlement, {CALLERS} callers, pairs/s",
             figure=pairs_per_second,
@@ -230,6 +270,7 @@ async def run(
             target="for information",
             met=None,
             pairs=count,
+            cpu_ms_per_pair=loaded.cpu_ms_per_operation,
             detail=loaded.summary(),
         ),
         row(
@@ -241,22 +282,47 @@ async def run(
             p50_ms=round(loaded.percentile(50), 2),
         ),
         row(
-            f"rating {QUEUED:,} queued call.completed",
-            figure=rated,
-            unit="events/s",
-            target=">= 1,000 events/s",
-            met=rated >= 1_000,
+            f"AuthorizeCall alone, {CALLERS} callers, calls/s",
+            figure=alone.per_second,
+            unit="calls/s",
+            target="for information",
+            met=None,
+            cpu_ms_per_call=alone.cpu_ms_per_operation,
+            detail=alone.summary(),
         ),
     ]
+    if rate:
+        rated = await rating(platform, db_url, holdings)
+        rows.append(
+            row(
+                f"rating {QUEUED:,} queued call.completed",
+                figure=rated,
+                unit="events/s",
+                target=">= 1,000 events/s",
+                met=rated >= 1_000,
+            )
+        )
+    return rows
 
 
 def main() -> None:
+    import argparse
+
     from bench.platform_fixture import running_platform
     from bench.report import table
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--no-rating", action="store_true", help="skip the 100,000-event rating phase"
+    )
+    args = parser.parse_args()
     with running_platform() as (platform, db_url):
-        rows = asyncio.run(run(platform, db_url))
+        rows = asyncio.run(run(platform, db_url, rate=not args.no_rating))
     print(table(rows))
+    for found in rows:
+        for key in ("cpu_ms_per_pair", "cpu_ms_per_call"):
+            if key in found:
+                print(found["path"], key, found[key], found.get("detail"))
 
 
 if __name__ == "__main__":

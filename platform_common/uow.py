@@ -50,6 +50,15 @@ class UnitOfWork:
         self.autocommit = True
         return self
 
+    def transactional(self) -> UnitOfWork:
+        """This unit of work back in transaction mode (after a one_statement() use): a use
+        case that tries one autocommitted statement first and falls back to a transaction
+        writes `async with uow.transactional():`. Returns self."""
+        if self._conn is not None:
+            raise RuntimeError("unit of work is already open")
+        self.autocommit = False
+        return self
+
     @property
     def conn(self) -> AsyncConnection:
         if self._conn is None:

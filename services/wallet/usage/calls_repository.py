@@ -290,6 +290,111 @@ async def settle_completed(
     )
 
 
+# domain.affordable_seconds in SQL (tests check the two agree case by case): the longest talk
+# time on the billing grid, at most :cap seconds, that {money} minor units pay for at :rate;
+# 0 when not even the first increment fits. (Only constants are formatted into the text.)
+AFFORDABLE_SECONDS_SQL = (
+    "(SELECT CASE WHEN lim < :initial THEN 0 "
+    "ELSE :initial + ((lim - :initial) / :subsequent) * :subsequent END "
+    "FROM (SELECT CASE WHEN :cap < :initial THEN 0 WHEN :rate = 0 THEN :cap "
+    "ELSE LEAST(FLOOR(60 * ({money})::numeric / :rate)::bigint, :cap) END AS lim) AS fit)"
+)
+
+# AuthorizeCall as ONE statement, run on its own (autocommit: no BEGIN/COMMIT round trips):
+# lock the wallet row (only when the number may carry the call), grant the longest talk time
+# the available balance pays for (at most one slice), record the call (authorized, or refused
+# with :refusal / insufficient_funds), and add the grant's cost to the wallet's reservations,
+# only if the record was inserted (a repeated call id inserts nothing and so reserves nothing).
+# A grant that would take the available balance under the low-balance threshold is NOT made
+# here (`crosses` true, nothing written): its event must be written in the same transaction,
+# which the caller's slower transactional path does. The wallet row is locked before the
+# balance is read (FOR UPDATE returns its latest committed version), so concurrent grants on
+# one wallet queue and never together exceed the balance. A grant costing anything implies
+# the wallet row exists (no row: nothing available), so `reserved` always finds it.
+_AUTHORIZE = text(
+    f"""
+    WITH w AS (
+        SELECT balance_minor - reserved_minor AS available FROM wallet.wallets
+        WHERE workspace_id = :workspace_id AND CAST(:refusal AS text) IS NULL
+        FOR UPDATE
+    ), money AS (
+        SELECT COALESCE((SELECT available FROM w), 0) AS available
+    ), granted AS (
+        SELECT available, CASE WHEN CAST(:refusal AS text) IS NULL
+            THEN {AFFORDABLE_SECONDS_SQL.format(money="money.available")} ELSE 0 END AS seconds
+        FROM money
+    ), decided AS (
+        SELECT available, seconds, (seconds * :rate + 59) / 60 AS cost FROM granted
+    ), judged AS (
+        SELECT decided.*, (cost > 0 AND available >= :threshold
+            AND available - cost < :threshold) AS crosses
+        FROM decided
+    ), recorded AS (
+        INSERT INTO wallet.calls (id, call_id, workspace_id, tenant_number_id, e164, direction,
+            from_number, to_number, status, refusal_reason, rate_per_min_minor, currency,
+            max_duration_seconds, reserved_minor, authorized_at, expires_at)
+        SELECT :id, :call_id, :workspace_id, :tenant_number_id, :e164, :direction,
+            :from_number, :to_number,
+            CASE WHEN j.seconds > 0 THEN 'authorized' ELSE 'refused' END,
+            CASE WHEN j.seconds > 0 THEN NULL
+                ELSE COALESCE(CAST(:refusal AS text), 'insufficient_funds') END,
+            :rate, :currency, j.seconds, j.cost, :now,
+            CASE WHEN j.seconds > 0
+                THEN CAST(:now AS timestamptz) + make_interval(secs => j.seconds)
+                    + CAST(:grace AS interval) END
+        FROM judged j WHERE NOT j.crosses
+        ON CONFLICT (call_id) DO NOTHING
+        RETURNING *
+    ), reserved AS (
+        UPDATE wallet.wallets t SET reserved_minor = t.reserved_minor + r.reserved_minor,
+            updated_at = now()
+        FROM recorded r WHERE t.workspace_id = r.workspace_id AND r.reserved_minor > 0
+    )
+    SELECT j.crosses, r.* FROM judged j LEFT JOIN recorded r ON true
+    """  # noqa: S608
+)
+
+
+@dataclass(frozen=True)
+class Authorized:
+    """What the one-statement authorization did: `record` None with `crosses` means nothing
+    was written (the transactional path must decide); None without it, the call id was
+    recorded already."""
+
+    crosses: bool
+    record: CallRecord | None
+
+
+async def authorize_in_one_statement(
+    conn: AsyncConnection,
+    *,
+    values: dict[str, Any],
+    refusal: RefusalReason | None,
+    cap_seconds: int,
+    initial: int,
+    subsequent: int,
+    grace: Any,
+    threshold: int,
+) -> Authorized:
+    row = (
+        await conn.execute(
+            _AUTHORIZE,
+            {
+                **values,
+                "refusal": refusal.value if refusal else None,
+                "cap": cap_seconds,
+                "initial": initial,
+                "subsequent": subsequent,
+                "grace": grace,
+                "threshold": threshold,
+            },
+        )
+    ).one()
+    if row.id is None:
+        return Authorized(crosses=bool(row.crosses), record=None)
+    return Authorized(crosses=False, record=record_of(row))
+
+
 # --- call records --------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Row,
     Table,
     Text,
+    bindparam,
     case,
     cast,
     func,
@@ -93,19 +94,23 @@ async def find_number(conn: AsyncConnection, tenant_number_id: uuid.UUID) -> Num
     return _view(row) if row is not None else None
 
 
+# Built once: AuthorizeCall runs it on every call, and building a select per call costs more
+# CPU than the database spends answering it (SQLAlchemy caches the compiled form by its key).
+_HOLDER_OF = (
+    select(call_numbers)
+    .where(c.e164 == bindparam("e164"))
+    .order_by(
+        case((c.status == NumberStatus.RELEASED.value, 1), else_=0),
+        c.status_changed_at.desc(),
+    )
+    .limit(1)
+)
+
+
 async def holder_of(conn: AsyncConnection, e164: str) -> NumberView | None:
     """The holding that carries calls on this E.164: one not released if any (the newest
     claim), else the most recently released one."""
-    query = (
-        select(call_numbers)
-        .where(c.e164 == e164)
-        .order_by(
-            case((c.status == NumberStatus.RELEASED.value, 1), else_=0),
-            c.status_changed_at.desc(),
-        )
-        .limit(1)
-    )
-    row = (await conn.execute(query)).first()
+    row = (await conn.execute(_HOLDER_OF, {"e164": e164})).first()
     return _view(row) if row is not None else None
 
 

@@ -163,8 +163,76 @@ async def _reserve_up_to(
 async def authorize_call(
     *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, request: CallRequest
 ) -> Authorization:
-    # No look-up of the call id first (one round trip less on every call): a repeated call id
-    # is found by the insert's conflict below, which undoes this attempt's reservation.
+    """Two autocommitted statements on the usual path: who holds the number, then the whole
+    decision (lock the wallet, grant, record, reserve) as one statement in the database
+    (calls_repository.authorize_in_one_statement). A grant that crosses the low-balance
+    threshold is left to the transactional path, which writes its event with it."""
+    async with uow.one_statement():
+        number = await numbers_repository.holder_of(uow.conn, request.e164)
+        refusal = refusal_for(number, request.direction, simulated=request.simulated)
+        if number is None:
+            existing = await repo.find_by_call_id(uow.conn, request.call_id)
+            if existing is not None:
+                return _replay(existing)
+            # Nobody holds the number: no workspace to record the call for.
+            return Authorization(
+                allowed=False,
+                refusal_reason=refusal,
+                max_duration_seconds=0,
+                reserved_minor=0,
+                rate_per_min_minor=0,
+                call=None,
+            )
+        done = await repo.authorize_in_one_statement(
+            uow.conn,
+            values={
+                "id": new_id(),
+                "call_id": request.call_id,
+                "workspace_id": number.workspace_id,
+                "tenant_number_id": number.tenant_number_id,
+                "e164": request.e164,
+                "direction": request.direction.value,
+                "from_number": request.from_number,
+                "to_number": request.to_number,
+                "rate": number.rate_for(request.direction),
+                "currency": CURRENCY,
+                "now": clock(),
+            },
+            refusal=refusal,
+            cap_seconds=settings.slice_seconds,
+            initial=settings.increments.initial,
+            subsequent=settings.increments.subsequent,
+            grace=settings.grace,
+            threshold=settings.low_balance_threshold_minor,
+        )
+        if done.record is not None:
+            record = done.record
+            return Authorization(
+                allowed=record.status is CallStatus.AUTHORIZED,
+                refusal_reason=record.refusal_reason,
+                max_duration_seconds=record.max_duration_seconds,
+                reserved_minor=record.reserved_minor,
+                rate_per_min_minor=record.rate_per_min_minor,
+                call=record,
+            )
+        if not done.crosses:
+            # This call id is recorded already (a repeat, or a concurrent AuthorizeCall):
+            # nothing was reserved; answer with the first answer.
+            first = await repo.find_by_call_id(uow.conn, request.call_id)
+            if first is None:
+                raise RuntimeError("call id conflicted but no record exists")
+            return _replay(first)
+    return await _authorize_in_transaction(
+        uow=uow.transactional(), settings=settings, clock=clock, request=request
+    )
+
+
+async def _authorize_in_transaction(
+    *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, request: CallRequest
+) -> Authorization:
+    """The authorization as several statements in one transaction, for the grants whose
+    low-balance event must be written with them. A repeated call id is found by the insert's
+    conflict, which undoes this attempt's reservation."""
     async with uow:
         number = await numbers_repository.holder_of(uow.conn, request.e164)
         refusal = refusal_for(number, request.direction, simulated=request.simulated)
