@@ -78,9 +78,7 @@ class EventConsumer:
         self.subject = subject
         self.handler = handler
         if batch is None:
-            batch = (
-                SET_BASED_BATCH if isinstance(handler, BatchEventHandler) else PER_EVENT_BATCH
-            )
+            batch = SET_BASED_BATCH if isinstance(handler, BatchEventHandler) else PER_EVENT_BATCH
         self.batch = batch
         self.ack_wait_seconds = ack_wait_seconds
         table = f"{processed.schema}.{processed.name}" if processed.schema else processed.name
