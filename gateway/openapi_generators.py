@@ -53,6 +53,14 @@ _STRING_EXAMPLES: dict[str, str] = {
     "request_id": "req_01900000000070008000000000000001",
 }
 EXAMPLE_TIME = "2026-11-01T09:00:00Z"
+_INTEGER_EXAMPLES: dict[str, int] = {
+    "amount_minor": 50000,
+    "balance_minor": 150000,
+    "available_minor": 150000,
+    "balance_after_minor": 150000,
+    "inbound_per_min_minor": 200,
+    "outbound_per_min_minor": 400,
+}
 
 
 def fit_for_generators(schema: Node, *, server_url: str) -> None:
@@ -61,6 +69,7 @@ def fit_for_generators(schema: Node, *, server_url: str) -> None:
     for enum in SHARED_ENUMS:
         components.setdefault(enum.__name__, enum_component(enum))
     _unwrap_single_all_of(schema)
+    _name_form_bodies(schema, components)
     _drop_null_from_response_members(schema, components)
     schema["servers"] = [{"url": server_url, "description": "This deployment's public API"}]
     for _path, path_item in schema.get("paths", {}).items():
@@ -83,6 +92,33 @@ def _unwrap_single_all_of(node: Any) -> None:
     elif isinstance(node, list):
         for child in node:
             _unwrap_single_all_of(child)
+
+
+def _name_form_bodies(schema: Node, components: Node) -> None:
+    """FastAPI names a multipart body `Body_<operationId>`; a generated client would call the
+    class `BodyAddNumberOrderAttachment`. It becomes `<OperationId>Form`."""
+    renames = {}
+    for name in list(components):
+        if name.startswith("Body_"):
+            operation_id = name.removeprefix("Body_")
+            new_name = operation_id[:1].upper() + operation_id[1:] + "Form"
+            components[new_name] = components.pop(name)
+            components[new_name]["title"] = new_name
+            renames[f"#/components/schemas/{name}"] = f"#/components/schemas/{new_name}"
+    if renames:
+        _rewrite_refs(schema, renames)
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref in renames:
+            node["$ref"] = renames[ref]
+        for child in node.values():
+            _rewrite_refs(child, renames)
+    elif isinstance(node, list):
+        for child in node:
+            _rewrite_refs(child, renames)
 
 
 def _refs_in(node: Any) -> set[str]:
@@ -216,10 +252,10 @@ def _examples(operation: Node, components: Node) -> None:
         for media in body.get("content", {}).values():
             if "example" not in media and "examples" not in media:
                 media["example"] = example_of(media.get("schema", {}), components, "body")
-    for status, response in operation.get("responses", {}).items():
-        if not status.startswith(("2", "3")):
-            continue
-        for media in response.get("content", {}).values():
+    for response in operation.get("responses", {}).values():
+        for media_type, media in response.get("content", {}).items():
+            if media_type == PROBLEM_CONTENT_TYPE:
+                continue  # examples per code: _problem_codes
             schema = media.get("schema")
             if schema and "example" not in media and "examples" not in media:
                 media["example"] = example_of(schema, components, "response")
@@ -254,16 +290,24 @@ def example_of(node: Any, components: Node, name: str, seen: frozenset[str] = fr
         required = set(node.get("required", []))
         value = {}
         for prop, child in node.get("properties", {}).items():
-            if prop in required or _has_own_example(child):
+            if prop in required or _has_own_example(child) or prop in _STRING_EXAMPLES:
                 example = example_of(child, components, prop, seen)
                 if example is not None:
                     value[prop] = example
+        for prop, child in node.get("properties", {}).items():
+            if len(value) >= node.get("minProperties", 0):
+                break
+            example = example_of(child, components, prop, seen)
+            if prop not in value and example is not None:
+                value[prop] = example  # a PATCH body needs a member
         return value
     if kind == "array":
         item = example_of(node.get("items"), components, name, seen)
         return [] if item is None else [item]
     if kind == "string":
         return _string_example(node, name)
+    if kind == "integer" and name in _INTEGER_EXAMPLES:
+        return _INTEGER_EXAMPLES[name]
     if kind == "integer":
         return max(node.get("minimum", 0), node.get("exclusiveMinimum", -1) + 1, 0)
     if kind == "number":

@@ -1,9 +1,9 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_number_order_attachment_form import AddNumberOrderAttachmentForm
 from .attachment_rule import AttachmentRule
 from .available_number import AvailableNumber
 from .available_numbers_page import AvailableNumbersPage
-from .body_add_number_order_attachment import BodyAddNumberOrderAttachment
 from .call import Call
 from .call_direction import CallDirection
 from .call_event import CallEvent
@@ -83,10 +83,10 @@ from .wallet import Wallet
 from .webhook_secret import WebhookSecret
 
 __all__ = (
+    "AddNumberOrderAttachmentForm",
     "AttachmentRule",
     "AvailableNumber",
     "AvailableNumbersPage",
-    "BodyAddNumberOrderAttachment",
     "Call",
     "CallDirection",
     "CallEvent",

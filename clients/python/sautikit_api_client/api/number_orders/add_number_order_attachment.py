@@ -6,7 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...models.body_add_number_order_attachment import BodyAddNumberOrderAttachment
+from ...models.add_number_order_attachment_form import AddNumberOrderAttachmentForm
 from ...models.order_attachment import OrderAttachment
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: BodyAddNumberOrderAttachment,
+    body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
@@ -103,7 +103,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: BodyAddNumberOrderAttachment,
+    body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
@@ -118,7 +118,7 @@ def sync_detailed(
             belong to.
         x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
             for it).
-        body (BodyAddNumberOrderAttachment):
+        body (AddNumberOrderAttachmentForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +147,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: BodyAddNumberOrderAttachment,
+    body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
@@ -162,7 +162,7 @@ def sync(
             belong to.
         x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
             for it).
-        body (BodyAddNumberOrderAttachment):
+        body (AddNumberOrderAttachmentForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: BodyAddNumberOrderAttachment,
+    body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
@@ -201,7 +201,7 @@ async def asyncio_detailed(
             belong to.
         x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
             for it).
-        body (BodyAddNumberOrderAttachment):
+        body (AddNumberOrderAttachmentForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,7 +228,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: BodyAddNumberOrderAttachment,
+    body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
@@ -243,7 +243,7 @@ async def asyncio(
             belong to.
         x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
             for it).
-        body (BodyAddNumberOrderAttachment):
+        body (AddNumberOrderAttachmentForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

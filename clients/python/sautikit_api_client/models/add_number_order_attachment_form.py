@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from .. import types
 
-T = TypeVar("T", bound="BodyAddNumberOrderAttachment")
+T = TypeVar("T", bound="AddNumberOrderAttachmentForm")
 
 
 @_attrs_define
-class BodyAddNumberOrderAttachment:
+class AddNumberOrderAttachmentForm:
     """
     Attributes:
         document_type (str):
@@ -60,13 +60,13 @@ class BodyAddNumberOrderAttachment:
 
         file = d.pop("file")
 
-        body_add_number_order_attachment = cls(
+        add_number_order_attachment_form = cls(
             document_type=document_type,
             file=file,
         )
 
-        body_add_number_order_attachment.additional_properties = d
-        return body_add_number_order_attachment
+        add_number_order_attachment_form.additional_properties = d
+        return add_number_order_attachment_form
 
     @property
     def additional_keys(self) -> list[str]:
