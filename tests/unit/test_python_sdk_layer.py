@@ -21,7 +21,6 @@ import standardwebhooks
 from sautikit_api_client.api.numbers import claim_number, get_number
 from sautikit_api_client.api.wallet import list_ledger_entries
 from sautikit_api_client.models import TenantNumber
-
 from sautikit_sdk import ApiError, WebhookVerificationError, connect, iterate, sign, verify_webhook
 
 DOCUMENT = json.loads(
