@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SDK_DIR = ROOT / "clients" / "python"
 PACKAGE = "sautikit_api_client"
 CONFIG = SDK_DIR / "generator.yaml"
+# Overrides of the generator's templates (each says what it changes and why).
+TEMPLATES = SDK_DIR / "templates"
 
 
 def generate(document_path: Path, out_dir: Path) -> Path:
@@ -38,6 +40,8 @@ def generate(document_path: Path, out_dir: Path) -> Path:
             str(document_path),
             "--config",
             str(CONFIG),
+            "--custom-template-path",
+            str(TEMPLATES),
             "--meta",
             "none",
             "--output-path",

@@ -238,3 +238,11 @@ def test_webhook_tampered_or_stale_is_refused(tamper: str) -> None:
         del headers["webhook-signature"]
     with pytest.raises(WebhookVerificationError):
         verify_webhook(body, headers, secret, now=at)
+
+
+def test_the_api_key_is_not_in_the_clients_repr(server: ScriptedServer) -> None:
+    """A logged client must not log the key (clients/python/templates/client.py.jinja)."""
+    server.script = [Answer(200, NUMBER)]
+    with connect("sk_live_secret_value", server.url) as client:
+        get_number.sync(NUMBER_ID, client=client)  # the key is in the headers by now
+        assert "sk_live_secret_value" not in repr(client)
