@@ -5,15 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PROTO_FILES := $(shell find protos -name '*.proto' | sort)
 
-.PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock deploy-check clean
+.PHONY: help install run test test-fast lint format protos protos-check sdk sdk-check typecheck bench lock deploy-check clean
 
 help:
 	@echo "make run       start PostgreSQL, NATS, the five services (inventory, wallet,"
 	@echo "               credentials, routing, notifications), the gateway and an SMTP sink"
 	@echo "make test      run unit, integration and end-to-end tests (throwaway servers)"
-	@echo "make lint      ruff, buf lint, generated-code drift, deploy-check"
+	@echo "make lint      ruff, buf lint, generated-code drift (protos, SDK), deploy-check"
 	@echo "make deploy-check  render the Kubernetes overlays and validate them offline; hadolint"
 	@echo "make protos    regenerate Python code from protos/"
+	@echo "make sdk       regenerate the Python SDK (clients/python) from the gateway's OpenAPI document"
 	@echo "make bench     run the benchmarks under bench/"
 
 install: $(STAMP)
@@ -48,7 +49,15 @@ protos-check: $(STAMP)
 	$(PY) -m grpc_tools.protoc -Iprotos --python_out=$(VENV)/protos-check --pyi_out=$(VENV)/protos-check --grpc_python_out=$(VENV)/protos-check $(PROTO_FILES)
 	diff -r -x __pycache__ -x '__init__.py' -x py.typed $(VENV)/protos-check/sautikit sautikit || (echo "generated code drifted from protos/: run make protos" && exit 1)
 
-lint: $(STAMP) protos-check typecheck deploy-check
+# The SDK's generated package is what the pinned openapi-python-client makes of the document
+# the gateway serves (dumped from the app object, no server); sdk-check fails on drift.
+sdk: $(STAMP)
+	$(PY) -m devstack.sdk
+
+sdk-check: $(STAMP)
+	$(PY) -m devstack.sdk --check
+
+lint: $(STAMP) protos-check sdk-check typecheck deploy-check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/buf lint
@@ -65,6 +74,7 @@ format: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy services gateway platform_common operator_cli devstack
+	$(VENV)/bin/mypy clients/python/sautikit_sdk
 
 bench: $(STAMP)
 	$(PY) -m bench.run_all

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
+from gateway.openapi_generators import fit_for_generators
 from gateway.openapi_limits import state_limits
 from gateway.problems import PROBLEM_CONTENT_TYPE, Problem
 from gateway.schemas.number_status import SETTABLE_NUMBER_STATUS, SETTABLE_NUMBER_STATUS_SCHEMA
@@ -125,4 +126,5 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         max_body_bytes=settings.max_body_bytes,
         json_max_depth=settings.json_max_depth,
     )
+    fit_for_generators(schema, server_url=settings.public_base_url)
     return schema

@@ -34,6 +34,7 @@ class ApiObject(BaseModel):
 
     livemode: bool = Field(
         default_factory=request_livemode,
+        examples=[True],
         description="true: a live object (sk_live_ keys); false: a test-mode object "
         "(sk_test_ keys, the workspace's sandbox)",
     )

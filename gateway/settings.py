@@ -73,6 +73,9 @@ class GatewaySettings:
     # Keys the HMAC that names an address's bucket; every replica must share it. Empty: derived
     # from database_url (which every replica shares already).
     rate_limit_secret: str = ""
+    # The URL clients reach this API at: the OpenAPI document's `servers` entry (and so the
+    # default base URL of clients generated from it).
+    public_base_url: str = "http://127.0.0.1:8080"
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -110,6 +113,7 @@ class GatewaySettings:
             json_max_depth=env_int("GATEWAY_JSON_MAX_DEPTH", 32),
             json_max_string_chars=env_int("GATEWAY_JSON_MAX_STRING_CHARS", 10_000),
             rate_limit_secret=env_str("GATEWAY_RATE_LIMIT_SECRET", ""),
+            public_base_url=env_str("GATEWAY_PUBLIC_BASE_URL", "http://127.0.0.1:8080"),
             **_rate_limits_from_env(),
         )
 

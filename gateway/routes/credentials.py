@@ -26,6 +26,7 @@ from gateway.idempotency import Claim, Idempotent
 from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem
 from gateway.routes import PublicRouter, RequestBody
+from gateway.schemas.enums import SipCredentialStatus, documented_as
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
 from sautikit.inventory.v1 import inventory_pb2
@@ -60,7 +61,7 @@ class SipCredential(ApiObject):
     id: str
     username: str = Field(description="SIP username (lowercase letters and digits)")
     label: str
-    status: str = Field(description="active or revoked")
+    status: Annotated[str, documented_as(SipCredentialStatus)] = Field(examples=["active"])
     created_at: datetime
     rotated_at: datetime | None = None
     revoked_at: datetime | None = None

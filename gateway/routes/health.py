@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import Request, Response
 from pydantic import BaseModel
 
 from gateway.health import HealthChecker
 from gateway.routes import PublicRouter
+from gateway.schemas.enums import CheckState, HealthStatus
 
 router = PublicRouter(tags=["health"])
-
-CheckState = Literal["ok", "down"]
 
 
 class HealthChecks(BaseModel):
@@ -25,7 +22,7 @@ class HealthChecks(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok", "degraded"]
+    status: HealthStatus
     checks: HealthChecks
 
 
@@ -33,6 +30,7 @@ class Health(BaseModel):
     "/v1/healthz",
     response_model=Health,
     responses={503: {"model": Health, "description": "At least one dependency is down"}},
+    operation_id="getHealth",
     summary="Health of the gateway and its dependencies",
 )
 async def healthz(request: Request, response: Response) -> Health:
@@ -41,6 +39,6 @@ async def healthz(request: Request, response: Response) -> Health:
     response.status_code = 200 if report.healthy else 503
     response.headers["Cache-Control"] = "no-store"
     return Health(
-        status="ok" if report.healthy else "degraded",
+        status=HealthStatus.ok if report.healthy else HealthStatus.degraded,
         checks=HealthChecks(**report.checks),  # type: ignore[arg-type]
     )

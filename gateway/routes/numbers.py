@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import grpc
 from fastapi import Path, Query, Request, Response
@@ -19,6 +19,7 @@ from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
+from gateway.schemas.enums import Capability, NumberStatus, NumberType, documented_as
 from gateway.schemas.number_status import SETTABLE_NUMBER_STATUS_FIELD, SETTABLE_STATUSES
 from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
@@ -29,10 +30,6 @@ from sautikit.routing.v1 import routing_pb2
 router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
 
 DIGIT_PATTERN = r"^\+?[0-9]{1,15}$"
-NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
-CapabilityName = Literal["voice", "sms"]
-StatusName = Literal["active", "suspended", "released"]
-# What PATCH /v1/numbers/{id} may set; suspended and released are the platform's to set.
 
 # Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
 _NUMBER_TYPES: dict[str, Any] = {
@@ -67,9 +64,13 @@ class AvailableNumber(ApiObject):
     id: str = Field(description="Inventory id: claim with POST /v1/numbers/{id}/claim")
     e164: str = Field(examples=["+254712345678"])
     country: str = Field(examples=["KE"])
-    number_type: str = Field(description="mobile, fixed_line or toll_free")
-    capabilities: list[str] = Field(examples=[["voice", "sms"]])
-    monthly_price_minor: int = Field(description="Monthly rental in minor units (KES cents)")
+    number_type: Annotated[str, documented_as(NumberType)] = Field(examples=["mobile"])
+    capabilities: Annotated[list[str], documented_as(Capability, array=True)] = Field(
+        examples=[["voice", "sms"]]
+    )
+    monthly_price_minor: int = Field(
+        description="Monthly rental in minor units (KES cents)", examples=[50000]
+    )
     inbound_per_min_minor: int
     outbound_per_min_minor: int
     currency: str = Field(examples=["KES"])
@@ -88,22 +89,25 @@ class AvailableNumbersPage(BaseModel):
 class TenantNumber(ApiObject):
     id: str = Field(description="The tenant number id (this workspace's holding of the number)")
     number_id: str = Field(description="The inventory id of the number")
-    e164: str
-    country: str
-    number_type: str
-    capabilities: list[str]
-    status: str = Field(
+    e164: str = Field(examples=["+254712345678"])
+    country: str = Field(examples=["KE"])
+    number_type: Annotated[str, documented_as(NumberType)] = Field(examples=["mobile"])
+    capabilities: Annotated[list[str], documented_as(Capability, array=True)] = Field(
+        examples=[["voice", "sms"]]
+    )
+    status: Annotated[str, documented_as(NumberStatus)] = Field(
+        examples=["active"],
         description="active, disabled, suspended or released. disabled: the workspace turned "
         "the number off (no calls, no SIP registrations; still billed). A number both "
-        "suspended and disabled shows suspended, with disabled true"
+        "suspended and disabled shows suspended, with disabled true",
     )
     disabled: bool = Field(
         default=False,
         description="True while the workspace has turned the number off (PATCH status "
         '"disabled"); independent of suspension',
     )
-    monthly_price_minor: int
-    currency: str
+    monthly_price_minor: int = Field(examples=[50000])
+    currency: str = Field(examples=["KES"])
     allow_inbound: bool
     allow_outbound: bool
     claimed_at: datetime
@@ -212,6 +216,7 @@ def tenant_number_view(number: inventory_pb2.TenantNumber) -> TenantNumber:
 @router.get(
     "/available",
     response_model=AvailableNumbersPage,
+    operation_id="searchAvailableNumbers",
     summary="Search the inventory of claimable numbers",
 )
 async def search_available(
@@ -219,8 +224,8 @@ async def search_available(
     principal: Authenticated,
     country: Annotated[str, Query(description="ISO country code; only KE", max_length=2)] = "KE",
     currency: Annotated[str, Query(description="Only KES", max_length=3)] = "KES",
-    capability: CapabilityName | None = None,
-    number_type: NumberTypeName | None = None,
+    capability: Capability | None = None,
+    number_type: NumberType | None = None,
     starts_with: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
     contains: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
     ends_with: Annotated[str | None, Query(pattern=DIGIT_PATTERN)] = None,
@@ -311,13 +316,19 @@ async def _claim(
 async def list_numbers(
     request: Request,
     principal: Authenticated,
-    status: StatusName | None = None,
+    status: Annotated[
+        NumberStatus | None,
+        Query(description="active (disabled numbers included), suspended or released"),
+    ] = None,
     trial: Annotated[
         bool, Query(description="true: only numbers on trial (trial_until set)")
     ] = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> TenantNumbersPage:
+    if status is NumberStatus.disabled:
+        # disabled is a flag on an active number, not a status inventory can filter on.
+        raise validation_failed("status", "filter on active, suspended or released")
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ListTenantNumbers,

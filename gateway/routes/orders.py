@@ -30,9 +30,9 @@ from gateway.schemas.orders import (
 from platform_common.timestamps import from_timestamp
 from sautikit.inventory.v1 import orders_pb2
 
-router = PublicRouter(prefix="/v1/number-orders", tags=["number orders"])
+router = PublicRouter(prefix="/v1/number-orders", tags=["number-orders"])
 # Under /v1/numbers, so included before the numbers router (whose /{id} would match first).
-requirements_router = PublicRouter(prefix="/v1/numbers", tags=["number orders"])
+requirements_router = PublicRouter(prefix="/v1/numbers", tags=["number-orders"])
 
 OrderId = Annotated[str, Path(description="The order id", min_length=1, max_length=64)]
 # Read at most this much of an upload: the gateway's body limit refuses larger requests anyway.

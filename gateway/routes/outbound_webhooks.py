@@ -6,10 +6,13 @@ parses the replies (services/routing/README.md is the reference)."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
+
+from gateway.schemas.test_mode import CallEventType
 
 router = APIRouter()
 
@@ -21,12 +24,25 @@ SIGNED = (
 )
 
 
+class CallEventDirection(StrEnum):
+    """unknown: the voice platform did not say."""
+
+    inbound = "inbound"
+    outbound = "outbound"
+    unknown = "unknown"
+
+
+class RejectReason(StrEnum):
+    rejected = "rejected"
+    busy = "busy"
+
+
 class CallEventData(BaseModel):
     call_id: str
     number: str = Field(description="Your number, E.164")
     from_: str = Field(alias="from")
     to: str
-    direction: Literal["inbound", "outbound", "unknown"]
+    direction: CallEventDirection
     started_at: datetime | None = None
     answered_at: datetime | None = None
     ended_at: datetime | None = None
@@ -42,9 +58,7 @@ class CallEventData(BaseModel):
 
 class CallEvent(BaseModel):
     id: str = Field(description="The event id")
-    type: Literal[
-        "call.started", "call.answered", "call.completed", "call.failed", "call.recording.ready"
-    ]
+    type: CallEventType
     created_at: datetime
     data: CallEventData
 
@@ -108,7 +122,7 @@ class Hangup(BaseModel):
 
 class Reject(BaseModel):
     action: Literal["reject"]
-    reason: Literal["rejected", "busy"] = "rejected"
+    reason: RejectReason = RejectReason.rejected
 
 
 VoiceAction = Annotated[

@@ -36,7 +36,7 @@ from sautikit.routing.v1 import deliveries_pb2
 from sautikit.routing.v1 import test_mode_pb2 as routing_test_mode
 from sautikit.wallet.v1 import test_mode_pb2 as wallet_test_mode
 
-router = PublicRouter(prefix="/v1/test", tags=["test mode"])
+router = PublicRouter(prefix="/v1/test", tags=["test-mode"])
 
 _OUTCOMES_IN = {
     TestCallOutcome.completed: routing_test_mode.SIMULATED_CALL_OUTCOME_COMPLETED,

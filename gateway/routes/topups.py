@@ -23,7 +23,7 @@ from sautikit.wallet.v1 import topups_pb2
 
 log = logging.getLogger(__name__)
 
-router = PublicRouter(prefix="/v1/wallet/topups", tags=["wallet"])
+router = PublicRouter(prefix="/v1/wallet/topups", tags=["topups"])
 callbacks_router = PublicRouter(prefix="/v1/mpesa", include_in_schema=False)
 
 # Daraja's callbacks are a few hundred bytes; anything much larger is not one.

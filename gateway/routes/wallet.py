@@ -12,6 +12,7 @@ from gateway.auth import Authenticated
 from gateway.clients import Upstreams
 from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
+from gateway.schemas.enums import LedgerEntryType, documented_as
 from platform_common.timestamps import from_timestamp
 from sautikit.wallet.v1 import wallet_pb2
 
@@ -33,7 +34,7 @@ class Wallet(ApiObject):
 
 class LedgerEntry(ApiObject):
     id: str
-    entry_type: str = Field(description="adjustment, number_rental, topup or call_usage")
+    entry_type: Annotated[str, documented_as(LedgerEntryType)] = Field(examples=["topup"])
     amount_minor: int = Field(description="Positive for credits, negative for debits")
     currency: str
     balance_after_minor: int
@@ -87,7 +88,12 @@ async def get_wallet(request: Request, principal: Authenticated) -> Wallet:
     )
 
 
-@router.get("/ledger", response_model=LedgerPage, summary="Ledger entries, newest first")
+@router.get(
+    "/ledger",
+    response_model=LedgerPage,
+    operation_id="listLedgerEntries",
+    summary="Ledger entries, newest first",
+)
 async def list_ledger(
     request: Request,
     principal: Authenticated,

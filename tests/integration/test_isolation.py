@@ -193,7 +193,7 @@ BODY_KINDS: dict[tuple[str, str], str] = {
 
 # A valid body for each operation that takes one, so that only the id can be wrong.
 BODIES: dict[str, Callable[[Side], Any]] = {
-    "update_number_v1_numbers__id__patch": lambda s: {"allow_inbound": True},
+    "updateNumber": lambda s: {"allow_inbound": True},
     "updateRouting": lambda s: {"events_url": "https://example.com/events"},
     "updateNumberOrderRegistration": lambda s: {"registration_type": "person"},
     "purchaseNumber": lambda s: {"inventory_id": s.ids["inventory"]},

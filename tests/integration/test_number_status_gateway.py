@@ -58,3 +58,22 @@ async def test_another_workspaces_number_cannot_be_disabled(api: Api) -> None:  
     assert reply.status_code == 404
     read = (await api.client.get(f"/v1/numbers/{number.id}", headers=api.headers)).json()
     assert read["disabled"] is False
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("disabled", 400), ("paused", 400), ("active", 200), ("suspended", 200), ("released", 200)],
+)
+async def test_the_list_filter_takes_the_statuses_inventory_filters_on(
+    api: Api,  # noqa: F811
+    query: str,
+    code: int,
+) -> None:
+    """`status` is the NumberStatus enum of the answers, but disabled is a flag on an active
+    number, not a status inventory filters on: a precise 400 naming the parameter."""
+    listed = await api.client.get("/v1/numbers", params={"status": query}, headers=api.headers)
+    assert listed.status_code == code, listed.text
+    if code == 400:
+        problem = listed.json()
+        assert problem["code"] == "validation_failed"
+        assert [e["field"] for e in problem["errors"]] == ["status"]

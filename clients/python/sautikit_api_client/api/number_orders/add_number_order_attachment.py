@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.add_number_order_attachment_form import AddNumberOrderAttachmentForm
+from ...models.order_attachment import OrderAttachment
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: AddNumberOrderAttachmentForm,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(sautikit_workspace, Unset):
+        headers["Sautikit-Workspace"] = sautikit_workspace
+
+    if not isinstance(x_organization_id, Unset):
+        headers["X-Organization-Id"] = x_organization_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/number-orders/{id}/attachments".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OrderAttachment | Problem:
+    if response.status_code == 201:
+        response_201 = OrderAttachment.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OrderAttachment | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AddNumberOrderAttachmentForm,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[OrderAttachment | Problem]:
+    """Upload a document (multipart: document_type and file)
+
+    Args:
+        id (str): The order id
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (AddNumberOrderAttachmentForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OrderAttachment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AddNumberOrderAttachmentForm,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> OrderAttachment | Problem | None:
+    """Upload a document (multipart: document_type and file)
+
+    Args:
+        id (str): The order id
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (AddNumberOrderAttachmentForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OrderAttachment | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AddNumberOrderAttachmentForm,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[OrderAttachment | Problem]:
+    """Upload a document (multipart: document_type and file)
+
+    Args:
+        id (str): The order id
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (AddNumberOrderAttachmentForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OrderAttachment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AddNumberOrderAttachmentForm,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> OrderAttachment | Problem | None:
+    """Upload a document (multipart: document_type and file)
+
+    Args:
+        id (str): The order id
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (AddNumberOrderAttachmentForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OrderAttachment | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            sautikit_workspace=sautikit_workspace,
+            x_organization_id=x_organization_id,
+        )
+    ).parsed

@@ -1,0 +1,266 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.new_sip_credential import NewSipCredential
+from ...models.problem import Problem
+from ...models.sip_credential_with_password import SipCredentialWithPassword
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    body: NewSipCredential | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(sautikit_workspace, Unset):
+        headers["Sautikit-Workspace"] = sautikit_workspace
+
+    if not isinstance(x_organization_id, Unset):
+        headers["X-Organization-Id"] = x_organization_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/numbers/{id}/sip-credentials".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SipCredentialWithPassword:
+    if response.status_code == 201:
+        response_201 = SipCredentialWithPassword.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SipCredentialWithPassword]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewSipCredential | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[Problem | SipCredentialWithPassword]:
+    """Create a SIP credential; the password is in this response only
+
+    Args:
+        id (str): The tenant number id, or the inventory id of the number you hold
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewSipCredential | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SipCredentialWithPassword]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewSipCredential | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Problem | SipCredentialWithPassword | None:
+    """Create a SIP credential; the password is in this response only
+
+    Args:
+        id (str): The tenant number id, or the inventory id of the number you hold
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewSipCredential | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SipCredentialWithPassword
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewSipCredential | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[Problem | SipCredentialWithPassword]:
+    """Create a SIP credential; the password is in this response only
+
+    Args:
+        id (str): The tenant number id, or the inventory id of the number you hold
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewSipCredential | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SipCredentialWithPassword]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewSipCredential | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Problem | SipCredentialWithPassword | None:
+    """Create a SIP credential; the password is in this response only
+
+    Args:
+        id (str): The tenant number id, or the inventory id of the number you hold
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewSipCredential | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SipCredentialWithPassword
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            sautikit_workspace=sautikit_workspace,
+            x_organization_id=x_organization_id,
+        )
+    ).parsed

@@ -1,0 +1,249 @@
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.new_topup import NewTopup
+from ...models.problem import Problem
+from ...models.topup import Topup
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: NewTopup,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(sautikit_workspace, Unset):
+        headers["Sautikit-Workspace"] = sautikit_workspace
+
+    if not isinstance(x_organization_id, Unset):
+        headers["X-Organization-Id"] = x_organization_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/wallet/topups",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Topup:
+    if response.status_code == 202:
+        response_202 = Topup.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Topup]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: NewTopup,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[Problem | Topup]:
+    """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
+
+    Args:
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewTopup):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Topup]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: NewTopup,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Problem | Topup | None:
+    """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
+
+    Args:
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewTopup):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Topup
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: NewTopup,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Response[Problem | Topup]:
+    """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
+
+    Args:
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewTopup):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Topup]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+        sautikit_workspace=sautikit_workspace,
+        x_organization_id=x_organization_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: NewTopup,
+    idempotency_key: str | Unset = UNSET,
+    sautikit_workspace: UUID | Unset = UNSET,
+    x_organization_id: str | Unset = UNSET,
+) -> Problem | Topup | None:
+    """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
+
+    Args:
+        idempotency_key (str | Unset): Optional. The first response for this key is replayed for
+            24 hours; reusing it for a different request is a 422.
+        sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
+            belong to.
+        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
+            for it).
+        body (NewTopup):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Topup
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            sautikit_workspace=sautikit_workspace,
+            x_organization_id=x_organization_id,
+        )
+    ).parsed
