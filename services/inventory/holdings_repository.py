@@ -12,7 +12,9 @@ from sqlalchemy import (
     ColumnClause,
     DateTime,
     Select,
+    Text,
     and_,
+    any_,
     bindparam,
     false,
     func,
@@ -159,7 +161,9 @@ def search_query(filters: SearchFilters) -> Select[Any]:
     if filters.number_type is not None:
         query = query.where(n.number_type == filters.number_type.value)
     if filters.capability is not None:
-        query = query.where(n.capabilities.any(filters.capability.value))
+        query = query.where(
+            bindparam(None, filters.capability.value, type_=Text) == any_(n.capabilities)
+        )
     for pattern in (filters.starts_with, filters.contains, filters.ends_with):
         if pattern is not None:
             # The pattern goes into the SQL text (digits and %, validated in search.py; quoted
