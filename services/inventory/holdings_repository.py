@@ -522,6 +522,21 @@ async def find_tenant_number(
     return TenantNumberRow(**row._mapping) if row else None
 
 
+async def find_holding_of_e164(
+    conn: AsyncConnection, *, workspace_id: uuid.UUID, e164: str
+) -> TenantNumberRow | None:
+    """The workspace's holding of this E.164: the current one, else the most recent."""
+    query = (
+        select(*_TENANT_COLUMNS)
+        .select_from(_TENANT_FROM)
+        .where(t.workspace_id == workspace_id, t.e164 == e164)
+        .order_by((t.status != TenantNumberStatus.RELEASED.value).desc(), t.claimed_at.desc())
+        .limit(1)
+    )
+    row = (await conn.execute(query)).first()
+    return TenantNumberRow(**row._mapping) if row else None
+
+
 async def list_tenant_numbers(
     conn: AsyncConnection,
     *,

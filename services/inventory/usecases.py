@@ -117,6 +117,17 @@ async def get_tenant_number(
     return row
 
 
+async def get_tenant_number_by_e164(
+    *, uow: UnitOfWork, workspace_id: uuid.UUID, e164: str
+) -> TenantNumberRow:
+    """The workspace's holding of an E.164 (current, else latest); never another's."""
+    async with uow:
+        row = await holdings.find_holding_of_e164(uow.conn, workspace_id=workspace_id, e164=e164)
+    if row is None:
+        raise NumberNotFound("no such number in this workspace")
+    return row
+
+
 @dataclass(frozen=True)
 class TenantNumbersPage:
     numbers: list[TenantNumberRow]

@@ -248,12 +248,14 @@ class ClaimNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ..., ledger_entry_id: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id")
+    __slots__ = ("workspace_id", "id", "e164")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     id: str
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+    e164: str
+    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., e164: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)
