@@ -19,7 +19,11 @@ from gateway.livemode import ApiObject
 from gateway.problems import ApiProblem, FieldError, validation_failed
 from gateway.routes import PublicRouter, RequestBody
 from gateway.routes.credentials import SipCredential, sip_credential_view
-from gateway.schemas.number_status import SETTABLE_NUMBER_STATUS_FIELD, SETTABLE_STATUSES
+from gateway.schemas.number_status import (
+    SETTABLE_NUMBER_STATUS_FIELD,
+    SETTABLE_STATUSES,
+    NumberStatus,
+)
 from platform_common.errors import RemoteError
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.credentials.v1 import credentials_pb2
@@ -31,7 +35,6 @@ router = PublicRouter(prefix="/v1/numbers", tags=["numbers"])
 DIGIT_PATTERN = r"^\+?[0-9]{1,15}$"
 NumberTypeName = Literal["mobile", "fixed_line", "toll_free"]
 CapabilityName = Literal["voice", "sms"]
-StatusName = Literal["active", "suspended", "released"]
 # What PATCH /v1/numbers/{id} may set; suspended and released are the platform's to set.
 
 # Values are protobuf enum numbers (typed Any: the stubs type them as enum wrappers).
@@ -48,6 +51,14 @@ _STATUSES: dict[str, Any] = {
     "active": inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE,
     "suspended": inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED,
     "released": inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
+}
+# Each status the list filters by, as inventory's (status, disabled) filters: the status a
+# number shows (see _status_name) is exactly the one it is listed under.
+_STATUS_FILTERS: dict[NumberStatus, tuple[Any, bool | None]] = {
+    NumberStatus.active: (inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE, False),
+    NumberStatus.disabled: (inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE, True),
+    NumberStatus.suspended: (inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED, None),
+    NumberStatus.released: (inventory_pb2.TENANT_NUMBER_STATUS_RELEASED, None),
 }
 _NUMBER_TYPE_NAMES = {v: k for k, v in _NUMBER_TYPES.items()}
 _CAPABILITY_NAMES = {v: k for k, v in _CAPABILITIES.items()}
@@ -92,7 +103,7 @@ class TenantNumber(ApiObject):
     country: str
     number_type: str
     capabilities: list[str]
-    status: str = Field(
+    status: NumberStatus = Field(
         description="active, disabled, suspended or released. disabled: the workspace turned "
         "the number off (no calls, no SIP registrations; still billed). A number both "
         "suspended and disabled shows suspended, with disabled true"
@@ -176,12 +187,12 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
     )
 
 
-def _status_name(number: inventory_pb2.TenantNumber) -> str:
+def _status_name(number: inventory_pb2.TenantNumber) -> NumberStatus:
     """released and suspended come first: they are what the workspace must act on (or cannot),
     while disabled is its own choice, also shown by `disabled`."""
-    status = _STATUS_NAMES.get(number.status, "unknown")
-    if status == "active" and number.disabled:
-        return "disabled"
+    status = NumberStatus(_STATUS_NAMES[number.status])
+    if status is NumberStatus.active and number.disabled:
+        return NumberStatus.disabled
     return status
 
 
@@ -311,7 +322,13 @@ async def _claim(
 async def list_numbers(
     request: Request,
     principal: Authenticated,
-    status: StatusName | None = None,
+    status: Annotated[
+        NumberStatus | None,
+        Query(
+            description="Only numbers showing this status: active (and not turned off), "
+            "disabled (active, turned off by the workspace), suspended or released"
+        ),
+    ] = None,
     trial: Annotated[
         bool, Query(description="true: only numbers on trial (trial_until set)")
     ] = False,
@@ -319,16 +336,17 @@ async def list_numbers(
     cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> TenantNumbersPage:
     upstreams: Upstreams = request.app.state.upstreams
-    reply = await upstreams.call(
-        upstreams.inventory.ListTenantNumbers,
-        inventory_pb2.ListTenantNumbersRequest(
-            workspace_id=str(principal.workspace_id),
-            limit=limit,
-            cursor=cursor or "",
-            status=_STATUSES[status] if status else None,
-            trials_only=trial,
-        ),
+    listed = inventory_pb2.ListTenantNumbersRequest(
+        workspace_id=str(principal.workspace_id),
+        limit=limit,
+        cursor=cursor or "",
+        trials_only=trial,
     )
+    if status is not None:
+        listed.status, disabled = _STATUS_FILTERS[status]
+        if disabled is not None:
+            listed.disabled = disabled
+    reply = await upstreams.call(upstreams.inventory.ListTenantNumbers, listed)
     return TenantNumbersPage(
         data=[tenant_number_view(n) for n in reply.tenant_numbers],
         next_cursor=reply.next_cursor or None,

@@ -4,7 +4,19 @@ precise 400 status_not_settable rather than a generic validation error."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
+
+
+class NumberStatus(StrEnum):
+    """A number's status as the API shows it, and the values GET /v1/numbers filters by:
+    released and suspended first, then disabled (active, but turned off by the workspace)."""
+
+    active = "active"
+    disabled = "disabled"
+    suspended = "suspended"
+    released = "released"
+
 
 SETTABLE_STATUSES = ("active", "disabled")
 

@@ -545,11 +545,14 @@ async def list_tenant_numbers(
     before: tuple[datetime, uuid.UUID] | None,
     limit: int,
     trials_only: bool = False,
+    disabled: bool | None = None,
 ) -> list[TenantNumberRow]:
     """Newest first; keyset paging on (claimed_at, id); limit + 1 rows."""
     query = select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.workspace_id == workspace_id)
     if status is not None:
         query = query.where(t.status == status.value)
+    if disabled is not None:
+        query = query.where(t.disabled.is_(true() if disabled else false()))
     if trials_only:
         query = query.where(t.trial_until.is_not(None))
     if before is not None:

@@ -286,6 +286,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             status=_TENANT_STATUS_FILTERS.get(request.status),
             trials_only=request.trials_only,
+            disabled=request.disabled if request.HasField("disabled") else None,
             limit=request.limit,
             cursor=request.cursor,
         )

@@ -142,6 +142,7 @@ async def list_tenant_numbers(
     limit: int,
     cursor: str,
     trials_only: bool = False,
+    disabled: bool | None = None,
 ) -> TenantNumbersPage:
     if limit == 0:
         limit = 20
@@ -158,6 +159,7 @@ async def list_tenant_numbers(
             workspace_id=workspace_id,
             status=status,
             trials_only=trials_only,
+            disabled=disabled,
             before=before,
             limit=limit,
         )

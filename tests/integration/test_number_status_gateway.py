@@ -58,3 +58,27 @@ async def test_another_workspaces_number_cannot_be_disabled(api: Api) -> None:  
     assert reply.status_code == 404
     read = (await api.client.get(f"/v1/numbers/{number.id}", headers=api.headers)).json()
     assert read["disabled"] is False
+
+
+async def test_the_list_filters_by_the_status_each_number_shows(api: Api) -> None:  # noqa: F811
+    on = await api.claim()
+    off = await api.claim()
+    assert (await _patch(api, off.id, {"status": "disabled"})).status_code == 200
+
+    async def listed(status: str) -> list[tuple[str, str]]:
+        reply = await api.client.get(f"/v1/numbers?status={status}", headers=api.headers)
+        assert reply.status_code == 200, reply.text
+        return [(n["id"], n["status"]) for n in reply.json()["data"]]
+
+    assert await listed("disabled") == [(off.id, "disabled")]
+    assert await listed("active") == [(on.id, "active")]
+    assert await listed("suspended") == []
+    assert await listed("released") == []
+    everything = (await api.client.get("/v1/numbers", headers=api.headers)).json()["data"]
+    assert sorted(n["id"] for n in everything) == sorted([on.id, off.id])
+
+    for bad in ("DISABLED", "paused", ""):
+        reply = await api.client.get(f"/v1/numbers?status={bad}", headers=api.headers)
+        assert reply.status_code == 400, reply.text
+        assert reply.json()["code"] == "validation_failed"
+        assert [e["field"] for e in reply.json()["errors"]] == ["status"]
