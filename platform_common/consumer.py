@@ -51,6 +51,19 @@ class BatchEventHandler(Protocol):
 PER_EVENT_BATCH = 32
 SET_BASED_BATCH = 256
 
+
+class EventNotReady(Exception):
+    """Raised by a handler when the event cannot be applied yet because something it depends
+    on has not arrived (a call's end before the number's claim reached this service's view).
+    The consumer redelivers it later, with back-off, up to `max_not_ready_deliveries` times;
+    then it dead-letters it (terminates it and logs an error) instead of retrying forever."""
+
+
+# About 17 minutes of back-off (2 s, 4 s, ... 256 s, then 300 s): far longer than any event
+# takes to cross the outbox relay, short enough that a truly orphaned event stops retrying.
+MAX_NOT_READY_DELIVERIES = 12
+
+
 EVENTS_HANDLED = Counter(
     "consumer_events_total", "Events seen by consumers", ["consumer", "outcome"]
 )
@@ -70,6 +83,7 @@ class EventConsumer:
         handler: EventHandler,
         batch: int | None = None,
         ack_wait_seconds: float = 30.0,
+        max_not_ready_deliveries: int = MAX_NOT_READY_DELIVERIES,
     ) -> None:
         self.nats = nats
         self.new_uow = new_uow
@@ -81,6 +95,7 @@ class EventConsumer:
             batch = SET_BASED_BATCH if isinstance(handler, BatchEventHandler) else PER_EVENT_BATCH
         self.batch = batch
         self.ack_wait_seconds = ack_wait_seconds
+        self.max_not_ready_deliveries = max_not_ready_deliveries
         table = f"{processed.schema}.{processed.name}" if processed.schema else processed.name
         self._record_many = text(
             f"INSERT INTO {table} (consumer, event_id) "
@@ -182,11 +197,14 @@ class EventConsumer:
             await message.term()
             return
         delivered = message.metadata.num_delivered if message.metadata else 1
+        delay = min(2.0 ** min(delivered, 8), 300.0)
         try:
             outcome = await self.handle_once(envelope)
+        except EventNotReady as exc:
+            await self._not_ready(message, envelope, delivered=delivered, delay=delay, why=exc)
+            return
         except Exception as exc:
             EVENTS_HANDLED.labels(self.durable, "failed").inc()
-            delay = min(2.0 ** min(delivered, 8), 300.0)
             log.exception(
                 "event handler failed; will redeliver",
                 extra={
@@ -200,6 +218,34 @@ class EventConsumer:
             return
         EVENTS_HANDLED.labels(self.durable, outcome).inc()
         await message.ack()
+
+    async def _not_ready(
+        self,
+        message: Msg,
+        envelope: EventEnvelope,
+        *,
+        delivered: int,
+        delay: float,
+        why: EventNotReady,
+    ) -> None:
+        """Asks for the event again later, or dead-letters it once the bound is reached."""
+        details = {
+            "consumer": self.durable,
+            "event_id": str(envelope.id),
+            "subject": message.subject,
+            "deliveries": delivered,
+            "reason": str(why),
+        }
+        if delivered >= self.max_not_ready_deliveries:
+            # Dead letter: the stream keeps the message (limits retention), this log line and
+            # the metric say which one to replay once its cause is found.
+            log.error("event never became applicable; dead-lettered", extra=details)
+            EVENTS_HANDLED.labels(self.durable, "dead_lettered").inc()
+            await message.term()
+            return
+        log.info("event not applicable yet; will redeliver", extra={**details, "retry_in": delay})
+        EVENTS_HANDLED.labels(self.durable, "not_ready").inc()
+        await message.nak(delay=delay)
 
     async def handle_once(self, envelope: EventEnvelope) -> str:
         """Applies the event unless this consumer already did; returns the outcome label."""

@@ -54,6 +54,11 @@ class InventoryPort(Protocol):
         """The number as inventory sees it now; None when the workspace holds no such number."""
         ...
 
+    async def find_holding(self, *, workspace_id: uuid.UUID, e164: str) -> NumberState | None:
+        """The workspace's holding of this E.164 (current, else latest); None if it never held
+        it. For a view that meets a number by E.164 before its numbers.claimed arrives."""
+        ...
+
 
 @dataclass
 class GrpcInventory:
@@ -70,13 +75,21 @@ class GrpcInventory:
     async def get_tenant_number(
         self, *, workspace_id: uuid.UUID, tenant_number_id: uuid.UUID
     ) -> NumberState | None:
+        return await self._get(
+            inventory_pb2.GetTenantNumberRequest(
+                workspace_id=str(workspace_id), id=str(tenant_number_id)
+            )
+        )
+
+    async def find_holding(self, *, workspace_id: uuid.UUID, e164: str) -> NumberState | None:
+        return await self._get(
+            inventory_pb2.GetTenantNumberRequest(workspace_id=str(workspace_id), e164=e164)
+        )
+
+    async def _get(self, request: inventory_pb2.GetTenantNumberRequest) -> NumberState | None:
         try:
             reply = await self._stub().GetTenantNumber(
-                inventory_pb2.GetTenantNumberRequest(
-                    workspace_id=str(workspace_id), id=str(tenant_number_id)
-                ),
-                timeout=self.timeout_seconds,
-                metadata=call_metadata(),
+                request, timeout=self.timeout_seconds, metadata=call_metadata()
             )
         except grpc.aio.AioRpcError as exc:
             error = RemoteError.from_rpc_error(exc)

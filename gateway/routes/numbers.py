@@ -46,6 +46,14 @@ _STATUSES: dict[str, Any] = {
     "suspended": inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED,
     "released": inventory_pb2.TENANT_NUMBER_STATUS_RELEASED,
 }
+# Each status the list filters by, as inventory's (status, disabled) filters: the status a
+# number shows (see _status_name) is exactly the one it is listed under.
+_STATUS_FILTERS: dict[NumberStatus, tuple[Any, bool | None]] = {
+    NumberStatus.active: (inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE, False),
+    NumberStatus.disabled: (inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE, True),
+    NumberStatus.suspended: (inventory_pb2.TENANT_NUMBER_STATUS_SUSPENDED, None),
+    NumberStatus.released: (inventory_pb2.TENANT_NUMBER_STATUS_RELEASED, None),
+}
 _NUMBER_TYPE_NAMES = {v: k for k, v in _NUMBER_TYPES.items()}
 _CAPABILITY_NAMES = {v: k for k, v in _CAPABILITIES.items()}
 _STATUS_NAMES = {v: k for k, v in _STATUSES.items()}
@@ -180,12 +188,12 @@ def _available(number: inventory_pb2.AvailableNumber) -> AvailableNumber:
     )
 
 
-def _status_name(number: inventory_pb2.TenantNumber) -> str:
+def _status_name(number: inventory_pb2.TenantNumber) -> NumberStatus:
     """released and suspended come first: they are what the workspace must act on (or cannot),
     while disabled is its own choice, also shown by `disabled`."""
-    status = _STATUS_NAMES.get(number.status, "unknown")
-    if status == "active" and number.disabled:
-        return "disabled"
+    status = NumberStatus(_STATUS_NAMES[number.status])
+    if status is NumberStatus.active and number.disabled:
+        return NumberStatus.disabled
     return status
 
 
@@ -318,7 +326,10 @@ async def list_numbers(
     principal: Authenticated,
     status: Annotated[
         NumberStatus | None,
-        Query(description="active (disabled numbers included), suspended or released"),
+        Query(
+            description="Only numbers showing this status: active (and not turned off), "
+            "disabled (active, turned off by the workspace), suspended or released"
+        ),
     ] = None,
     trial: Annotated[
         bool, Query(description="true: only numbers on trial (trial_until set)")
@@ -326,20 +337,18 @@ async def list_numbers(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> TenantNumbersPage:
-    if status is NumberStatus.disabled:
-        # disabled is a flag on an active number, not a status inventory can filter on.
-        raise validation_failed("status", "filter on active, suspended or released")
     upstreams: Upstreams = request.app.state.upstreams
-    reply = await upstreams.call(
-        upstreams.inventory.ListTenantNumbers,
-        inventory_pb2.ListTenantNumbersRequest(
-            workspace_id=str(principal.workspace_id),
-            limit=limit,
-            cursor=cursor or "",
-            status=_STATUSES[status] if status else None,
-            trials_only=trial,
-        ),
+    listed = inventory_pb2.ListTenantNumbersRequest(
+        workspace_id=str(principal.workspace_id),
+        limit=limit,
+        cursor=cursor or "",
+        trials_only=trial,
     )
+    if status is not None:
+        listed.status, disabled = _STATUS_FILTERS[status]
+        if disabled is not None:
+            listed.disabled = disabled
+    reply = await upstreams.call(upstreams.inventory.ListTenantNumbers, listed)
     return TenantNumbersPage(
         data=[tenant_number_view(n) for n in reply.tenant_numbers],
         next_cursor=reply.next_cursor or None,

@@ -12,7 +12,9 @@ from sqlalchemy import (
     ColumnClause,
     DateTime,
     Select,
+    Text,
     and_,
+    any_,
     bindparam,
     false,
     func,
@@ -159,7 +161,9 @@ def search_query(filters: SearchFilters) -> Select[Any]:
     if filters.number_type is not None:
         query = query.where(n.number_type == filters.number_type.value)
     if filters.capability is not None:
-        query = query.where(n.capabilities.any(filters.capability.value))
+        query = query.where(
+            bindparam(None, filters.capability.value, type_=Text) == any_(n.capabilities)
+        )
     for pattern in (filters.starts_with, filters.contains, filters.ends_with):
         if pattern is not None:
             # The pattern goes into the SQL text (digits and %, validated in search.py; quoted
@@ -518,6 +522,21 @@ async def find_tenant_number(
     return TenantNumberRow(**row._mapping) if row else None
 
 
+async def find_holding_of_e164(
+    conn: AsyncConnection, *, workspace_id: uuid.UUID, e164: str
+) -> TenantNumberRow | None:
+    """The workspace's holding of this E.164: the current one, else the most recent."""
+    query = (
+        select(*_TENANT_COLUMNS)
+        .select_from(_TENANT_FROM)
+        .where(t.workspace_id == workspace_id, t.e164 == e164)
+        .order_by((t.status != TenantNumberStatus.RELEASED.value).desc(), t.claimed_at.desc())
+        .limit(1)
+    )
+    row = (await conn.execute(query)).first()
+    return TenantNumberRow(**row._mapping) if row else None
+
+
 async def list_tenant_numbers(
     conn: AsyncConnection,
     *,
@@ -526,11 +545,14 @@ async def list_tenant_numbers(
     before: tuple[datetime, uuid.UUID] | None,
     limit: int,
     trials_only: bool = False,
+    disabled: bool | None = None,
 ) -> list[TenantNumberRow]:
     """Newest first; keyset paging on (claimed_at, id); limit + 1 rows."""
     query = select(*_TENANT_COLUMNS).select_from(_TENANT_FROM).where(t.workspace_id == workspace_id)
     if status is not None:
         query = query.where(t.status == status.value)
+    if disabled is not None:
+        query = query.where(t.disabled.is_(true() if disabled else false()))
     if trials_only:
         query = query.where(t.trial_until.is_not(None))
     if before is not None:

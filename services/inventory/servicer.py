@@ -262,11 +262,15 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
     async def GetTenantNumber(
         self, request: inventory_pb2.GetTenantNumberRequest, context: grpc.aio.ServicerContext
     ) -> inventory_pb2.GetTenantNumberResponse:
-        row = await usecases.get_tenant_number(
-            uow=self.new_uow(),
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
-        )
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        if request.e164:
+            row = await usecases.get_tenant_number_by_e164(
+                uow=self.new_uow(), workspace_id=workspace_id, e164=request.e164
+            )
+        else:
+            row = await usecases.get_tenant_number(
+                uow=self.new_uow(), workspace_id=workspace_id, ref=_number_ref(request.id)
+            )
         return inventory_pb2.GetTenantNumberResponse(tenant_number=tenant_number_message(row))
 
     async def ListTenantNumbers(
@@ -282,6 +286,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
             status=_TENANT_STATUS_FILTERS.get(request.status),
             trials_only=request.trials_only,
+            disabled=request.disabled if request.HasField("disabled") else None,
             limit=request.limit,
             cursor=request.cursor,
         )

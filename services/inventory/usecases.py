@@ -117,6 +117,17 @@ async def get_tenant_number(
     return row
 
 
+async def get_tenant_number_by_e164(
+    *, uow: UnitOfWork, workspace_id: uuid.UUID, e164: str
+) -> TenantNumberRow:
+    """The workspace's holding of an E.164 (current, else latest); never another's."""
+    async with uow:
+        row = await holdings.find_holding_of_e164(uow.conn, workspace_id=workspace_id, e164=e164)
+    if row is None:
+        raise NumberNotFound("no such number in this workspace")
+    return row
+
+
 @dataclass(frozen=True)
 class TenantNumbersPage:
     numbers: list[TenantNumberRow]
@@ -131,6 +142,7 @@ async def list_tenant_numbers(
     limit: int,
     cursor: str,
     trials_only: bool = False,
+    disabled: bool | None = None,
 ) -> TenantNumbersPage:
     if limit == 0:
         limit = 20
@@ -147,6 +159,7 @@ async def list_tenant_numbers(
             workspace_id=workspace_id,
             status=status,
             trials_only=trials_only,
+            disabled=disabled,
             before=before,
             limit=limit,
         )

@@ -11,14 +11,21 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import grpc
 import httpx
+import nats
 import psycopg
 import pytest
 
 from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from platform_common.events import headers_for
+from platform_common.nats_link import STREAMS, ensure_stream
+from sautikit.events.v1 import calls_pb2
+from sautikit.wallet.v1 import usage_pb2, usage_pb2_grpc
 from tests.conftest import eventually
 from tests.e2e.journey import FAST_CLAIMS, client, inventory_states
 
@@ -134,6 +141,90 @@ async def holding_with_credential(api: httpx.AsyncClient, number_id: str) -> dic
     }
 
 
+async def authorized_live_call(platform: RunningPlatform, e164: str) -> str:
+    """What the voice platform does first: AuthorizeCall, asked again (with a new call id)
+    until the wallet has heard of the number's claim; the id of the call it allowed."""
+    async with grpc.aio.insecure_channel(platform.env["WALLET_ADDR"]) as channel:
+        usage = usage_pb2_grpc.UsageServiceStub(channel)
+        allowed: list[str] = []
+
+        async def authorized() -> bool:
+            call_id = f"live-{uuid.uuid4()}"
+            reply = await usage.AuthorizeCall(
+                usage_pb2.AuthorizeCallRequest(
+                    call_id=call_id,
+                    e164=e164,
+                    direction=calls_pb2.CALL_DIRECTION_INBOUND,
+                    from_number="+254711000001",
+                    to_number=e164,
+                )
+            )
+            if reply.allowed:
+                allowed.append(call_id)
+            return reply.allowed
+
+        await eventually(authorized, timeout=30, interval=0.2)
+    return allowed[0]
+
+
+async def publish_live_call(platform: RunningPlatform, e164: str) -> None:
+    """What the voice platform does for a live call: authorize it, then call.completed on
+    JetStream."""
+    call_id = await authorized_live_call(platform, e164)
+    connection = await nats.connect(f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}")
+    try:
+        js = connection.jetstream()
+        await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
+        payload = calls_pb2.CallCompleted(
+            call=calls_pb2.CallParty(
+                call_id=call_id,
+                e164=e164,
+                from_number="+254711000001",
+                to_number=e164,
+                direction=calls_pb2.CALL_DIRECTION_INBOUND,
+            ),
+            duration_seconds=30,
+        )
+        headers = headers_for(
+            event_id=uuid.uuid4(),
+            source="sautikit/voice",
+            type_="sautikit.calls.completed.v1",
+            ce_subject=f"calls/{call_id}",
+            time=datetime.now(UTC),
+        )
+        await js.publish("sautikit.calls.completed", payload.SerializeToString(), headers=headers)
+    finally:
+        await connection.close()
+
+
+async def simulated_authorized_call(api: httpx.AsyncClient, e164: str) -> None:
+    """POST /v1/test/calls, asked again until the wallet allows the call: like the voice
+    platform's AuthorizeCall, the wallet refuses (number_disabled) a number whose claim it
+    has not heard of yet, and a refused call on such a number leaves no call record."""
+
+    async def authorized() -> bool:
+        reply = await api.post("/v1/test/calls", json={"to": e164, "from": "+254711000001"})
+        assert reply.status_code == 201, reply.text
+        return bool(reply.json()["authorized"])
+
+    await eventually(authorized, timeout=30, interval=0.2)
+
+
+async def call_and_delivery(api: httpx.AsyncClient, tenant_number_id: str) -> dict[str, str]:
+    """The ids of the side's first call record and of its number's first delivery."""
+    found: dict[str, str] = {}
+
+    async def recorded() -> bool:
+        calls = (await api.get("/v1/calls")).json()["data"]
+        deliveries = (await api.get(f"/v1/numbers/{tenant_number_id}/deliveries")).json()["data"]
+        if calls and deliveries:
+            found.update(call_record_id=calls[0]["id"], delivery_id=deliveries[0]["id"])
+        return bool(found)
+
+    await eventually(recorded, timeout=30)
+    return found
+
+
 async def order_id(api: httpx.AsyncClient, number_id: str) -> str:
     reply = await api.post("/v1/number-orders", json={"number_id": number_id})
     assert reply.status_code == 201, reply.text
@@ -162,6 +253,8 @@ CROSS_REQUESTS = [
     ("POST", "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}/rotate", None),
     ("DELETE", "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}", None),
     ("GET", "/v1/numbers/{tenant_number_id}/deliveries", None),
+    ("POST", "/v1/deliveries/{delivery_id}/redeliver", None),
+    ("GET", "/v1/calls/{call_record_id}", None),
     ("GET", "/v1/number-orders/{order_id}", None),
     ("PATCH", "/v1/number-orders/{order_id}/registration", {"registration_type": "individual"}),
     ("POST", "/v1/number-orders/{order_id}/submit", None),
@@ -230,22 +323,22 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
         assert test_topup.status_code == 202, test_topup.text
         objects[True]["topup_id"] = await first_topup_id(sides.live)
         objects[False]["topup_id"] = test_topup.json()["id"]
-        # A simulated call on the test side (its call and delivery ids are in the isolation
-        # suite, tests/integration/test_isolation.py). And an open number order on each side.
-        # Routing hears of a claim from its event a moment later: the simulated call finds the
-        # number there (until then it is 404, README, test mode). Reading the number's routing
-        # makes routing look it up in inventory at once.
-        for api, holding in ((sides.live, objects[True]), (sides.test, objects[False])):
-            known = await api.get(f"/v1/numbers/{holding['tenant_number_id']}/routing")
-            assert known.status_code == 200, known.text
-        simulated = await sides.test.post(
-            "/v1/test/calls", json={"to": test_number["e164"], "from": "+254711000001"}
-        )
-        assert simulated.status_code == 201, simulated.text
+        # A call and its event delivery on each side: a real call's events on the live side,
+        # POST /v1/test/calls on the test side (right after the claim: the simulator asks
+        # inventory when routing has not heard of it yet). And an open number order on each.
+        # A real call's delivery needs routing to know the number (it drops call events for a
+        # number it has never heard of): reading the routing makes it look the number up.
+        known = await sides.live.get(f"/v1/numbers/{objects[True]['tenant_number_id']}/routing")
+        assert known.status_code == 200, known.text
+        await publish_live_call(platform, live_number["e164"])
+        await simulated_authorized_call(sides.test, test_number["e164"])
         for livemode, api, pool in (
             (True, sides.live, await search(sides.live, number_type="mobile")),
             (False, sides.test, await search(sides.test)),
         ):
+            objects[livemode].update(
+                await call_and_delivery(api, objects[livemode]["tenant_number_id"])
+            )
             objects[livemode]["order_id"] = await order_id(api, pool[0]["id"])
 
         for owner_is_live, ids in objects.items():
@@ -263,6 +356,8 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
             assert ids["tenant_number_id"] not in {n["id"] for n in listed}
             topups = (await intruder.get("/v1/wallet/topups")).json()["data"]
             assert ids["topup_id"] not in {t["id"] for t in topups}
+            calls = (await intruder.get("/v1/calls")).json()["data"]
+            assert ids["call_record_id"] not in {c["id"] for c in calls}
             # The owner still sees every object unchanged, each with the right livemode.
             for path in (
                 "/v1/numbers/{tenant_number_id}",
@@ -271,6 +366,7 @@ async def test_neither_side_sees_or_changes_the_others_objects(platform: Running
                 "/v1/numbers/{tenant_number_id}/sip-credentials",
                 "/v1/numbers/{tenant_number_id}/sip-credentials/{credential_id}",
                 "/v1/numbers/{tenant_number_id}/deliveries",
+                "/v1/calls/{call_record_id}",
                 "/v1/calls",
                 "/v1/number-orders/{order_id}",
                 "/v1/wallet/topups/{topup_id}",

@@ -36,14 +36,17 @@ from tests.conftest import eventually
 
 RENT = 50_000
 FAST_CLAIMS = ClaimSettings(hold_seconds=2.0, settle_grace_seconds=0.2, sweep_interval_seconds=0.5)
-FAST_THROTTLE = ThrottlePolicy(
-    free_failures=2, base_delay_seconds=0.4, max_delay_seconds=2.0, forget_after_seconds=30.0
+# Blocks far longer than any pause a loaded machine makes between two calls of a test, so
+# "while blocked" is never a race; tests that need a block to end move the database's clock
+# (pass_throttle_time) instead of sleeping.
+TEST_THROTTLE = ThrottlePolicy(
+    free_failures=2, base_delay_seconds=30.0, max_delay_seconds=120.0, forget_after_seconds=3600.0
 )
 
 
 def credentials_settings(**overrides: Any) -> CredentialsSettings:
     return replace(
-        CredentialsSettings(throttle=FAST_THROTTLE, hash_workers=2, max_active_per_number=5),
+        CredentialsSettings(throttle=TEST_THROTTLE, hash_workers=2, max_active_per_number=5),
         **overrides,
     )
 
@@ -120,6 +123,35 @@ class Stack:
         ) as conn:
             cursor = await conn.cursor(row_factory=dict_row).execute(query, params)
             return await cursor.fetchall() if cursor.description else []
+
+    async def pass_throttle_time(self, seconds: float) -> None:
+        """As if `seconds` went by for the throttle: its clock is the database's, so every
+        stored failure time moves that far into the past (nothing sleeps)."""
+        await self.rows(
+            "UPDATE credentials.verify_failures SET "
+            "last_failed_at = last_failed_at - make_interval(secs => %s), "
+            "blocked_until = blocked_until - make_interval(secs => %s)",
+            seconds,
+            seconds,
+        )
+
+    async def pass_grace_time(self, seconds: float) -> None:
+        """As if `seconds` went by for rotation grace windows (the database's clock)."""
+        await self.rows(
+            "UPDATE credentials.sip_credentials SET "
+            "previous_valid_until = previous_valid_until - make_interval(secs => %s), "
+            "rotated_at = rotated_at - make_interval(secs => %s)",
+            seconds,
+            seconds,
+        )
+
+    async def processed(self, event_id: uuid.UUID) -> bool:
+        """Whether a credentials consumer has handled this event (its dedupe row)."""
+        return bool(
+            await self.rows(
+                "SELECT 1 FROM credentials.processed_events WHERE event_id = %s", event_id
+            )
+        )
 
     async def view(self, tenant_number_id: str) -> dict[str, Any] | None:
         rows = await self.rows(
@@ -214,16 +246,17 @@ async def running_stack(
 
 async def publish_event(
     nats_url: str, subject: str, payload: Any, resource: str, time: Any
-) -> None:
+) -> uuid.UUID:
     """Publishes one event the way the outbox relay does (CloudEvents headers), with a chosen
-    time: how tests deliver events out of order."""
+    time: how tests deliver events out of order. Returns the event's id."""
+    event_id = uuid.uuid4()
     client = await nats.connect(nats_url)
     try:
         js = client.jetstream()
         stream = stream_for_subject(subject)
         await ensure_stream(js, stream, [STREAMS[stream]])
         headers = headers_for(
-            event_id=uuid.uuid4(),
+            event_id=event_id,
             source="sautikit/inventory",
             type_=f"{subject}.v1",
             ce_subject=resource,
@@ -232,6 +265,7 @@ async def publish_event(
         await js.publish(subject, payload.SerializeToString(), headers=headers)
     finally:
         await client.close()
+    return event_id
 
 
 async def stream_messages(nats_url: str, stream: str) -> list[Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import grpc
 import pytest
@@ -129,15 +129,21 @@ async def test_rotation_with_and_without_a_grace_window(stack: Stack) -> None:
     ids = owned(number, created.credential.id)
 
     rotated = await stack.credentials.RotateCredential(
-        credentials_pb2.RotateCredentialRequest(**ids, grace_seconds=1)
+        credentials_pb2.RotateCredentialRequest(**ids, grace_seconds=60)
     )
     second = rotated.password
     assert second != first and rotated.credential.username == username
     assert rotated.credential.HasField("rotated_at")
     assert rotated.credential.HasField("previous_password_valid_until")
+    window = rotated.credential.previous_password_valid_until.ToDatetime(
+        tzinfo=UTC
+    ) - rotated.credential.rotated_at.ToDatetime(tzinfo=UTC)
+    assert timedelta(seconds=59.9) < window <= timedelta(seconds=60.1)
     assert await stack.valid(username, second)
     assert await stack.valid(username, first), "inside the grace window"
-    await asyncio.sleep(1.1)
+    await stack.pass_grace_time(50)
+    assert await stack.valid(username, first), "still inside it 50 s later"
+    await stack.pass_grace_time(10.5)
     assert not await stack.valid(username, first), "after the grace window"
     assert await stack.valid(username, second)
     fetched = await stack.credentials.GetCredential(credentials_pb2.GetCredentialRequest(**ids))
@@ -396,7 +402,7 @@ async def test_events_that_do_not_fit_make_the_consumer_re_read(stack: Stack) ->
         inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
     )
     await stack.wait_view(number.id, status="released")
-    await publish_event(
+    stale_claim = await publish_event(
         stack.nats_url,
         "sautikit.numbers.claimed",
         events_pb2.NumberClaimed(
@@ -409,7 +415,7 @@ async def test_events_that_do_not_fit_make_the_consumer_re_read(stack: Stack) ->
         f"tenant-numbers/{number.id}",
         before - timedelta(seconds=1),
     )
-    await asyncio.sleep(0.5)
+    await eventually(lambda: stack.processed(stale_claim), timeout=30)
     assert (await stack.view(number.id))["status"] == "released"
     assert not await stack.valid(username, password)
 
@@ -428,21 +434,25 @@ async def test_repeated_failures_are_throttled_with_growing_delays(stack: Stack)
     [row] = await stack.rows("SELECT * FROM credentials.verify_failures")
     assert row["failures"] == 2 and row["blocked_until"] is None
 
-    assert not await stack.valid(username, "wrong-password")  # the third: blocked 0.4 s
+    assert not await stack.valid(username, "wrong-password")  # the third: blocked 30 s
     throttled = await stack.verify(username, password)
     assert not throttled.valid, "while blocked even the right password is refused"
     first_delay = throttled.retry_after.ToTimedelta()
-    assert timedelta(0) < first_delay <= timedelta(seconds=0.4)
+    assert timedelta(seconds=25) < first_delay <= timedelta(seconds=30)
+    await stack.pass_throttle_time(20)
+    assert not await stack.valid(username, password), "still blocked 20 s later"
 
-    await asyncio.sleep(first_delay.total_seconds() + 0.05)
-    assert not await stack.valid(username, "wrong-password")  # the fourth: blocked 0.8 s
+    await stack.pass_throttle_time(10.5)
+    assert not await stack.valid(username, "wrong-password")  # the fourth: blocked 60 s
     [row] = await stack.rows(
         "SELECT failures, blocked_until - last_failed_at AS delay FROM credentials.verify_failures"
     )
     assert row["failures"] == 4
-    assert timedelta(seconds=0.79) < row["delay"] <= timedelta(seconds=0.81)
+    assert timedelta(seconds=59.99) < row["delay"] <= timedelta(seconds=60.01)
+    refused = await stack.verify(username, password)
+    assert not refused.valid and refused.HasField("retry_after")
 
-    await asyncio.sleep(0.85)
+    await stack.pass_throttle_time(60.5)
     assert await stack.valid(username, password)
     assert await stack.rows("SELECT * FROM credentials.verify_failures") == [], "reset"
 

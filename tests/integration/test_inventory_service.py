@@ -4,6 +4,7 @@ all-or-nothing, validated), stats, the schema's own constraints and the migratio
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -22,7 +23,7 @@ from platform_common.errors import RemoteError
 from platform_common.nats_link import STREAMS
 from sautikit.inventory.v1 import inventory_pb2, inventory_pb2_grpc
 from services.inventory import repository
-from services.inventory.domain import NumberSpec, demo_numbers
+from services.inventory.domain import Capability, NumberSpec, demo_numbers
 from services.inventory.main import create_service
 from tests.conftest import eventually
 
@@ -390,3 +391,19 @@ def test_migration_matches_repository_tables(database_url):  # type: ignore[no-u
             assert compare_metadata(context, repository.metadata) == []
     finally:
         engine.dispose()
+
+
+async def test_search_by_capability_returns_only_numbers_with_it(inventory):  # type: ignore[no-untyped-def]
+    voice_only = dataclasses.replace(demo_numbers(1)[0], capabilities=(Capability.VOICE,))
+    both = dataclasses.replace(demo_numbers(2)[1], capabilities=(Capability.VOICE, Capability.SMS))
+    await inventory.ImportNumbers(
+        pb.ImportNumbersRequest(numbers=[to_proto(voice_only), to_proto(both)]), timeout=10
+    )
+    found = await inventory.SearchAvailableNumbers(
+        pb.SearchAvailableNumbersRequest(capability=pb.CAPABILITY_SMS, limit=10)
+    )
+    assert [n.e164 for n in found.numbers] == [both.e164]
+    found = await inventory.SearchAvailableNumbers(
+        pb.SearchAvailableNumbersRequest(capability=pb.CAPABILITY_VOICE, limit=10)
+    )
+    assert sorted(n.e164 for n in found.numbers) == sorted([voice_only.e164, both.e164])

@@ -60,20 +60,25 @@ async def test_another_workspaces_number_cannot_be_disabled(api: Api) -> None:  
     assert read["disabled"] is False
 
 
-@pytest.mark.parametrize(
-    ("query", "code"),
-    [("disabled", 400), ("paused", 400), ("active", 200), ("suspended", 200), ("released", 200)],
-)
-async def test_the_list_filter_takes_the_statuses_inventory_filters_on(
-    api: Api,  # noqa: F811
-    query: str,
-    code: int,
-) -> None:
-    """`status` is the NumberStatus enum of the answers, but disabled is a flag on an active
-    number, not a status inventory filters on: a precise 400 naming the parameter."""
-    listed = await api.client.get("/v1/numbers", params={"status": query}, headers=api.headers)
-    assert listed.status_code == code, listed.text
-    if code == 400:
-        problem = listed.json()
-        assert problem["code"] == "validation_failed"
-        assert [e["field"] for e in problem["errors"]] == ["status"]
+async def test_the_list_filters_by_the_status_each_number_shows(api: Api) -> None:  # noqa: F811
+    on = await api.claim()
+    off = await api.claim()
+    assert (await _patch(api, off.id, {"status": "disabled"})).status_code == 200
+
+    async def listed(status: str) -> list[tuple[str, str]]:
+        reply = await api.client.get(f"/v1/numbers?status={status}", headers=api.headers)
+        assert reply.status_code == 200, reply.text
+        return [(n["id"], n["status"]) for n in reply.json()["data"]]
+
+    assert await listed("disabled") == [(off.id, "disabled")]
+    assert await listed("active") == [(on.id, "active")]
+    assert await listed("suspended") == []
+    assert await listed("released") == []
+    everything = (await api.client.get("/v1/numbers", headers=api.headers)).json()["data"]
+    assert sorted(n["id"] for n in everything) == sorted([on.id, off.id])
+
+    for bad in ("DISABLED", "paused", ""):
+        reply = await api.client.get(f"/v1/numbers?status={bad}", headers=api.headers)
+        assert reply.status_code == 400, reply.text
+        assert reply.json()["code"] == "validation_failed"
+        assert [e["field"] for e in reply.json()["errors"]] == ["status"]

@@ -110,6 +110,7 @@ async def test_whole_path_delivers_signed_order_and_number_callbacks(stack: Orde
     assert final["version"] == approved.order.version
     [number_event] = [e for e in received if e["type"] == "number.updated"]
     assert number_event["data"]["change"] == "claimed"
+    assert number_event["data"]["livemode"] is True
     assert number_event["links"]["self"] == f"/v1/numbers/{approved.order.tenant_number_id}"
     order_events = [e for e in received if e["type"] == "number_order.updated"]
     assert {e["links"]["self"] for e in order_events} == {f"/v1/number-orders/{order['id']}"}

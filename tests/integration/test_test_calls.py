@@ -170,6 +170,27 @@ async def test_default_duration_and_a_number_without_urls(stack: ModeStack) -> N
     assert stack.received("/voice") == []
 
 
+async def test_a_number_routing_has_not_heard_of_yet_is_found_through_inventory(
+    stack: ModeStack,
+) -> None:
+    number = await stack.claim(stack.test, call_money=2_000)
+    # Routing's view as it is for a moment after a claim: its numbers.claimed not applied yet.
+    await stack.rows("DELETE FROM routing.routings WHERE tenant_number_id = %s", number.id)
+
+    reply = await stack.http.post(
+        "/v1/test/calls", json={"to": number.e164, "from": CALLER}, headers=stack.test.headers
+    )
+
+    assert reply.status_code == 201, reply.text
+    call = reply.json()
+    assert call["authorized"] is True and call["number_id"] == number.id
+    [routing] = await stack.rows(
+        "SELECT status, livemode FROM routing.routings WHERE tenant_number_id = %s", number.id
+    )
+    assert routing == {"status": "active", "livemode": False}
+    await stack.wait_call(call["call_id"], "completed")
+
+
 async def test_a_refused_call_fails_with_the_reason_and_skips_the_voice_callback(
     stack: ModeStack,
 ) -> None:

@@ -248,12 +248,14 @@ class ClaimNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ..., ledger_entry_id: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id")
+    __slots__ = ("workspace_id", "id", "e164")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    E164_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     id: str
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+    e164: str
+    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., e164: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)
@@ -262,18 +264,20 @@ class GetTenantNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ...) -> None: ...
 
 class ListTenantNumbersRequest(_message.Message):
-    __slots__ = ("workspace_id", "limit", "cursor", "status", "trials_only")
+    __slots__ = ("workspace_id", "limit", "cursor", "status", "trials_only", "disabled")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     CURSOR_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     TRIALS_ONLY_FIELD_NUMBER: _ClassVar[int]
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
     limit: int
     cursor: str
     status: TenantNumberStatus
     trials_only: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., trials_only: _Optional[bool] = ...) -> None: ...
+    disabled: bool
+    def __init__(self, workspace_id: _Optional[str] = ..., limit: _Optional[int] = ..., cursor: _Optional[str] = ..., status: _Optional[_Union[TenantNumberStatus, str]] = ..., trials_only: _Optional[bool] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class ListTenantNumbersResponse(_message.Message):
     __slots__ = ("tenant_numbers", "next_cursor")

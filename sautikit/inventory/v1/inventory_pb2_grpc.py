@@ -137,7 +137,7 @@ class InventoryServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetTenantNumber(self, request, context):
-        """One of the workspace's numbers, by tenant number id or by inventory number id.
+        """One of the workspace's numbers, by tenant number id, by inventory number id or by E.164.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -80,6 +80,7 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
     ) -> test_mode_pb2.SimulateCallResponse:
         result = await usecases.simulate_call(
             new_uow=self.new_uow,
+            inventory=self.inventory,
             authorizer=self.authorizer,
             invoke_voice_callback=self.invoke_voice_callback,
             clock=self.clock,

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from platform_common.errors import NotFound
+from platform_common.errors import NotFound, Unavailable
 from platform_common.ids import new_id
+from platform_common.inventory_numbers import InventoryPort, InventoryUnreachable
+from platform_common.number_projection import NumberStatus
 from platform_common.uow import UnitOfWork
 from sautikit.routing.v1 import deliveries_pb2
 from sautikit.wallet.v1 import usage_pb2
+from services.routing import number_view, repository
 from services.routing.deliveries.clock import Clock
 from services.routing.test_mode.domain import Outcome, SimulatedCall, call_events
 from services.routing.test_mode.wallet_client import CallAuthorization, CallAuthorizerPort
@@ -75,9 +78,35 @@ async def _held_number(
     return (row.tenant_number_id, bool(row.voice_callback_url)) if row else None
 
 
+async def _held_number_from_inventory(
+    uow: UnitOfWork, inventory: InventoryPort, workspace_id: uuid.UUID, e164: str
+) -> tuple[uuid.UUID, bool] | None:
+    """Routing's view has not heard of the claim yet (numbers.claimed is a moment behind the
+    claim's answer): ask inventory, store what it says like any re-read, then look again."""
+    try:
+        state = await inventory.find_holding(workspace_id=workspace_id, e164=e164)
+        if state is None or state.status is NumberStatus.RELEASED or state.livemode:
+            return None
+        async with uow:
+            # Re-read by id under the number's lock, so no event lands between read and store.
+            await repository.lock_number(uow.conn, state.tenant_number_id)
+            await number_view.refresh_number(
+                uow=uow,
+                inventory=inventory,
+                workspace_id=workspace_id,
+                tenant_number_id=state.tenant_number_id,
+                cause="test call",
+            )
+            await uow.commit()
+    except InventoryUnreachable as exc:
+        raise Unavailable(f"inventory did not answer: {exc}") from None
+    return await _held_number(uow, workspace_id, e164)
+
+
 async def simulate_call(
     *,
     new_uow: Callable[[], UnitOfWork],
+    inventory: InventoryPort,
     authorizer: CallAuthorizerPort,
     invoke_voice_callback: VoiceCallbackInvoker,
     clock: Clock,
@@ -86,6 +115,10 @@ async def simulate_call(
     """Runs the call; its events exist only once the wallet has answered (a wallet that
     cannot be asked leaves nothing behind)."""
     held = await _held_number(new_uow(), request.workspace_id, request.to_number)
+    if held is None:
+        held = await _held_number_from_inventory(
+            new_uow(), inventory, request.workspace_id, request.to_number
+        )
     if held is None:
         raise TestNumberNotFound("this workspace holds no such number")
     tenant_number_id, has_voice_callback = held

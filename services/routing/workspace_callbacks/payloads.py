@@ -2,7 +2,8 @@
 
     {"id": "<event id>", "type": "number_order.updated", "created_at": "2026-...Z",
      "data": {"object": "number_order", "id": "<order id>", "version": 4,
-              "status": "submitted", "status_reason": "customer_submitted", ...},
+              "status": "submitted", "status_reason": "customer_submitted", "livemode": true,
+              ...},
      "links": {"self": "/v1/number-orders/<order id>"}}
 
 `data.version` orders the events of one resource: a number order's own version (it grows with
@@ -21,7 +22,7 @@ from datetime import UTC
 
 from google.protobuf.message import DecodeError, Message
 
-from platform_common.events import EventEnvelope
+from platform_common.events import EventEnvelope, event_livemode
 from sautikit.events.v1 import events_pb2
 
 ORDER_SUBJECT = "sautikit.numbers.order_updated"
@@ -78,6 +79,7 @@ def callback_event(envelope: EventEnvelope) -> CallbackEvent | None:
                 "updated_at": order.updated_at.ToDatetime(tzinfo=UTC)
                 .isoformat()
                 .replace("+00:00", "Z"),
+                "livemode": event_livemode(order),
             }
             if order.tenant_number_id:
                 data["tenant_number_id"] = order.tenant_number_id
@@ -104,6 +106,7 @@ def callback_event(envelope: EventEnvelope) -> CallbackEvent | None:
         "change": envelope.nats_subject.removeprefix("sautikit.numbers."),
         "number_id": str(message.number_id),  # type: ignore[attr-defined]
         "e164": str(message.e164),  # type: ignore[attr-defined]
+        "livemode": event_livemode(message),
     }
     if status is not None:
         data["status"] = status

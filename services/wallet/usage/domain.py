@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from platform_common.consumer import EventNotReady
 from platform_common.errors import Conflict, NotFound
 from platform_common.number_projection import NumberStatus
 
@@ -194,3 +195,9 @@ class CallNotFound(NotFound):
 
 class CallNotInProgress(Conflict):
     default_code = "call_not_in_progress"
+
+
+class NumberNotKnownYet(EventNotReady):
+    """A call ended on a number this view has never heard of: its numbers.claimed is still on
+    the way (claims are published through the outbox, calls by the voice platform directly).
+    The call.* event is redelivered until the claim arrives, so the call is charged."""

@@ -27,6 +27,7 @@ from services.wallet.usage.domain import (
     CallNotInProgress,
     CallRecord,
     CallStatus,
+    NumberNotKnownYet,
     RefusalReason,
     affordable_seconds,
     cost_minor,
@@ -477,11 +478,14 @@ async def _settle(uow: UnitOfWork, settings: UsageSettings, end: CallEnd) -> rep
 async def _record_unauthorized(uow: UnitOfWork, end: CallEnd, *, at: datetime) -> CallRecord | None:
     """A call that ended without an AuthorizeCall (the voice platform skipped it, or its
     record was lost): still rated, charged at most what is available, so usage is not lost.
-    Nothing to do when no workspace holds the number."""
-    number = await numbers_repository.holder_of(uow.conn, end.e164)
-    if number is None or end.direction is None:
-        log.warning("call ended on a number nobody holds", extra={"call_id": end.call_id})
+    A number the view has never heard of raises NumberNotKnownYet (the consumer asks for
+    the event again later); nothing to do for a call without a direction."""
+    if end.direction is None:
+        log.warning("call ended without a direction", extra={"call_id": end.call_id})
         return None
+    number = await numbers_repository.holder_of(uow.conn, end.e164)
+    if number is None:
+        raise NumberNotKnownYet(f"no holding of the number of call {end.call_id} known yet")
     if not number.livemode:
         # Test numbers take only test mode's simulated calls, each authorized first: an end
         # without a record is one whose record test mode's purge deleted (DELETE /v1/test/data
