@@ -73,7 +73,7 @@ class GrpcInventory:
         try:
             reply = await self._stub().GetTenantNumber(
                 inventory_pb2.GetTenantNumberRequest(
-                    workspace_id=str(workspace_id), id=str(tenant_number_id)
+                    workspace_id=str(workspace_id), tenant_number_id=str(tenant_number_id)
                 ),
                 timeout=self.timeout_seconds,
                 metadata=call_metadata(),

@@ -345,7 +345,7 @@ async def get_number(request: Request, principal: Authenticated, id: NumberId) -
     workspace_id = str(principal.workspace_id)
     reply = await upstreams.call(
         upstreams.inventory.GetTenantNumber,
-        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=id),
+        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, tenant_number_id=id),
     )
     tenant_number_id = reply.tenant_number.id
     # Both need the tenant number id inventory answered (the path may hold the inventory id);
@@ -418,7 +418,7 @@ async def update_number(
         )
     upstreams: Upstreams = request.app.state.upstreams
     update = inventory_pb2.UpdateTenantNumberRequest(
-        workspace_id=str(principal.workspace_id), id=id
+        workspace_id=str(principal.workspace_id), tenant_number_id=id
     )
     if settings.allow_inbound is not None:
         update.allow_inbound = settings.allow_inbound
@@ -440,6 +440,6 @@ async def release_number(request: Request, principal: Authenticated, id: NumberI
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ReleaseNumber,
-        inventory_pb2.ReleaseNumberRequest(workspace_id=str(principal.workspace_id), id=id),
+        inventory_pb2.ReleaseNumberRequest(workspace_id=str(principal.workspace_id), tenant_number_id=id),
     )
     return tenant_number_view(reply.tenant_number)

@@ -265,7 +265,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         row = await usecases.get_tenant_number(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
+            ref=_number_ref(request.tenant_number_id),
         )
         return inventory_pb2.GetTenantNumberResponse(tenant_number=tenant_number_message(row))
 
@@ -296,7 +296,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         row = await usecases.update_tenant_number(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
+            ref=_number_ref(request.tenant_number_id),
             allow_inbound=request.allow_inbound if request.HasField("allow_inbound") else None,
             allow_outbound=request.allow_outbound if request.HasField("allow_outbound") else None,
             disabled=request.disabled if request.HasField("disabled") else None,
@@ -309,7 +309,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         row = await usecases.release_number(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
+            ref=_number_ref(request.tenant_number_id),
         )
         return inventory_pb2.ReleaseNumberResponse(tenant_number=tenant_number_message(row))
 

@@ -166,7 +166,7 @@ def _batch_result(outcome: BatchOutcome) -> wallet_pb2.DebitBatchResult:
     if isinstance(outcome, Applied):
         return wallet_pb2.DebitBatchResult(
             debited=wallet_pb2.DebitApplied(
-                entry_id=str(outcome.entry_id),
+                ledger_entry_id=str(outcome.entry_id),
                 balance_after_minor=outcome.balance_after_minor,
                 replayed=outcome.replayed,
             )

@@ -236,7 +236,7 @@ async def test_release_revokes_every_credential_of_the_number(stack: Stack) -> N
     kept = await stack.create(other)
     await stack.wait_view(number.id, status="active")
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
     )
     await stack.wait_view(number.id, status="released")
     listed = await stack.credentials.ListCredentials(
@@ -285,7 +285,7 @@ async def test_allow_flags_follow_the_numbers_settings(stack: Stack) -> None:
     username, password = created.credential.username, created.password
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_inbound=False
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_inbound=False
         )
     )
     await stack.wait_view(number.id, allow_inbound=False, allow_outbound=True)
@@ -293,7 +293,7 @@ async def test_allow_flags_follow_the_numbers_settings(stack: Stack) -> None:
     assert verdict.valid and not verdict.allow_inbound and verdict.allow_outbound
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_outbound=False
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_outbound=False
         )
     )
     await stack.wait_valid(username, password, False)
@@ -393,7 +393,7 @@ async def test_events_that_do_not_fit_make_the_consumer_re_read(stack: Stack) ->
 
     # A claim arriving after the release it preceded changes nothing: released is final.
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
     )
     await stack.wait_view(number.id, status="released")
     await publish_event(
