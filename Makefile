@@ -38,14 +38,19 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile -m "not e2e"
 
+# sautikit/descriptors.binpb keeps the comments, which the generated modules drop: server
+# reflection serves it so grpcurl and generated clients see the documentation.
+DESCRIPTOR_FLAGS := --include_imports --include_source_info
 protos: $(STAMP)
 	$(PY) -m grpc_tools.protoc -Iprotos --python_out=. --pyi_out=. --grpc_python_out=. $(PROTO_FILES)
+	$(PY) -m grpc_tools.protoc -Iprotos $(DESCRIPTOR_FLAGS) --descriptor_set_out=sautikit/descriptors.binpb $(PROTO_FILES)
 	find sautikit -type d ! -name __pycache__ -exec touch {}/__init__.py \;
 
 # Fails when the committed generated code differs from what the protos produce.
 protos-check: $(STAMP)
 	rm -rf $(VENV)/protos-check && mkdir -p $(VENV)/protos-check
 	$(PY) -m grpc_tools.protoc -Iprotos --python_out=$(VENV)/protos-check --pyi_out=$(VENV)/protos-check --grpc_python_out=$(VENV)/protos-check $(PROTO_FILES)
+	$(PY) -m grpc_tools.protoc -Iprotos $(DESCRIPTOR_FLAGS) --descriptor_set_out=$(VENV)/protos-check/sautikit/descriptors.binpb $(PROTO_FILES)
 	diff -r -x __pycache__ -x '__init__.py' -x py.typed $(VENV)/protos-check/sautikit sautikit || (echo "generated code drifted from protos/: run make protos" && exit 1)
 
 lint: $(STAMP) protos-check typecheck deploy-check

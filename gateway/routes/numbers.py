@@ -440,6 +440,8 @@ async def release_number(request: Request, principal: Authenticated, id: NumberI
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ReleaseNumber,
-        inventory_pb2.ReleaseNumberRequest(workspace_id=str(principal.workspace_id), tenant_number_id=id),
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=str(principal.workspace_id), tenant_number_id=id
+        ),
     )
     return tenant_number_view(reply.tenant_number)

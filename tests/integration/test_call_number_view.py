@@ -121,7 +121,9 @@ async def test_number_view_converges_under_shuffled_and_repeated_events(
 
     async def settings(n: Any, **allow: bool) -> None:
         await inv.UpdateTenantNumber(
-            inventory_pb2.UpdateTenantNumberRequest(workspace_id=n.workspace_id, tenant_number_id=n.id, **allow)
+            inventory_pb2.UpdateTenantNumberRequest(
+                workspace_id=n.workspace_id, tenant_number_id=n.id, **allow
+            )
         )
 
     async def suspend(n: Any) -> None:

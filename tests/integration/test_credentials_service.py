@@ -236,7 +236,9 @@ async def test_release_revokes_every_credential_of_the_number(stack: Stack) -> N
     kept = await stack.create(other)
     await stack.wait_view(number.id, status="active")
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await stack.wait_view(number.id, status="released")
     listed = await stack.credentials.ListCredentials(
@@ -393,7 +395,9 @@ async def test_events_that_do_not_fit_make_the_consumer_re_read(stack: Stack) ->
 
     # A claim arriving after the release it preceded changes nothing: released is final.
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await stack.wait_view(number.id, status="released")
     await publish_event(

@@ -121,7 +121,9 @@ async def lifecycle(stack: Stack) -> tuple[list[inventory_pb2.TenantNumber], int
 
     async def settings(n: inventory_pb2.TenantNumber, **allow: bool) -> None:
         await inv.UpdateTenantNumber(
-            inventory_pb2.UpdateTenantNumberRequest(workspace_id=n.workspace_id, tenant_number_id=n.id, **allow)
+            inventory_pb2.UpdateTenantNumberRequest(
+                workspace_id=n.workspace_id, tenant_number_id=n.id, **allow
+            )
         )
 
     async def release(n: inventory_pb2.TenantNumber) -> None:
@@ -221,7 +223,9 @@ async def test_consumers_converge_under_shuffled_and_repeated_events(stack: Stac
 async def test_a_release_heard_before_its_claim_leaves_no_routing(stack: Stack) -> None:
     number = await stack.claim()
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     envelopes = await published_events(stack, 2)
     await live_consumers_idle(stack)

@@ -131,7 +131,9 @@ async def test_another_workspace_and_released_numbers_cannot_be_routed(stack: St
 
     await stack.update(number, events_url=EVENTS)
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     released = await stack.wait_row(number.id, status="released")
     assert released["events_url"] is None, "a released number keeps no URL"
@@ -199,7 +201,9 @@ async def test_resolve_route_follows_the_number_within_a_second(stack: Stack) ->
     )
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_UNSPECIFIED)
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, tenant_number_id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_NUMBER_RELEASED)
     released = await stack.resolve(number.e164)
