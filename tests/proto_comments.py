@@ -34,6 +34,8 @@ def uncommented(proto: descriptor_pb2.FileDescriptorProto) -> list[str]:
         for i, field in enumerate(message.field):
             check([*path, MESSAGE_FIELDS, i], f"{name}.{field.name}")
         for i, nested in enumerate(message.nested_type):
+            if nested.options.map_entry:  # map<k, v>: the field's comment covers it
+                continue
             walk_message(nested, [*path, MESSAGE_NESTED, i], f"{name}.{nested.name}")
         for i, enum in enumerate(message.enum_type):
             walk_enum(enum, [*path, MESSAGE_ENUMS, i], f"{name}.{enum.name}")
