@@ -5,15 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PROTO_FILES := $(shell find protos -name '*.proto' | sort)
 
-.PHONY: help install run test test-fast lint format protos protos-check typecheck bench lock deploy-check clean
+.PHONY: help install run test test-fast lint format protos protos-check protos-release typecheck bench lock deploy-check clean
 
 help:
 	@echo "make run       start PostgreSQL, NATS, the five services (inventory, wallet,"
 	@echo "               credentials, routing, notifications), the gateway and an SMTP sink"
 	@echo "make test      run unit, integration and end-to-end tests (throwaway servers)"
-	@echo "make lint      ruff, buf lint, generated-code drift, deploy-check"
+	@echo "make lint      ruff, buf lint, buf breaking (vs protos/releases), generated-code drift, deploy-check"
 	@echo "make deploy-check  render the Kubernetes overlays and validate them offline; hadolint"
-	@echo "make protos    regenerate Python code from protos/"
+	@echo "make protos    regenerate Python code (and sautikit/descriptors.binpb) from protos/"
+	@echo "make protos-release  record the protos as released (buf breaking checks against it)"
 	@echo "make bench     run the benchmarks under bench/"
 
 install: $(STAMP)
@@ -53,10 +54,18 @@ protos-check: $(STAMP)
 	$(PY) -m grpc_tools.protoc -Iprotos $(DESCRIPTOR_FLAGS) --descriptor_set_out=$(VENV)/protos-check/sautikit/descriptors.binpb $(PROTO_FILES)
 	diff -r -x __pycache__ -x '__init__.py' -x py.typed $(VENV)/protos-check/sautikit sautikit || (echo "generated code drifted from protos/: run make protos" && exit 1)
 
+# The protos as last released: `buf breaking` compares against this committed image, so a
+# clean clone checks the same thing. Record a new one only when releasing (make protos-release).
+PROTO_RELEASE := protos/releases/v1.binpb
+
 lint: $(STAMP) protos-check typecheck deploy-check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/buf lint
+	$(VENV)/bin/buf breaking --against $(PROTO_RELEASE)
+
+protos-release: $(STAMP)
+	$(VENV)/bin/buf build --exclude-source-info -o $(PROTO_RELEASE)
 
 # Offline: kubectl kustomize renders deploy/k8s/overlays/{dev,prod}, every object is validated
 # strictly, then the platform's own rules (devstack/deploy_check); hadolint lints the Dockerfile.

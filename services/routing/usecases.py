@@ -19,6 +19,7 @@ from services.routing.domain import (
     NumberStatus,
     Refusal,
     RouteNotFound,
+    NumberNotFound,
     RoutingNotFound,
     refusal_for,
     validate_e164,
@@ -160,7 +161,7 @@ async def _current_routing(
         except InventoryUnreachable as exc:
             raise Unavailable(f"inventory did not answer: {exc}") from None
         if refreshed is None or refreshed.workspace_id != workspace_id:
-            raise RoutingNotFound("this number has no routing")
+            raise NumberNotFound("no such number in this workspace")
         await uow.commit()
     async with uow:
         found = await repository.get_routing(

@@ -186,12 +186,16 @@ async def test_another_workspace_or_number_sees_no_credential(stack: Stack) -> N
                 grpc.StatusCode.NOT_FOUND,
                 "credential_not_found",
             )
-        listed = await stack.credentials.ListCredentials(
-            credentials_pb2.ListCredentialsRequest(
-                workspace_id=workspace_id, tenant_number_id=tenant_number_id
-            )
+        listing = credentials_pb2.ListCredentialsRequest(
+            workspace_id=workspace_id, tenant_number_id=tenant_number_id
         )
-        assert list(listed.credentials) == []
+        if tenant_number_id == number.id:
+            # Another workspace's number is no number of this one: NOT_FOUND, as everywhere.
+            error = await rpc_error(stack.credentials.ListCredentials(listing))
+            assert (error.status, error.reason) == (grpc.StatusCode.NOT_FOUND, "number_not_found")
+        else:
+            listed = await stack.credentials.ListCredentials(listing)
+            assert list(listed.credentials) == []
     for malformed in ("nope", "zzzzzzzz-0000-7000-8000-0000000000ff"):
         error = await rpc_error(
             stack.credentials.GetCredential(

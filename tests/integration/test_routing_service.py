@@ -120,14 +120,14 @@ async def test_another_workspace_and_released_numbers_cannot_be_routed(stack: St
                 workspace_id=stranger.workspace_id, tenant_number_id=number.id, events_url=EVENTS
             )
         )
-    assert RemoteError.from_rpc_error(hidden.value).reason == "routing_not_found"
+    assert RemoteError.from_rpc_error(hidden.value).reason == "number_not_found"
     with pytest.raises(grpc.aio.AioRpcError) as hidden:
         await stack.routing.GetRouting(
             routing_pb2.GetRoutingRequest(
                 workspace_id=stranger.workspace_id, tenant_number_id=number.id
             )
         )
-    assert RemoteError.from_rpc_error(hidden.value).reason == "routing_not_found"
+    assert RemoteError.from_rpc_error(hidden.value).reason == "number_not_found"
 
     await stack.update(number, events_url=EVENTS)
     await stack.inventory.ReleaseNumber(
