@@ -15,11 +15,11 @@ from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.routing import number_view, repository
 from services.routing.domain import (
+    NumberNotFound,
     NumberReleased,
     NumberStatus,
     Refusal,
     RouteNotFound,
-    NumberNotFound,
     RoutingNotFound,
     refusal_for,
     validate_e164,

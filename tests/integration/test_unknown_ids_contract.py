@@ -25,6 +25,7 @@ import pytest
 from gateway.main import create_admin_service
 from platform_common.errors import RemoteError
 from platform_common.grpc_server import GrpcService
+from platform_common.inventory_numbers import GrpcInventory
 from sautikit.credentials.v1 import credentials_pb2 as cred
 from sautikit.credentials.v1 import credentials_pb2_grpc as cred_grpc
 from sautikit.gateway.v1 import admin_pb2 as admin
@@ -75,8 +76,6 @@ async def stubs(database_url: str, nats_url: str) -> AsyncIterator[Stubs]:
     await inventory.start()
     inventory_address = f"127.0.0.1:{inventory.bound_port}"
     # The dependants ask the real inventory about numbers, as in production.
-    from platform_common.inventory_numbers import GrpcInventory
-
     started: list[GrpcService] = [inventory]
     channels: list[grpc.aio.Channel] = []
     try:

@@ -17,8 +17,8 @@ from services.routing.deliveries.clock import Clock
 from services.routing.deliveries.payloads import UnknownCallEvent, call_event_body
 from services.routing.deliveries.retries import RetryPolicy
 from services.routing.deliveries.secret_box import SecretBox
-from services.routing.repository import get_routing
 from services.routing.domain import NumberNotFound
+from services.routing.repository import get_routing
 
 log = logging.getLogger(__name__)
 
