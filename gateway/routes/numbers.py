@@ -409,10 +409,10 @@ async def update_number(
 ) -> TenantNumber:
     if settings.allow_inbound is None and settings.allow_outbound is None and not settings.status:
         raise validation_failed(
-            "body", "send allow_inbound and/or allow_outbound (booleans), or status"
+            "body", "must contain allow_inbound, allow_outbound (booleans) or status"
         )
     if settings.status is not None and settings.status not in SETTABLE_STATUSES:
-        message = 'only "active" or "disabled" can be set; suspended and released cannot'
+        message = 'must be "active" or "disabled" (suspended and released cannot be set)'
         raise ApiProblem(
             400, "status_not_settable", f"status: {message}", errors=[FieldError("status", message)]
         )

@@ -91,7 +91,8 @@ def _filter_enum(mapping: dict[int, str], value: int, field: str) -> str | None:
         return None
     if value not in mapping:
         raise InvalidArgument(
-            f"{field} is not a known value", violations=[FieldViolation(field, "unknown value")]
+            f"{field} is not a known value",
+            violations=[FieldViolation(field, "must be one of the documented values")],
         )
     return mapping[value]
 
@@ -231,7 +232,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if len(key) > 255:
             raise InvalidArgument(
                 "idempotency_key is too long",
-                violations=[FieldViolation("idempotency_key", "at most 255 characters")],
+                violations=[FieldViolation("idempotency_key", "must be at most 255 characters")],
             )
         if self.requirements is not None:
             await ensure_instantly_claimable(
@@ -275,7 +276,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if request.status and request.status not in _TENANT_STATUS_FILTERS:
             raise InvalidArgument(
                 "status is not a known value",
-                violations=[FieldViolation("status", "unknown value")],
+                violations=[FieldViolation("status", "must be one of the documented values")],
             )
         page = await usecases.list_tenant_numbers(
             uow=self.new_uow(),
@@ -319,7 +320,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if len(request.reason) > 500:
             raise InvalidArgument(
                 "reason is too long",
-                violations=[FieldViolation("reason", "at most 500 characters")],
+                violations=[FieldViolation("reason", "must be at most 500 characters")],
             )
         row = await usecases.suspend_number(
             uow=self.new_uow(),

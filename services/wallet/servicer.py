@@ -145,7 +145,7 @@ def _batch_in(request: wallet_pb2.DebitBatchRequest) -> list[MoneyMovement]:
     violations: list[FieldViolation] = []
     for index, debit in enumerate(request.debits):
         if debit.HasField("not_after"):
-            violations.append(FieldViolation(f"debits[{index}].not_after", "not supported here"))
+            violations.append(FieldViolation(f"debits[{index}].not_after", "must not be sent here"))
             continue
         try:
             movements.append(_movement_in(Direction.DEBIT, debit))
