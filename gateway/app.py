@@ -22,6 +22,7 @@ from gateway.body_guards import BodyGuard
 from gateway.clients import Upstreams
 from gateway.docs import install_docs
 from gateway.error_map import problem_for
+from gateway.field_messages import detail_of, from_pydantic
 from gateway.health import HealthChecker
 from gateway.idempotency import IdempotencyRecorder, IdempotencyStore, IdempotentReplay
 from gateway.key_revocations import listen_for_revocations
@@ -87,16 +88,14 @@ async def _on_validation_error(request: Request, exc: Exception) -> Response:
         if error.get("type") == "json_invalid":
             reason = (error.get("ctx") or {}).get("error", "malformed")
             position = error["loc"][-1] if error.get("loc") else "?"
+            invalid = [FieldError("body", f"must be valid JSON ({reason} at position {position})")]
             return problem_response(
-                ApiProblem(
-                    400,
-                    "invalid_json",
-                    f"The request body is not valid JSON ({reason} at position {position})",
-                )
+                ApiProblem(400, "invalid_json", detail_of(invalid), errors=invalid)
             )
-    field_errors = [FieldError(field_name(e.get("loc", ())), str(e.get("msg", ""))) for e in errors]
-    detail = "; ".join(f"{e.field}: {e.message}" for e in field_errors)
-    return problem_response(ApiProblem(400, "validation_failed", detail, errors=field_errors))
+    field_errors = [from_pydantic(e, field_name(e.get("loc", ()))) for e in errors]
+    return problem_response(
+        ApiProblem(400, "validation_failed", detail_of(field_errors), errors=field_errors)
+    )
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import grpc
 
+from gateway.field_messages import detail_of, expectation
 from gateway.problems import ApiProblem, FieldError
 from platform_common.errors import RemoteError
 
@@ -53,10 +54,8 @@ def problem_for(error: RemoteError) -> ApiProblem:
         # 503/504 keep a specific upstream reason (e.g. "numbers_pool_paused"); 500 never does.
         code = fallback_code if http_status == 500 else (error.reason or fallback_code)
         return ApiProblem(http_status, code, detail, headers=headers)
-    return ApiProblem(
-        http_status,
-        error.reason,
-        error.message or error.reason,
-        errors=[FieldError(v.field, v.description) for v in error.violations],
-        headers=headers,
-    )
+    if error.violations:
+        # One voice: the detail is the field errors, worded as in `errors`.
+        errors = [FieldError(v.field, expectation(v.description)) for v in error.violations]
+        return ApiProblem(http_status, error.reason, detail_of(errors), errors, headers=headers)
+    return ApiProblem(http_status, error.reason, error.message or error.reason, headers=headers)

@@ -38,7 +38,8 @@ class ApiProblem(Exception):
 
 
 def validation_failed(field_name: str, message: str) -> ApiProblem:
-    """A 400 naming one request field (body member, query parameter or header)."""
+    """A 400 naming one request field (body member, query parameter or header). `message` says
+    what is expected ("must be ...", "is required"): gateway/field_messages.py."""
     return ApiProblem(
         400,
         "validation_failed",

@@ -13,7 +13,10 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 
-ERROR_DOMAIN = "sautikit.numbers"
+# google.rpc.ErrorInfo.domain names the service that decided the error ("inventory.sautikit"),
+# so a caller several hops away can tell whose rule it met. A server passes its own; this is the
+# domain of errors built outside any service (tests, tools).
+ERROR_DOMAIN = "sautikit"
 STATUS_DETAILS_KEY = "grpc-status-details-bin"
 
 
@@ -76,11 +79,16 @@ class ResourceExhausted(DomainError):
     default_code = "rate_limited"
 
 
-def to_status_proto(error: DomainError) -> status_pb2.Status:
+def error_domain_for(service_name: str) -> str:
+    """The ErrorInfo domain of a service: "inventory" and "gateway-admin" -> "<first>.sautikit"."""
+    return f"{service_name.partition('-')[0]}.sautikit"
+
+
+def to_status_proto(error: DomainError, *, domain: str = ERROR_DOMAIN) -> status_pb2.Status:
     """Builds the google.rpc.Status carrying ErrorInfo (and BadRequest for field violations)."""
     details = []
     info = error_details_pb2.ErrorInfo(
-        reason=error.code, domain=ERROR_DOMAIN, metadata=dict(error.metadata)
+        reason=error.code, domain=domain, metadata=dict(error.metadata)
     )
     packed = any_pb2.Any()
     packed.Pack(info)
@@ -102,8 +110,10 @@ def to_status_proto(error: DomainError) -> status_pb2.Status:
     )
 
 
-def trailing_metadata_for(error: DomainError) -> tuple[tuple[str, bytes], ...]:
-    return ((STATUS_DETAILS_KEY, to_status_proto(error).SerializeToString()),)
+def trailing_metadata_for(
+    error: DomainError, *, domain: str = ERROR_DOMAIN
+) -> tuple[tuple[str, bytes], ...]:
+    return ((STATUS_DETAILS_KEY, to_status_proto(error, domain=domain).SerializeToString()),)
 
 
 @dataclass
@@ -115,6 +125,8 @@ class RemoteError(Exception):
     message: str
     violations: list[FieldViolation] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    # ErrorInfo.domain: the service that decided the error; empty when it sent no ErrorInfo.
+    domain: str = ""
 
     def __str__(self) -> str:
         return f"{self.status.name} {self.reason}: {self.message}"
@@ -126,6 +138,7 @@ class RemoteError(Exception):
         reason = ""
         violations: list[FieldViolation] = []
         metadata: dict[str, str] = {}
+        domain = ""
         trailing = error.trailing_metadata() if hasattr(error, "trailing_metadata") else None
         for key, value in trailing or ():
             if key != STATUS_DETAILS_KEY:
@@ -136,6 +149,7 @@ class RemoteError(Exception):
                     info = error_details_pb2.ErrorInfo()
                     detail.Unpack(info)
                     reason = info.reason
+                    domain = info.domain
                     metadata = dict(info.metadata)
                 elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
                     bad = error_details_pb2.BadRequest()
@@ -145,7 +159,7 @@ class RemoteError(Exception):
                     ]
         if not reason:
             reason = _FALLBACK_REASONS.get(status, "internal_error")
-        return cls(status, reason, message or "", violations, metadata)
+        return cls(status, reason, message or "", violations, metadata, domain)
 
 
 _FALLBACK_REASONS = {

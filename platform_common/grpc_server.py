@@ -1,6 +1,7 @@
 """gRPC server bootstrap shared by every service: interceptors (request id, JSON access log,
-Prometheus metrics, domain-error mapping), standard health checking, reflection, background
-tasks (outbox relay, consumers, sweepers) and a graceful SIGTERM."""
+Prometheus metrics, domain-error mapping with the service's ErrorInfo domain), standard health
+checking, reflection (v1 and v1alpha), background tasks (outbox relay, consumers, sweepers) and a
+graceful SIGTERM."""
 
 from __future__ import annotations
 
@@ -14,15 +15,21 @@ from dataclasses import dataclass, field
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 from prometheus_client import Counter, Histogram, start_http_server
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.db import is_database_unavailable, ping
-from platform_common.errors import DomainError, Unavailable, trailing_metadata_for
+from platform_common.errors import (
+    ERROR_DOMAIN,
+    DomainError,
+    Unavailable,
+    error_domain_for,
+    trailing_metadata_for,
+)
 from platform_common.ids import new_id_str
 from platform_common.logs import request_id_var
 from platform_common.nats_link import NatsLink
+from platform_common.reflection import enable_reflection
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +52,9 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
     noticeable share of a hot RPC's cost.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, error_domain: str = ERROR_DOMAIN) -> None:
         self._wrapped: dict[str, grpc.RpcMethodHandler] = {}
+        self._error_domain = error_domain
 
     async def intercept_service(
         self,
@@ -70,6 +78,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
         quiet = service_name == HEALTH_SERVICE
         handled_ok = RPC_HANDLED.labels(service_name, method_name, grpc.StatusCode.OK.name)
         latency = RPC_SECONDS.labels(service_name, method_name)
+        domain = self._error_domain
 
         async def observed(request: object, context: grpc.aio.ServicerContext) -> object:
             incoming = next(
@@ -84,7 +93,9 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
             except DomainError as error:
                 code = error.status
                 await context.abort(
-                    error.status, error.message, trailing_metadata=trailing_metadata_for(error)
+                    error.status,
+                    error.message,
+                    trailing_metadata=trailing_metadata_for(error, domain=domain),
                 )
             except asyncio.CancelledError:
                 code = grpc.StatusCode.CANCELLED
@@ -101,7 +112,7 @@ class ObservabilityInterceptor(grpc.aio.ServerInterceptor):
                     await context.abort(
                         code,
                         unavailable.message,
-                        trailing_metadata=trailing_metadata_for(unavailable),
+                        trailing_metadata=trailing_metadata_for(unavailable, domain=domain),
                     )
                 code = grpc.StatusCode.INTERNAL
                 log.exception("unhandled error in %s", full_method)
@@ -183,14 +194,12 @@ class GrpcService:
     async def start(self) -> int:
         """Binds, starts serving and launches background tasks; returns the bound port."""
         self.server = grpc.aio.server(
-            interceptors=[ObservabilityInterceptor()],
+            interceptors=[ObservabilityInterceptor(error_domain=error_domain_for(self.name))],
             options=[("grpc.so_reuseport", 0)],
         )
         self.service_names = self.register(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
-        reflection.enable_server_reflection(
-            [*self.service_names, HEALTH_SERVICE, reflection.SERVICE_NAME], self.server
-        )
+        enable_reflection(self.server, [*self.service_names, HEALTH_SERVICE])
         self.bound_port = self.server.add_insecure_port(f"{self.host}:{self.port}")
         if self.bound_port == 0:
             raise RuntimeError(f"{self.name}: cannot bind {self.host}:{self.port}")

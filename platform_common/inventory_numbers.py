@@ -77,7 +77,7 @@ class GrpcInventory:
     ) -> NumberState | None:
         return await self._get(
             inventory_pb2.GetTenantNumberRequest(
-                workspace_id=str(workspace_id), id=str(tenant_number_id)
+                workspace_id=str(workspace_id), tenant_number_id=str(tenant_number_id)
             )
         )
 

@@ -27,7 +27,7 @@ def decode_token(cursor: str) -> str | None:
 def invalid_cursor() -> InvalidArgument:
     return InvalidArgument(
         "cursor is not one this API returned",
-        violations=[FieldViolation("cursor", "is not a cursor this API returned")],
+        violations=[FieldViolation("cursor", "must be a cursor this API returned")],
     )
 
 

@@ -120,7 +120,9 @@ async def held_number(
     """The workspace's number (404 number_not_found for anyone else's)."""
     reply = await upstreams.call(
         upstreams.inventory.GetTenantNumber,
-        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=number_ref),
+        inventory_pb2.GetTenantNumberRequest(
+            workspace_id=workspace_id, tenant_number_id=number_ref
+        ),
     )
     return reply.tenant_number
 

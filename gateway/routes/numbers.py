@@ -365,7 +365,7 @@ async def get_number(request: Request, principal: Authenticated, id: NumberId) -
     workspace_id = str(principal.workspace_id)
     reply = await upstreams.call(
         upstreams.inventory.GetTenantNumber,
-        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, id=id),
+        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace_id, tenant_number_id=id),
     )
     tenant_number_id = reply.tenant_number.id
     # Both need the tenant number id inventory answered (the path may hold the inventory id);
@@ -429,16 +429,16 @@ async def update_number(
 ) -> TenantNumber:
     if settings.allow_inbound is None and settings.allow_outbound is None and not settings.status:
         raise validation_failed(
-            "body", "send allow_inbound and/or allow_outbound (booleans), or status"
+            "body", "must contain allow_inbound, allow_outbound (booleans) or status"
         )
     if settings.status is not None and settings.status not in SETTABLE_STATUSES:
-        message = 'only "active" or "disabled" can be set; suspended and released cannot'
+        message = 'must be "active" or "disabled" (suspended and released cannot be set)'
         raise ApiProblem(
             400, "status_not_settable", f"status: {message}", errors=[FieldError("status", message)]
         )
     upstreams: Upstreams = request.app.state.upstreams
     update = inventory_pb2.UpdateTenantNumberRequest(
-        workspace_id=str(principal.workspace_id), id=id
+        workspace_id=str(principal.workspace_id), tenant_number_id=id
     )
     if settings.allow_inbound is not None:
         update.allow_inbound = settings.allow_inbound
@@ -460,6 +460,8 @@ async def release_number(request: Request, principal: Authenticated, id: NumberI
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory.ReleaseNumber,
-        inventory_pb2.ReleaseNumberRequest(workspace_id=str(principal.workspace_id), id=id),
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=str(principal.workspace_id), tenant_number_id=id
+        ),
     )
     return tenant_number_view(reply.tenant_number)

@@ -80,9 +80,9 @@ async def create_order(
     request: Request, response: Response, principal: Authenticated, body: NewNumberOrder
 ) -> NumberOrder:
     if (body.number_id is None) == (body.number_type is None):
-        raise validation_failed("number_id", "send number_id, or number_type (and contains)")
+        raise validation_failed("number_id", "must be sent, or else number_type (with contains)")
     if body.contains is not None and body.number_type is None:
-        raise validation_failed("contains", "contains goes with number_type")
+        raise validation_failed("contains", "must be sent with number_type")
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.orders.CreateNumberOrder,
@@ -155,7 +155,7 @@ async def update_registration(
     request: Request, principal: Authenticated, id: OrderId, body: RegistrationUpdate
 ) -> NumberOrder:
     if body.registration_type is None and not body.fields:
-        raise validation_failed("body", "send registration_type and/or fields")
+        raise validation_failed("body", "must contain registration_type, fields or both")
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.orders.UpdateOrderRegistration,

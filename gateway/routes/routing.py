@@ -113,7 +113,7 @@ async def update_routing(
 ) -> Routing:
     sent = change.model_fields_set & {"voice_callback_url", "events_url"}
     if not sent:
-        raise validation_failed("body", "send voice_callback_url and/or events_url")
+        raise validation_failed("body", "must contain voice_callback_url, events_url or both")
     upstreams: Upstreams = request.app.state.upstreams
     workspace_id = str(principal.workspace_id)
     number = await held_number(upstreams, workspace_id, id)

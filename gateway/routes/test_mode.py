@@ -182,7 +182,9 @@ async def expire_test_trial(
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory_test_mode.ExpireTrial,
-        inventory_test_mode.ExpireTrialRequest(workspace_id=str(principal.workspace_id), id=id),
+        inventory_test_mode.ExpireTrialRequest(
+            workspace_id=str(principal.workspace_id), tenant_number_id=id
+        ),
     )
     return tenant_number_view(reply.tenant_number)
 

@@ -109,11 +109,19 @@ class CredentialsServicer(credentials_pb2_grpc.CredentialsServiceServicer):
     async def ListCredentials(
         self, request: credentials_pb2.ListCredentialsRequest, context: grpc.aio.ServicerContext
     ) -> credentials_pb2.ListCredentialsResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        tenant_number_id = require_uuid(request.tenant_number_id, "tenant_number_id")
         rows = await usecases.list_credentials(
-            uow=self.new_uow(),
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            tenant_number_id=require_uuid(request.tenant_number_id, "tenant_number_id"),
+            uow=self.new_uow(), workspace_id=workspace_id, tenant_number_id=tenant_number_id
         )
+        if not rows:
+            # Nothing listed: an unknown number is NOT_FOUND, as in every other service.
+            await ensure_number_is_the_workspaces(
+                new_uow=self.new_uow,
+                inventory=self.inventory,
+                workspace_id=workspace_id,
+                tenant_number_id=tenant_number_id,
+            )
         return credentials_pb2.ListCredentialsResponse(
             credentials=[credential_message(row) for row in rows]
         )

@@ -306,7 +306,9 @@ def validate_import_batch(rows: Sequence[RawNumberSpec]) -> list[NumberSpec]:
             continue
         seen = first_index.setdefault(spec.e164, index)
         if seen != index:
-            violations.append(FieldViolation(f"{prefix}.e164", f"duplicates numbers[{seen}].e164"))
+            violations.append(
+                FieldViolation(f"{prefix}.e164", f"must not repeat numbers[{seen}].e164")
+            )
             continue
         specs.append(spec)
     if violations:

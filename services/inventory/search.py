@@ -64,9 +64,9 @@ def build_filters(
     """Validates every filter at once; a bad one raises validation_failed naming it."""
     violations: list[FieldViolation] = []
     if (country or COUNTRY).upper() != COUNTRY:
-        violations.append(FieldViolation("country", "only KE numbers are offered"))
+        violations.append(FieldViolation("country", "must be KE"))
     if (currency or CURRENCY).upper() != CURRENCY:
-        violations.append(FieldViolation("currency", "only KES is supported"))
+        violations.append(FieldViolation("currency", "must be KES"))
     prefix = _digits(starts_with, "starts_with", violations)
     if prefix is not None and prefix.startswith("0"):
         # Kenyans write numbers nationally: 0712... is +254712...
@@ -81,7 +81,7 @@ def build_filters(
     if cursor:
         after = decode_cursor(cursor)
         if after is None:
-            violations.append(FieldViolation("cursor", "is not a cursor this API returned"))
+            violations.append(FieldViolation("cursor", "must be a cursor this API returned"))
     if violations:
         raise InvalidArgument(
             "; ".join(f"{v.field} {v.description}" for v in violations), violations=violations

@@ -91,7 +91,8 @@ def _filter_enum(mapping: dict[int, str], value: int, field: str) -> str | None:
         return None
     if value not in mapping:
         raise InvalidArgument(
-            f"{field} is not a known value", violations=[FieldViolation(field, "unknown value")]
+            f"{field} is not a known value",
+            violations=[FieldViolation(field, "must be one of the documented values")],
         )
     return mapping[value]
 
@@ -231,7 +232,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if len(key) > 255:
             raise InvalidArgument(
                 "idempotency_key is too long",
-                violations=[FieldViolation("idempotency_key", "at most 255 characters")],
+                violations=[FieldViolation("idempotency_key", "must be at most 255 characters")],
             )
         if self.requirements is not None:
             await ensure_instantly_claimable(
@@ -269,7 +270,9 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
             )
         else:
             row = await usecases.get_tenant_number(
-                uow=self.new_uow(), workspace_id=workspace_id, ref=_number_ref(request.id)
+                uow=self.new_uow(),
+                workspace_id=workspace_id,
+                ref=_number_ref(request.tenant_number_id),
             )
         return inventory_pb2.GetTenantNumberResponse(tenant_number=tenant_number_message(row))
 
@@ -279,7 +282,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if request.status and request.status not in _TENANT_STATUS_FILTERS:
             raise InvalidArgument(
                 "status is not a known value",
-                violations=[FieldViolation("status", "unknown value")],
+                violations=[FieldViolation("status", "must be one of the documented values")],
             )
         page = await usecases.list_tenant_numbers(
             uow=self.new_uow(),
@@ -301,7 +304,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         row = await usecases.update_tenant_number(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
+            ref=_number_ref(request.tenant_number_id),
             allow_inbound=request.allow_inbound if request.HasField("allow_inbound") else None,
             allow_outbound=request.allow_outbound if request.HasField("allow_outbound") else None,
             disabled=request.disabled if request.HasField("disabled") else None,
@@ -314,7 +317,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         row = await usecases.release_number(
             uow=self.new_uow(),
             workspace_id=require_uuid(request.workspace_id, "workspace_id"),
-            ref=_number_ref(request.id),
+            ref=_number_ref(request.tenant_number_id),
         )
         return inventory_pb2.ReleaseNumberResponse(tenant_number=tenant_number_message(row))
 
@@ -324,7 +327,7 @@ class InventoryServicer(RenewalRpcs, TrialRpcs, inventory_pb2_grpc.InventoryServ
         if len(request.reason) > 500:
             raise InvalidArgument(
                 "reason is too long",
-                violations=[FieldViolation("reason", "at most 500 characters")],
+                violations=[FieldViolation("reason", "must be at most 500 characters")],
             )
         row = await usecases.suspend_number(
             uow=self.new_uow(),

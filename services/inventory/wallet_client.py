@@ -167,7 +167,9 @@ class GrpcWallet:
                 debited = result.debited
                 outcomes.append(
                     Debit(
-                        uuid.UUID(debited.entry_id), debited.balance_after_minor, debited.replayed
+                        uuid.UUID(debited.ledger_entry_id),
+                        debited.balance_after_minor,
+                        debited.replayed,
                     )
                 )
             else:

@@ -24,7 +24,16 @@ URL_FIELDS = ("voice_callback_url", "events_url")
 
 
 class RoutingNotFound(NotFound):
+    """The workspace's number has no routing any more (it was released)."""
+
     default_code = "routing_not_found"
+
+
+class NumberNotFound(NotFound):
+    """No such number in this workspace: unknown, or another workspace's. The same reason as
+    inventory and credentials give for it (protos/README.md, "Unknown ids")."""
+
+    default_code = "number_not_found"
 
 
 class RouteNotFound(NotFound):

@@ -15,6 +15,7 @@ from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
 from services.routing import number_view, repository
 from services.routing.domain import (
+    NumberNotFound,
     NumberReleased,
     NumberStatus,
     Refusal,
@@ -160,7 +161,7 @@ async def _current_routing(
         except InventoryUnreachable as exc:
             raise Unavailable(f"inventory did not answer: {exc}") from None
         if refreshed is None or refreshed.workspace_id != workspace_id:
-            raise RoutingNotFound("this number has no routing")
+            raise NumberNotFound("no such number in this workspace")
         await uow.commit()
     async with uow:
         found = await repository.get_routing(

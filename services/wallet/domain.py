@@ -195,7 +195,9 @@ class MoneyMovement:
         allowed = ALLOWED_ENTRY_TYPES[direction]
         if entry_type not in allowed:
             names = ", ".join(t.value for t in allowed)
-            violations.append(FieldViolation("entry_type", f"a {direction} must be one of {names}"))
+            violations.append(
+                FieldViolation("entry_type", f"must be one of {names} for a {direction}")
+            )
         if len(reason) > MAX_REASON_LENGTH:
             violations.append(
                 FieldViolation("reason", f"must be at most {MAX_REASON_LENGTH} characters")
@@ -206,7 +208,9 @@ class MoneyMovement:
             )
         violations.extend(_check_idempotency_key(idempotency_key))
         if not_after is not None and direction is Direction.CREDIT:
-            violations.append(FieldViolation("not_after", "only a debit can have a fence"))
+            violations.append(
+                FieldViolation("not_after", "must be unset: only a debit can have a fence")
+            )
         _raise_if(violations)
         currency = currency or CURRENCY
         if currency not in SUPPORTED_CURRENCIES:

@@ -145,7 +145,7 @@ def _batch_in(request: wallet_pb2.DebitBatchRequest) -> list[MoneyMovement]:
     violations: list[FieldViolation] = []
     for index, debit in enumerate(request.debits):
         if debit.HasField("not_after"):
-            violations.append(FieldViolation(f"debits[{index}].not_after", "not supported here"))
+            violations.append(FieldViolation(f"debits[{index}].not_after", "must not be sent here"))
             continue
         try:
             movements.append(_movement_in(Direction.DEBIT, debit))
@@ -166,7 +166,7 @@ def _batch_result(outcome: BatchOutcome) -> wallet_pb2.DebitBatchResult:
     if isinstance(outcome, Applied):
         return wallet_pb2.DebitBatchResult(
             debited=wallet_pb2.DebitApplied(
-                entry_id=str(outcome.entry_id),
+                ledger_entry_id=str(outcome.entry_id),
                 balance_after_minor=outcome.balance_after_minor,
                 replayed=outcome.replayed,
             )

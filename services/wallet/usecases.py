@@ -97,7 +97,7 @@ def credited_event(
         f"workspaces/{entry.workspace_id}/wallet",
         events_pb2.WalletCredited(
             workspace_id=str(entry.workspace_id),
-            entry_id=str(entry.id),
+            ledger_entry_id=str(entry.id),
             entry_type=entry.entry_type.value,
             amount_minor=entry.amount_minor,
             currency=entry.currency,

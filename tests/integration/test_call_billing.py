@@ -206,14 +206,16 @@ async def test_authorize_call_refuses_with_the_right_reason(stack: UsageStack) -
     assert answer.refusal_reason == usage_pb2.CALL_REFUSAL_REASON_INSUFFICIENT_FUNDS
     # A number whose wallet cannot pay for a minute is still the workspace's.
     held = await stack.inventory.GetTenantNumber(
-        inventory_pb2.GetTenantNumberRequest(workspace_id=broke.workspace_id, id=broke.id)
+        inventory_pb2.GetTenantNumberRequest(
+            workspace_id=broke.workspace_id, tenant_number_id=broke.id
+        )
     )
     assert held.tenant_number.status == inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE
 
     one_way = await stack.claim(call_money=1_000)
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=one_way.workspace_id, id=one_way.id, allow_inbound=False
+            workspace_id=one_way.workspace_id, tenant_number_id=one_way.id, allow_inbound=False
         )
     )
     await stack.wait_view(one_way.id, allow_inbound=False)
@@ -231,7 +233,9 @@ async def test_authorize_call_refuses_with_the_right_reason(stack: UsageStack) -
 
     released = await stack.claim(call_money=1_000)
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=released.workspace_id, id=released.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=released.workspace_id, tenant_number_id=released.id
+        )
     )
     await stack.wait_view(released.id, status="released")
     answer = await stack.authorize(released)
@@ -265,7 +269,9 @@ async def test_rates_are_fixed_when_the_number_is_claimed(stack: UsageStack) -> 
         "UPDATE inventory.numbers SET outbound_per_min_minor = 999 WHERE id = %s", number.number_id
     )
     held = await stack.inventory.GetTenantNumber(
-        inventory_pb2.GetTenantNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.GetTenantNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     assert held.tenant_number.outbound_per_min_minor == RATE
     assert (await stack.authorize(number)).rate_per_min_minor == RATE

@@ -121,7 +121,9 @@ async def test_number_view_converges_under_shuffled_and_repeated_events(
 
     async def settings(n: Any, **allow: bool) -> None:
         await inv.UpdateTenantNumber(
-            inventory_pb2.UpdateTenantNumberRequest(workspace_id=n.workspace_id, id=n.id, **allow)
+            inventory_pb2.UpdateTenantNumberRequest(
+                workspace_id=n.workspace_id, tenant_number_id=n.id, **allow
+            )
         )
 
     async def suspend(n: Any) -> None:
@@ -134,7 +136,7 @@ async def test_number_view_converges_under_shuffled_and_repeated_events(
 
     async def release(n: Any) -> None:
         await inv.ReleaseNumber(
-            inventory_pb2.ReleaseNumberRequest(workspace_id=n.workspace_id, id=n.id)
+            inventory_pb2.ReleaseNumberRequest(workspace_id=n.workspace_id, tenant_number_id=n.id)
         )
 
     a = await stack.claim()
@@ -166,7 +168,7 @@ async def test_number_view_converges_under_shuffled_and_repeated_events(
         for holding in holdings:
             reply = await inv.GetTenantNumber(
                 inventory_pb2.GetTenantNumberRequest(
-                    workspace_id=holding.workspace_id, id=holding.id
+                    workspace_id=holding.workspace_id, tenant_number_id=holding.id
                 )
             )
             truth[uuid.UUID(holding.id)] = reply.tenant_number

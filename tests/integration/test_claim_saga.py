@@ -147,7 +147,7 @@ async def test_claim_charges_one_month_and_assigns(platform: Platform) -> None:
     assert platform.rental_debits(workspace) == 1
 
     by_number = await platform.inventory.GetTenantNumber(
-        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace, id=number)
+        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace, tenant_number_id=number)
     )
     assert by_number.tenant_number.id == held.id, "the inventory id finds the holding too"
 
@@ -194,20 +194,20 @@ async def test_release_returns_the_number_and_another_workspace_can_claim_it(
     held = await platform.claim(first, number)
     with pytest.raises(grpc.aio.AioRpcError) as hidden:
         await platform.inventory.ReleaseNumber(
-            inventory_pb2.ReleaseNumberRequest(workspace_id=second, id=held.id)
+            inventory_pb2.ReleaseNumberRequest(workspace_id=second, tenant_number_id=held.id)
         )
     assert hidden.value.code() == grpc.StatusCode.NOT_FOUND, (
         "another workspace's number is not found"
     )
 
     released = await platform.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=first, id=held.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=first, tenant_number_id=held.id)
     )
     assert released.tenant_number.status == inventory_pb2.TENANT_NUMBER_STATUS_RELEASED
     assert not released.tenant_number.HasField("next_renewal_at"), "billing stops at once"
     assert platform.number_state(number) == "available"
     again = await platform.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=first, id=held.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=first, tenant_number_id=held.id)
     )
     assert again.tenant_number.released_at == released.tenant_number.released_at, "idempotent"
     taken = await platform.claim(second, number)
@@ -221,7 +221,7 @@ async def test_suspend_resume_and_settings(platform: Platform) -> None:
     held = await platform.claim(workspace, platform.numbers[4])
     updated = await platform.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=workspace, id=held.id, allow_inbound=False
+            workspace_id=workspace, tenant_number_id=held.id, allow_inbound=False
         )
     )
     assert not updated.tenant_number.allow_inbound and updated.tenant_number.allow_outbound

@@ -192,12 +192,16 @@ async def test_another_workspace_or_number_sees_no_credential(stack: Stack) -> N
                 grpc.StatusCode.NOT_FOUND,
                 "credential_not_found",
             )
-        listed = await stack.credentials.ListCredentials(
-            credentials_pb2.ListCredentialsRequest(
-                workspace_id=workspace_id, tenant_number_id=tenant_number_id
-            )
+        listing = credentials_pb2.ListCredentialsRequest(
+            workspace_id=workspace_id, tenant_number_id=tenant_number_id
         )
-        assert list(listed.credentials) == []
+        if tenant_number_id == number.id:
+            # Another workspace's number is no number of this one: NOT_FOUND, as everywhere.
+            error = await rpc_error(stack.credentials.ListCredentials(listing))
+            assert (error.status, error.reason) == (grpc.StatusCode.NOT_FOUND, "number_not_found")
+        else:
+            listed = await stack.credentials.ListCredentials(listing)
+            assert list(listed.credentials) == []
     for malformed in ("nope", "zzzzzzzz-0000-7000-8000-0000000000ff"):
         error = await rpc_error(
             stack.credentials.GetCredential(
@@ -242,7 +246,9 @@ async def test_release_revokes_every_credential_of_the_number(stack: Stack) -> N
     kept = await stack.create(other)
     await stack.wait_view(number.id, status="active")
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await stack.wait_view(number.id, status="released")
     listed = await stack.credentials.ListCredentials(
@@ -291,7 +297,7 @@ async def test_allow_flags_follow_the_numbers_settings(stack: Stack) -> None:
     username, password = created.credential.username, created.password
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_inbound=False
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_inbound=False
         )
     )
     await stack.wait_view(number.id, allow_inbound=False, allow_outbound=True)
@@ -299,7 +305,7 @@ async def test_allow_flags_follow_the_numbers_settings(stack: Stack) -> None:
     assert verdict.valid and not verdict.allow_inbound and verdict.allow_outbound
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_outbound=False
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_outbound=False
         )
     )
     await stack.wait_valid(username, password, False)
@@ -399,7 +405,9 @@ async def test_events_that_do_not_fit_make_the_consumer_re_read(stack: Stack) ->
 
     # A claim arriving after the release it preceded changes nothing: released is final.
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await stack.wait_view(number.id, status="released")
     stale_claim = await publish_event(

@@ -301,8 +301,9 @@ async def test_field_violations_become_problem_errors(harness: Harness) -> None:
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "validation_failed"
-    assert body["detail"] == "cursor is not one of ours"
-    assert body["errors"] == [{"field": "cursor", "message": "unknown cursor"}]
+    # One voice: the detail is the field errors, in the same words.
+    assert body["detail"] == "cursor: must be valid: unknown cursor"
+    assert body["errors"] == [{"field": "cursor", "message": "must be valid: unknown cursor"}]
 
 
 async def test_slow_wallet_is_504(harness: Harness) -> None:

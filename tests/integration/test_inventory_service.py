@@ -217,7 +217,7 @@ async def test_a_number_twice_in_one_batch_is_a_violation(inventory, db):  # typ
 
     assert error.reason == "validation_failed"
     assert [(v.field, v.description) for v in error.violations] == [
-        ("numbers[2].e164", "duplicates numbers[1].e164")
+        ("numbers[2].e164", "must not repeat numbers[1].e164")
     ]
     assert await scalar(db, "SELECT count(*) FROM inventory.numbers WHERE livemode") == 0
 

@@ -27,7 +27,7 @@ async def mail(database_url: str, nats_url: str, tmp_path: Path) -> AsyncIterato
 def _credited(workspace_id: str, *, livemode: bool | None) -> events_pb2.WalletCredited:
     event = events_pb2.WalletCredited(
         workspace_id=workspace_id,
-        entry_id=str(uuid.uuid4()),
+        ledger_entry_id=str(uuid.uuid4()),
         entry_type="topup",
         amount_minor=50_000,
         currency="KES",

@@ -70,7 +70,9 @@ class Edges:
     async def set_disabled(self, disabled: bool) -> inventory_pb2.TenantNumber:
         reply = await self.stack.inventory.UpdateTenantNumber(
             inventory_pb2.UpdateTenantNumberRequest(
-                workspace_id=self.number.workspace_id, id=self.number.id, disabled=disabled
+                workspace_id=self.number.workspace_id,
+                tenant_number_id=self.number.id,
+                disabled=disabled,
             )
         )
         return reply.tenant_number

@@ -31,7 +31,7 @@ async def test_disabled_converges_under_shuffled_and_repeated_events(stack: Usag
     async def disable(n: Any, disabled: bool) -> None:
         await inv.UpdateTenantNumber(
             inventory_pb2.UpdateTenantNumberRequest(
-                workspace_id=n.workspace_id, id=n.id, disabled=disabled
+                workspace_id=n.workspace_id, tenant_number_id=n.id, disabled=disabled
             )
         )
 

@@ -161,7 +161,7 @@ async def test_a_number_released_while_suspended_owes_that_month_but_none_after(
     [item] = await stack.run(current)
     assert item.outcome == SUSPENDED
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=workspace, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=workspace, tenant_number_id=number.id)
     )
     stack.move_into(current.next())
     assert await stack.run(current.next()) == []
@@ -189,7 +189,7 @@ async def test_a_month_run_early_is_not_owed_by_a_number_released_before_it_bega
     [item] = await stack.run(upcoming)  # the operator tries next month's billing early
     assert item.outcome == SUSPENDED
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=workspace, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(workspace_id=workspace, tenant_number_id=number.id)
     )
     await stack.fund(workspace, 2 * RENT)
     await stack.fund(workspace, RENT)

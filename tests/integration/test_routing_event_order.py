@@ -121,12 +121,14 @@ async def lifecycle(stack: Stack) -> tuple[list[inventory_pb2.TenantNumber], int
 
     async def settings(n: inventory_pb2.TenantNumber, **allow: bool) -> None:
         await inv.UpdateTenantNumber(
-            inventory_pb2.UpdateTenantNumberRequest(workspace_id=n.workspace_id, id=n.id, **allow)
+            inventory_pb2.UpdateTenantNumberRequest(
+                workspace_id=n.workspace_id, tenant_number_id=n.id, **allow
+            )
         )
 
     async def release(n: inventory_pb2.TenantNumber) -> None:
         await inv.ReleaseNumber(
-            inventory_pb2.ReleaseNumberRequest(workspace_id=n.workspace_id, id=n.id)
+            inventory_pb2.ReleaseNumberRequest(workspace_id=n.workspace_id, tenant_number_id=n.id)
         )
 
     a = await stack.claim()
@@ -189,7 +191,7 @@ async def test_consumers_converge_under_shuffled_and_repeated_events(stack: Stac
         for holding in holdings:
             reply = await stack.inventory.GetTenantNumber(
                 inventory_pb2.GetTenantNumberRequest(
-                    workspace_id=holding.workspace_id, id=holding.id
+                    workspace_id=holding.workspace_id, tenant_number_id=holding.id
                 )
             )
             truth[uuid.UUID(holding.id)] = reply.tenant_number
@@ -221,7 +223,9 @@ async def test_consumers_converge_under_shuffled_and_repeated_events(stack: Stac
 async def test_a_release_heard_before_its_claim_leaves_no_routing(stack: Stack) -> None:
     number = await stack.claim()
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     envelopes = await published_events(stack, 2)
     await live_consumers_idle(stack)

@@ -120,18 +120,20 @@ async def test_another_workspace_and_released_numbers_cannot_be_routed(stack: St
                 workspace_id=stranger.workspace_id, tenant_number_id=number.id, events_url=EVENTS
             )
         )
-    assert RemoteError.from_rpc_error(hidden.value).reason == "routing_not_found"
+    assert RemoteError.from_rpc_error(hidden.value).reason == "number_not_found"
     with pytest.raises(grpc.aio.AioRpcError) as hidden:
         await stack.routing.GetRouting(
             routing_pb2.GetRoutingRequest(
                 workspace_id=stranger.workspace_id, tenant_number_id=number.id
             )
         )
-    assert RemoteError.from_rpc_error(hidden.value).reason == "routing_not_found"
+    assert RemoteError.from_rpc_error(hidden.value).reason == "number_not_found"
 
     await stack.update(number, events_url=EVENTS)
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     released = await stack.wait_row(number.id, status="released")
     assert released["events_url"] is None, "a released number keeps no URL"
@@ -187,19 +189,21 @@ async def test_resolve_route_follows_the_number_within_a_second(stack: Stack) ->
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_UNSPECIFIED)
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_inbound=False
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_inbound=False
         )
     )
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_INBOUND_NOT_ALLOWED)
     assert (await stack.resolve(number.e164)).allow_outbound, "outbound stays allowed"
     await stack.inventory.UpdateTenantNumber(
         inventory_pb2.UpdateTenantNumberRequest(
-            workspace_id=number.workspace_id, id=number.id, allow_inbound=True
+            workspace_id=number.workspace_id, tenant_number_id=number.id, allow_inbound=True
         )
     )
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_UNSPECIFIED)
     await stack.inventory.ReleaseNumber(
-        inventory_pb2.ReleaseNumberRequest(workspace_id=number.workspace_id, id=number.id)
+        inventory_pb2.ReleaseNumberRequest(
+            workspace_id=number.workspace_id, tenant_number_id=number.id
+        )
     )
     await refusal_becomes(routing_pb2.ROUTE_REFUSAL_NUMBER_RELEASED)
     released = await stack.resolve(number.e164)

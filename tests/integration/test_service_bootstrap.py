@@ -96,7 +96,8 @@ async def test_domain_errors_carry_a_stable_reason(routing):  # type: ignore[no-
             )
         )
     error = RemoteError.from_rpc_error(missing.value)
-    assert (error.status, error.reason) == (grpc.StatusCode.NOT_FOUND, "routing_not_found")
+    assert (error.status, error.reason) == (grpc.StatusCode.NOT_FOUND, "number_not_found")
+    assert error.domain == "routing.sautikit"
 
 
 async def test_routing_follows_claimed_and_released_events(routing, nats_url):  # type: ignore[no-untyped-def]
@@ -154,12 +155,14 @@ async def test_credentials_service_lists_no_secrets(database_url, nats_url):  # 
     try:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = credentials_pb2_grpc.CredentialsServiceStub(channel)
-            reply = await stub.ListCredentials(
-                credentials_pb2.ListCredentialsRequest(
-                    workspace_id=str(uuid.uuid4()), tenant_number_id=str(uuid.uuid4())
+            # No inventory runs here: an unknown number cannot be confirmed, so it is unavailable.
+            with pytest.raises(grpc.aio.AioRpcError) as unknown:
+                await stub.ListCredentials(
+                    credentials_pb2.ListCredentialsRequest(
+                        workspace_id=str(uuid.uuid4()), tenant_number_id=str(uuid.uuid4())
+                    )
                 )
-            )
-            assert list(reply.credentials) == []
+            assert unknown.value.code() == grpc.StatusCode.UNAVAILABLE
             health = health_pb2_grpc.HealthStub(channel)
             reply = await health.Check(
                 health_pb2.HealthCheckRequest(service="sautikit.credentials.v1.CredentialsService")

@@ -228,7 +228,7 @@ async def test_a_conversion_the_wallet_cannot_pay_leaves_the_trial_untouched(
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert RemoteError.from_rpc_error(refused.value).reason == "wallet_insufficient_funds"
     after = await stack.inventory.GetTenantNumber(
-        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace, id=trial.id)
+        inventory_pb2.GetTenantNumberRequest(workspace_id=workspace, tenant_number_id=trial.id)
     )
     assert after.tenant_number.trial_until == trial.trial_until
     assert after.tenant_number.status == inventory_pb2.TENANT_NUMBER_STATUS_ACTIVE

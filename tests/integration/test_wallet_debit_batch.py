@@ -90,14 +90,14 @@ async def test_each_debit_is_covered_or_refused_in_order_and_replays_its_first_r
     assert reply.results[3].refused.reason == "wallet_insufficient_funds"
     assert reply.results[3].refused.balance_minor == 50
     assert reply.results[6].debited.replayed and not reply.results[0].debited.replayed
-    assert reply.results[6].debited.entry_id == reply.results[0].debited.entry_id
+    assert reply.results[6].debited.ledger_entry_id == reply.results[0].debited.ledger_entry_id
 
     again = await wallet.DebitBatch(wallet_pb2.DebitBatchRequest(debits=batch))
     assert [r.debited.replayed for r in again.results if r.HasField("debited")] == [True] * 5
     assert [r.WhichOneof("outcome") for r in again.results] == kinds
     assert await balance(wallet, rich) == 100 and await balance(wallet, poor) == 0
     single = await wallet.Debit(rental(rich, 100, "r2"))
-    assert single.replayed and single.entry.id == reply.results[2].debited.entry_id
+    assert single.replayed and single.entry.id == reply.results[2].debited.ledger_entry_id
 
 
 async def test_a_key_reused_for_a_different_debit_is_refused_as_a_conflict(

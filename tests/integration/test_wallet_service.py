@@ -446,7 +446,7 @@ async def test_a_credit_publishes_wallet_credited_to_jetstream(
     assert headers["ce-subject"] == f"workspaces/{workspace_id}/wallet"
     event = events_pb2.WalletCredited.FromString(message.data)
     assert event.workspace_id == workspace_id
-    assert event.entry_id == credited.entry.id
+    assert event.ledger_entry_id == credited.entry.id
     assert event.entry_type == "topup"
     assert event.amount_minor == 25_000
     assert event.currency == "KES"

@@ -39,18 +39,49 @@ def test_status_and_reason_map_to_http(
     assert (problem.status, problem.code) == (http_status, code)
 
 
-def test_client_errors_keep_the_service_message_and_field_violations() -> None:
+def test_client_errors_word_detail_and_field_violations_alike() -> None:
     error = RemoteError(
         grpc.StatusCode.INVALID_ARGUMENT,
         "validation_failed",
         "cursor is not valid",
-        violations=[FieldViolation("cursor", "is not a cursor of this list")],
+        violations=[FieldViolation("cursor", "must be a cursor of this list")],
     )
     problem = problem_for(error)
-    assert problem.detail == "cursor is not valid"
+    assert problem.detail == "cursor: must be a cursor of this list"
     assert [(e.field, e.message) for e in problem.errors] == [
-        ("cursor", "is not a cursor of this list")
+        ("cursor", "must be a cursor of this list")
     ]
+
+
+def test_client_errors_without_fields_keep_the_service_message() -> None:
+    error = RemoteError(grpc.StatusCode.FAILED_PRECONDITION, "number_unavailable", "taken")
+    problem = problem_for(error)
+    assert (problem.detail, list(problem.errors)) == ("taken", [])
+
+
+@pytest.mark.parametrize(
+    ("said", "voiced"),
+    [
+        ("required", "is required"),
+        ("unknown value", "must be one of the documented values"),
+        ("Must be a UUID.", "must be a UUID"),
+        ("Value error, must be E.164", "must be E.164"),
+        ("too big", "must be valid: too big"),
+    ],
+)
+def test_older_service_wordings_reach_clients_in_the_one_voice(said: str, voiced: str) -> None:
+    error = RemoteError(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "validation_failed",
+        "whatever the service said",
+        violations=[FieldViolation("e164", said), FieldViolation("limit", "must be at most 100")],
+    )
+    problem = problem_for(error)
+    assert [(e.field, e.message) for e in problem.errors] == [
+        ("e164", voiced),
+        ("limit", "must be at most 100"),
+    ]
+    assert problem.detail == f"e164: {voiced}; limit: must be at most 100"
 
 
 @pytest.mark.parametrize(

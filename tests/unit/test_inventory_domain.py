@@ -234,7 +234,7 @@ def test_batch_reports_duplicates_and_bad_rows_by_index():
         validate_import_batch(rows)
     assert caught.value.code == "validation_failed"
     assert [(v.field, v.description) for v in caught.value.violations] == [
-        ("numbers[2].e164", "duplicates numbers[0].e164"),
+        ("numbers[2].e164", "must not repeat numbers[0].e164"),
         ("numbers[3].currency", "must be KES"),
     ]
 

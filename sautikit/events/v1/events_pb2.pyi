@@ -128,9 +128,9 @@ class NumberResumed(_message.Message):
     def __init__(self, tenant_number_id: _Optional[str] = ..., number_id: _Optional[str] = ..., workspace_id: _Optional[str] = ..., e164: _Optional[str] = ..., resumed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inbound_per_min_minor: _Optional[int] = ..., outbound_per_min_minor: _Optional[int] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class WalletCredited(_message.Message):
-    __slots__ = ("workspace_id", "entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at", "mpesa_receipt_number", "livemode")
+    __slots__ = ("workspace_id", "ledger_entry_id", "entry_type", "amount_minor", "currency", "balance_after_minor", "credited_at", "mpesa_receipt_number", "livemode")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
-    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    LEDGER_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     ENTRY_TYPE_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_MINOR_FIELD_NUMBER: _ClassVar[int]
     CURRENCY_FIELD_NUMBER: _ClassVar[int]
@@ -139,7 +139,7 @@ class WalletCredited(_message.Message):
     MPESA_RECEIPT_NUMBER_FIELD_NUMBER: _ClassVar[int]
     LIVEMODE_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    entry_id: str
+    ledger_entry_id: str
     entry_type: str
     amount_minor: int
     currency: str
@@ -147,7 +147,7 @@ class WalletCredited(_message.Message):
     credited_at: _timestamp_pb2.Timestamp
     mpesa_receipt_number: str
     livemode: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., entry_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mpesa_receipt_number: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
+    def __init__(self, workspace_id: _Optional[str] = ..., ledger_entry_id: _Optional[str] = ..., entry_type: _Optional[str] = ..., amount_minor: _Optional[int] = ..., currency: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., credited_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., mpesa_receipt_number: _Optional[str] = ..., livemode: _Optional[bool] = ...) -> None: ...
 
 class CredentialChanged(_message.Message):
     __slots__ = ("credential_id", "tenant_number_id", "workspace_id", "username", "status", "changed_at")

@@ -248,14 +248,14 @@ class ClaimNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ..., ledger_entry_id: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id", "e164")
+    __slots__ = ("workspace_id", "tenant_number_id", "e164")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
-    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     E164_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    id: str
+    tenant_number_id: str
     e164: str
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., e164: _Optional[str] = ...) -> None: ...
+    def __init__(self, workspace_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., e164: _Optional[str] = ...) -> None: ...
 
 class GetTenantNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)
@@ -288,18 +288,18 @@ class ListTenantNumbersResponse(_message.Message):
     def __init__(self, tenant_numbers: _Optional[_Iterable[_Union[TenantNumber, _Mapping]]] = ..., next_cursor: _Optional[str] = ...) -> None: ...
 
 class UpdateTenantNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id", "allow_inbound", "allow_outbound", "disabled")
+    __slots__ = ("workspace_id", "tenant_number_id", "allow_inbound", "allow_outbound", "disabled")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
-    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     ALLOW_INBOUND_FIELD_NUMBER: _ClassVar[int]
     ALLOW_OUTBOUND_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    id: str
+    tenant_number_id: str
     allow_inbound: bool
     allow_outbound: bool
     disabled: bool
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., disabled: _Optional[bool] = ...) -> None: ...
+    def __init__(self, workspace_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ..., allow_inbound: _Optional[bool] = ..., allow_outbound: _Optional[bool] = ..., disabled: _Optional[bool] = ...) -> None: ...
 
 class UpdateTenantNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)
@@ -308,12 +308,12 @@ class UpdateTenantNumberResponse(_message.Message):
     def __init__(self, tenant_number: _Optional[_Union[TenantNumber, _Mapping]] = ...) -> None: ...
 
 class ReleaseNumberRequest(_message.Message):
-    __slots__ = ("workspace_id", "id")
+    __slots__ = ("workspace_id", "tenant_number_id")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
-    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    id: str
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+    tenant_number_id: str
+    def __init__(self, workspace_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ...) -> None: ...
 
 class ReleaseNumberResponse(_message.Message):
     __slots__ = ("tenant_number",)

@@ -22,12 +22,12 @@ class RenewWorkspaceResponse(_message.Message):
     def __init__(self, period: _Optional[str] = ..., items: _Optional[_Iterable[_Union[_inventory_pb2.RenewalItem, _Mapping]]] = ...) -> None: ...
 
 class ExpireTrialRequest(_message.Message):
-    __slots__ = ("workspace_id", "id")
+    __slots__ = ("workspace_id", "tenant_number_id")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
-    ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_NUMBER_ID_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    id: str
-    def __init__(self, workspace_id: _Optional[str] = ..., id: _Optional[str] = ...) -> None: ...
+    tenant_number_id: str
+    def __init__(self, workspace_id: _Optional[str] = ..., tenant_number_id: _Optional[str] = ...) -> None: ...
 
 class ExpireTrialResponse(_message.Message):
     __slots__ = ("tenant_number",)

@@ -67,7 +67,7 @@ class DeliveryServiceServicer:
 
     def ListDeliveries(self, request, context):
         """Lists the deliveries of one of the workspace's numbers, newest first
-        (NOT_FOUND "routing_not_found" for another workspace's number).
+        (NOT_FOUND "number_not_found" for an unknown or another workspace's number).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -57,7 +57,8 @@ class RoutingServiceServicer:
     """
 
     def GetRouting(self, request, context):
-        """Returns the routing of a tenant number (NOT_FOUND "routing_not_found" if it has none).
+        """Returns the routing of a tenant number (NOT_FOUND "number_not_found" for an unknown or
+        another workspace's number, "routing_not_found" for a released one).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -66,7 +67,7 @@ class RoutingServiceServicer:
     def UpdateRouting(self, request, context):
         """Sets or clears the number's URLs (partial update) and publishes sautikit.routing.updated.
         INVALID_ARGUMENT "validation_failed" or "unsafe_callback_url" naming the field;
-        NOT_FOUND "routing_not_found" for a number the workspace does not hold.
+        NOT_FOUND "number_not_found" for a number the workspace does not hold.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

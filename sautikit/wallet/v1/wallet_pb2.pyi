@@ -184,14 +184,14 @@ class DebitRefusal(_message.Message):
     def __init__(self, reason: _Optional[str] = ..., balance_minor: _Optional[int] = ...) -> None: ...
 
 class DebitApplied(_message.Message):
-    __slots__ = ("entry_id", "balance_after_minor", "replayed")
-    ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
+    __slots__ = ("ledger_entry_id", "balance_after_minor", "replayed")
+    LEDGER_ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     BALANCE_AFTER_MINOR_FIELD_NUMBER: _ClassVar[int]
     REPLAYED_FIELD_NUMBER: _ClassVar[int]
-    entry_id: str
+    ledger_entry_id: str
     balance_after_minor: int
     replayed: bool
-    def __init__(self, entry_id: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...
+    def __init__(self, ledger_entry_id: _Optional[str] = ..., balance_after_minor: _Optional[int] = ..., replayed: _Optional[bool] = ...) -> None: ...
 
 class DebitBatchResult(_message.Message):
     __slots__ = ("debited", "refused")

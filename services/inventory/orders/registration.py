@@ -49,7 +49,9 @@ async def update_registration(
             )
         elif chosen is None:
             violations.append(
-                FieldViolation("registration_type", "choose the registration type first")
+                FieldViolation(
+                    "registration_type", "must come after a registration_type (choose it first)"
+                )
             )
         if chosen is not None:
             for name, value in fields.items():

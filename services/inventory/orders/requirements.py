@@ -225,7 +225,7 @@ def parse_document(text: str) -> Catalogue:
     except (ValueError, RecursionError) as exc:
         raise InvalidArgument(
             "the requirements document is not JSON",
-            violations=[FieldViolation("document", f"not JSON ({exc})")],
+            violations=[FieldViolation("document", f"must be JSON ({exc})")],
         ) from None
     if not isinstance(raw, dict):
         raise InvalidArgument(

@@ -138,7 +138,7 @@ async def approve_order(
     if len(note) > NOTE_LIMIT:
         raise InvalidArgument(
             "note is too long",
-            violations=[FieldViolation("note", f"at most {NOTE_LIMIT} characters")],
+            violations=[FieldViolation("note", f"must be at most {NOTE_LIMIT} characters")],
         )
     order = await _begin_review(ctx, order_id)
     async with ctx.new_uow() as uow:
@@ -222,7 +222,7 @@ async def reject_order(
             )
         )
     if len(note) > NOTE_LIMIT:
-        violations.append(FieldViolation("note", f"at most {NOTE_LIMIT} characters"))
+        violations.append(FieldViolation("note", f"must be at most {NOTE_LIMIT} characters"))
     if violations:
         raise InvalidArgument("the rejection is not valid", violations=violations)
     async with ctx.new_uow() as uow:

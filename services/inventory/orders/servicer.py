@@ -154,7 +154,9 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
         if found is None:
             raise InvalidArgument(
                 f"no requirements for {number_type} numbers in {country}",
-                violations=[FieldViolation("country", "no requirements for this country and type")],
+                violations=[
+                    FieldViolation("country", "must be a country and type that has requirements")
+                ],
             )
         return orders_pb2.GetNumberRequirementsResponse(requirements=requirements_message(found))
 
@@ -180,13 +182,15 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
             if not request.number_type:
                 raise InvalidArgument(
                     "give number_id, or number_type (and contains)",
-                    violations=[FieldViolation("number_id", "give number_id or number_type")],
+                    violations=[FieldViolation("number_id", "must be sent, or else number_type")],
                 )
             number_type = _number_type(request.number_type)
             if request.contains and not _DIGITS.match(request.contains):
                 raise InvalidArgument(
                     "contains must be 1 to 15 digits",
-                    violations=[FieldViolation("contains", "1 to 15 digits, optional leading +")],
+                    violations=[
+                        FieldViolation("contains", "must be 1 to 15 digits, optionally after '+'")
+                    ],
                 )
         view = await usecases.create_order(
             self.ctx,
@@ -214,7 +218,7 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
         if request.status and request.status not in _STATUS_FILTERS:
             raise InvalidArgument(
                 "status is not a known value",
-                violations=[FieldViolation("status", "unknown value")],
+                violations=[FieldViolation("status", "must be one of the documented values")],
             )
         page = await usecases.list_orders(
             self.ctx,
@@ -237,7 +241,9 @@ class NumberOrderServicer(orders_pb2_grpc.NumberOrderServiceServicer):
         ):
             raise InvalidArgument(
                 "too many fields or a field name too long",
-                violations=[FieldViolation("registration", f"at most {MAX_FIELDS} fields")],
+                violations=[
+                    FieldViolation("registration", f"must hold at most {MAX_FIELDS} fields")
+                ],
             )
         view = await registration.update_registration(
             self.ctx,

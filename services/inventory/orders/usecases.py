@@ -95,7 +95,7 @@ async def create_order(
         if requirements is None:
             raise InvalidArgument(
                 "numbers of this type cannot be ordered",
-                violations=[FieldViolation("number_id", "no requirements exist for its type")],
+                violations=[FieldViolation("number_id", "must be of a type that has requirements")],
             )
         held = await hold_repository.hold_number(
             uow.conn,
@@ -207,7 +207,7 @@ async def submit_order(
         if missing:
             raise OrderIncomplete(
                 "the order cannot be submitted yet: " + ", ".join(missing),
-                violations=[FieldViolation(item, "required") for item in missing],
+                violations=[FieldViolation(item, "is required") for item in missing],
                 metadata={"missing": ",".join(missing)},
             )
         now = ctx.clock.now()

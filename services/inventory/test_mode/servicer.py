@@ -47,7 +47,7 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
         self, request: test_mode_pb2.ExpireTrialRequest, context: grpc.aio.ServicerContext
     ) -> test_mode_pb2.ExpireTrialResponse:
         workspace_id = require_uuid(request.workspace_id, "workspace_id")
-        ref = parse_uuid(request.id)
+        ref = parse_uuid(request.tenant_number_id)
         if ref is None:  # nobody's number, as any unknown id
             raise NumberNotFound("no such number in this workspace")
         row = await usecases.expire_trial(

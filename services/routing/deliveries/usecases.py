@@ -17,8 +17,8 @@ from services.routing.deliveries.clock import Clock
 from services.routing.deliveries.payloads import UnknownCallEvent, call_event_body
 from services.routing.deliveries.retries import RetryPolicy
 from services.routing.deliveries.secret_box import SecretBox
+from services.routing.domain import NumberNotFound
 from services.routing.repository import get_routing
-from services.routing.usecases import RoutingNotFound
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ async def list_deliveries(
             )
             is None
         ):
-            raise RoutingNotFound("this number has no routing")
+            raise NumberNotFound("no such number in this workspace")
         rows = await repository.list_for_number(
             uow.conn,
             workspace_id=workspace_id,

@@ -38,7 +38,7 @@ class WorkspaceCallbackServicer(callbacks_pb2_grpc.WorkspaceCallbackServiceServi
         if not request.callback_url or len(request.callback_url) > MAX_URL:
             raise InvalidArgument(
                 "callback_url is required (at most 2048 characters)",
-                violations=[FieldViolation("callback_url", "required, at most 2048 characters")],
+                violations=[FieldViolation("callback_url", "must be 1 to 2048 characters")],
             )
         found = await usecases.set_callback(
             uow=self.new_uow(),
@@ -74,7 +74,8 @@ class WorkspaceCallbackServicer(callbacks_pb2_grpc.WorkspaceCallbackServiceServi
     ) -> callbacks_pb2.ListWorkspaceCallbackDeliveriesResponse:
         if request.status and request.status not in STATUS_FROM_PROTO:
             raise InvalidArgument(
-                "status is not a known value", violations=[FieldViolation("status", "unknown")]
+                "status is not a known value",
+                violations=[FieldViolation("status", "must be one of the documented values")],
             )
         if not 0 <= request.limit <= 100:
             raise InvalidArgument(

@@ -178,7 +178,7 @@ def _filters_in(request: usage_pb2.ListCallsRequest) -> CallFilters:
     if request.status != usage_pb2.CALL_STATUS_UNSPECIFIED:
         status = STATUSES_IN.get(request.status)
         if status is None:
-            violations.append(FieldViolation("status", "is not a call status"))
+            violations.append(FieldViolation("status", "must be a call status"))
     since = from_timestamp(request.since) if request.HasField("since") else None
     until = from_timestamp(request.until) if request.HasField("until") else None
     if since is not None and until is not None and since >= until:
