@@ -1,13 +1,16 @@
 """The running platform as the fault tests see it: its processes (found by module, killed by
-pid), its database and its NATS server."""
+pid), its database and its NATS server, and the servers a test started again in their place
+(they outlive the test when the platform is shared, and stop with the platform)."""
 
 from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import psutil
 
+from devstack.infra import NatsServer, PostgresServer
 from devstack.launcher import RunningPlatform
 from devstack.run import wait_serving
 from tests.conftest import eventually
@@ -32,6 +35,58 @@ def nats_url(platform: RunningPlatform) -> str:
     return f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}"
 
 
+# Servers started again by a test after it stopped the platform's own, by platform data dir.
+_revived: dict[Path, list[PostgresServer | NatsServer]] = {}
+
+
+def revive_postgres(platform: RunningPlatform) -> PostgresServer:
+    """Starts PostgreSQL again on the platform's data and port, as an operator would."""
+    server = PostgresServer(platform.data_dir / "postgres", int(platform.env["DEVSTACK_PG_PORT"]))
+    _revived.setdefault(platform.data_dir, []).append(server)
+    server.start()
+    return server
+
+
+def revive_nats(platform: RunningPlatform) -> NatsServer:
+    """Starts NATS again on the platform's JetStream store and port."""
+    server = NatsServer(platform.data_dir / "nats", int(platform.env["DEVSTACK_NATS_PORT"]))
+    _revived.setdefault(platform.data_dir, []).append(server)
+    server.start()
+    return server
+
+
+def stop_platform(platform: RunningPlatform) -> None:
+    """Stops the devstack (its services first), then the servers tests started for it."""
+    try:
+        platform.stop()
+    finally:
+        for server in _revived.pop(platform.data_dir, []):
+            server.stop()
+
+
+def postmaster(platform: RunningPlatform) -> psutil.Process:
+    """The PostgreSQL server process serving the platform now."""
+    return _serving(platform, "postgres", PostgresServer)
+
+
+def nats_process(platform: RunningPlatform) -> psutil.Process:
+    """The NATS server process serving the platform now."""
+    return _serving(platform, "nats-server", NatsServer)
+
+
+def _serving(platform: RunningPlatform, name: str, kind: type) -> psutil.Process:
+    alive = [
+        s.process
+        for s in _revived.get(platform.data_dir, [])
+        if isinstance(s, kind) and s.process is not None and s.process.poll() is None
+    ]
+    if alive:
+        return psutil.Process(alive[-1].pid)
+    # Otherwise the devstack's own server: its direct child.
+    [process] = [p for p in psutil.Process(platform.process.pid).children() if p.name() == name]
+    return process
+
+
 def processes_running(platform: RunningPlatform, module: str) -> list[psutil.Process]:
     found = []
     for process in platform.descendants():
@@ -41,11 +96,6 @@ def processes_running(platform: RunningPlatform, module: str) -> list[psutil.Pro
         except psutil.NoSuchProcess:
             continue
     return found
-
-
-def process_named(platform: RunningPlatform, name: str) -> psutil.Process:
-    [process] = [p for p in platform.descendants() if p.name() == name]
-    return process
 
 
 async def kill_and_await_restart(
