@@ -11,15 +11,33 @@ from tests.faults.harness import SharedPlatform, build_migrated_cluster, scratch
 FAILED = pytest.StashKey[bool]()
 
 
+# Longest first: `-n 2 --dist loadfile` hands files out in collection order (after those with
+# more tests), and a long file handed out last would run alone at the end.
+FILE_ORDER = (
+    "test_shared_platform.py",
+    "test_replicas.py",
+    "test_nats_cluster.py",
+    "test_invariants_checker.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything here starts the platform as processes and breaks it: `-m faults` selects the
-    suite, `-m "not faults"` leaves it out."""
-    for item in items:
-        if "tests/faults/" in str(item.fspath) and "test_invariants_checker" not in str(
-            item.fspath
-        ):
+    suite, `-m "not faults"` leaves it out. The suite's files are put in FILE_ORDER, in the
+    places they already held among the other tests."""
+    slots = [i for i, item in enumerate(items) if "tests/faults/" in str(item.fspath)]
+    ours = [items[i] for i in slots]
+    for item in ours:
+        if "test_invariants_checker" not in str(item.fspath):
             item.add_marker(pytest.mark.faults)
             item.add_marker(pytest.mark.e2e)
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return FILE_ORDER.index(name) if name in FILE_ORDER else len(FILE_ORDER)
+
+    for slot, item in zip(slots, sorted(ours, key=rank), strict=True):
+        items[slot] = item
 
 
 @pytest.hookimpl(wrapper=True)

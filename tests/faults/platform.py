@@ -65,6 +65,7 @@ def stop_platform(platform: RunningPlatform) -> None:
     started = devstack.children(recursive=True)
     postmasters = [p for p in started if p.name() == "postgres" and p.ppid() == devstack.pid]
     others = [p for p in started if p.name() != "postgres"]
+    record_cpu(platform, [devstack, *started])
     devstack.kill()
     platform.process.wait(timeout=10)
     for process in others:
@@ -76,6 +77,22 @@ def stop_platform(platform: RunningPlatform) -> None:
     psutil.wait_procs([*others, *postmasters], timeout=20)
     for server in _revived.pop(platform.data_dir, []):
         server.stop()
+
+
+def record_cpu(platform: RunningPlatform, processes: list[psutil.Process]) -> None:
+    """With SAUTIKIT_FAULTS_CPU_LOG set, appends the CPU seconds the platform's processes used
+    (restarted ones included, through their parent): killed processes are reaped by init, so
+    `time` around pytest no longer sees them. The load-robust figure for the suite's cost."""
+    log = os.environ.get("SAUTIKIT_FAULTS_CPU_LOG")
+    if not log:
+        return
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+    with open(log, "a") as out:
+        out.write(f"{platform.data_dir} {total:.1f}\n")
 
 
 def postmaster(platform: RunningPlatform) -> psutil.Process:

@@ -12,7 +12,6 @@ import signal
 from collections import Counter
 
 import psutil
-import pytest
 
 from devstack.launcher import RunningPlatform, funded_workspace
 from devstack.run import wait_serving
@@ -35,11 +34,6 @@ CALL_EVENTS = 10
 # (2 s, outbox), the consumers' fetch (1 s) and the connect timeout (2 s): every one of them
 # fires at least once while NATS is away.
 OUTAGE_SECONDS = 8.0
-
-
-@pytest.fixture
-def platform(shared_platform: RunningPlatform) -> RunningPlatform:
-    return shared_platform
 
 
 async def test_nats_outage_longer_than_every_timeout_loses_nothing(

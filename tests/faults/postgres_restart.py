@@ -10,7 +10,6 @@ from collections import Counter
 
 import httpx
 import psutil
-import pytest
 
 from devstack.launcher import RunningPlatform, funded_workspace
 from tests.conftest import eventually
@@ -20,11 +19,6 @@ from tests.faults.platform import MODULES, postmaster, processes_running, revive
 from tests.faults.settle import check_outcomes, settled
 
 CLAIMS = 8
-
-
-@pytest.fixture
-def platform(shared_platform: RunningPlatform) -> RunningPlatform:
-    return shared_platform
 
 
 async def read_repeatedly(
