@@ -14,6 +14,7 @@ FAILED = pytest.StashKey[bool]()
 # Longest first: `-n 2 --dist loadfile` hands files out in collection order (after those with
 # more tests), and a long file handed out last would run alone at the end.
 FILE_ORDER = (
+    "test_service_kills.py",
     "test_shared_platform.py",
     "test_replicas.py",
     "test_nats_cluster.py",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from devstack.launcher import RunningPlatform, funded_workspace
 from devstack.webhook_receiver import WebhookReceiver
 from tests.e2e.journey import RENT, available_mobile_numbers, client
@@ -24,6 +26,11 @@ from tests.faults.settle import check_deliveries, check_outcomes, settled
 CLAIMS = 12
 TOPUPS = 4
 CALL_EVENTS = 30
+
+
+@pytest.fixture
+def platform(shared_platform: RunningPlatform) -> RunningPlatform:
+    return shared_platform
 
 
 async def test_every_service_killed_in_turn_under_load(platform: RunningPlatform) -> None:
