@@ -42,7 +42,16 @@ async def settled(
         return True
 
     await eventually(topups_done, timeout=timeout, interval=0.3)
-    await eventually(lambda: not violations(url, only=CATCHING_UP), timeout=timeout, interval=0.3)
+    try:
+        await eventually(
+            lambda: not violations(url, only=CATCHING_UP), timeout=timeout, interval=0.3
+        )
+    except AssertionError:
+        still = violations(url, only=CATCHING_UP)
+        raise AssertionError(
+            f"not caught up within {timeout}s: "
+            + "; ".join(f"{name}: {rows[:5]}" for name, rows in still.items())
+        ) from None
     if receiver is not None:
         try:
             # A delivery that a killed routing process had in hand waits out JetStream's ack wait
