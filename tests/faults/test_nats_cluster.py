@@ -14,13 +14,14 @@ import nats
 import pytest
 
 from devstack.infra import NatsServer, start_nats_cluster
-from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace, platform_env
 from devstack.webhook_receiver import WebhookReceiver
 from platform_common.nats_link import STREAMS
 from tests.conftest import eventually
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
+from tests.e2e.journey import RENT, available_mobile_numbers, client
+from tests.faults.harness import FAULT_ENV, start_fault_platform
 from tests.faults.load import LoadRecord, claim_all, publish_call_events, webhook_number
-from tests.faults.platform import MODULES, processes_running
+from tests.faults.platform import MODULES, processes_running, stop_platform
 from tests.faults.settle import check_deliveries, check_outcomes, settled
 
 CLAIMS = 6
@@ -36,18 +37,20 @@ def cluster(data_dir: Path) -> Iterator[list[NatsServer]]:
 
 
 @pytest.fixture
-def platform(data_dir: Path, cluster: list[NatsServer]) -> Iterator[RunningPlatform]:
+def platform(
+    data_dir: Path, migrated_cluster: Path, cluster: list[NatsServer]
+) -> Iterator[RunningPlatform]:
     env = {
         **platform_env(data_dir),
-        **FAST_CLAIMS,
+        **FAULT_ENV,
         "NATS_URL": ",".join(server.url for server in cluster),
         "NATS_STREAM_REPLICAS": "3",
         # The load's NATS connection and the fixtures find the first node here.
         "DEVSTACK_NATS_PORT": str(cluster[0].port),
     }
-    running = start_platform(data_dir, env)
+    running = start_fault_platform(data_dir, env, migrated_cluster)
     yield running
-    running.stop()
+    stop_platform(running)
 
 
 async def stream_replicas(url: str) -> dict[str, int]:

@@ -18,9 +18,10 @@ import httpx
 import psycopg
 import pytest
 
-from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace, platform_env
 from devstack.webhook_receiver import WebhookReceiver
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers
+from tests.e2e.journey import RENT, available_mobile_numbers
+from tests.faults.harness import FAULT_ENV, start_fault_platform
 from tests.faults.load import (
     LoadRecord,
     claim_all,
@@ -31,7 +32,7 @@ from tests.faults.load import (
     top_up,
     webhook_number,
 )
-from tests.faults.platform import MODULES, database_url, processes_running
+from tests.faults.platform import MODULES, database_url, processes_running, stop_platform
 from tests.faults.settle import check_deliveries, check_outcomes, settled
 
 CLAIMS = 10
@@ -40,10 +41,10 @@ CALL_EVENTS = 30
 
 
 @pytest.fixture
-def platform(data_dir: Path) -> Iterator[RunningPlatform]:
+def platform(data_dir: Path, migrated_cluster: Path) -> Iterator[RunningPlatform]:
     env = {
         **platform_env(data_dir),
-        **FAST_CLAIMS,
+        **FAULT_ENV,
         "DEVSTACK_REPLICAS": "2",
         # No M-Pesa callback arrives in time: every top-up settles by the reconciler's query,
         # which both wallet replicas run.
@@ -51,9 +52,9 @@ def platform(data_dir: Path) -> Iterator[RunningPlatform]:
         "TOPUP_QUERY_AFTER_SECONDS": "1",
         "TOPUP_RECONCILE_INTERVAL_SECONDS": "0.2",
     }
-    running = start_platform(data_dir, env)
+    running = start_fault_platform(data_dir, env, migrated_cluster)
     yield running
-    running.stop()
+    stop_platform(running)
 
 
 def api_client(port: int, key: str) -> httpx.AsyncClient:

@@ -6,14 +6,12 @@ claims have settled, every event was published and delivered once, and the invar
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace
 from devstack.webhook_receiver import WebhookReceiver
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
+from tests.e2e.journey import RENT, available_mobile_numbers, client
 from tests.faults.load import (
     LoadRecord,
     claim_all,
@@ -31,11 +29,8 @@ CALL_EVENTS = 30
 
 
 @pytest.fixture
-def platform(data_dir: Path) -> Iterator[RunningPlatform]:
-    env = {**platform_env(data_dir), **FAST_CLAIMS, "DARAJA_SIMULATOR_CALLBACK_DELAY": "0.2"}
-    running = start_platform(data_dir, env)
-    yield running
-    running.stop()
+def platform(shared_platform: RunningPlatform) -> RunningPlatform:
+    return shared_platform
 
 
 async def test_every_service_killed_in_turn_under_load(platform: RunningPlatform) -> None:

@@ -10,20 +10,22 @@ import asyncio
 import os
 import signal
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import psutil
-import pytest
 
-from devstack.infra import NatsServer
-from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace
 from devstack.run import wait_serving
 from devstack.webhook_receiver import WebhookReceiver
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
+from tests.e2e.journey import RENT, available_mobile_numbers, client
 from tests.e2e.test_claims_survive_nats_outage import claimed_events
 from tests.faults.load import LoadRecord, post_until_final, publish_call_events, webhook_number
-from tests.faults.platform import grpc_port, kill_and_await_restart, nats_url, process_named
+from tests.faults.platform import (
+    grpc_port,
+    kill_and_await_restart,
+    nats_process,
+    nats_url,
+    revive_nats,
+)
 from tests.faults.settle import check_deliveries, check_outcomes, settled
 
 CLAIMS = 6
@@ -32,13 +34,6 @@ CALL_EVENTS = 10
 # (2 s, outbox), the consumers' fetch (1 s) and the connect timeout (2 s): every one of them
 # fires at least once while NATS is away.
 OUTAGE_SECONDS = 8.0
-
-
-@pytest.fixture
-def platform(data_dir: Path) -> Iterator[RunningPlatform]:
-    running = start_platform(data_dir, {**platform_env(data_dir), **FAST_CLAIMS})
-    yield running
-    running.stop()
 
 
 async def test_nats_outage_longer_than_every_timeout_loses_nothing(
@@ -51,7 +46,7 @@ async def test_nats_outage_longer_than_every_timeout_loses_nothing(
         routed = await webhook_number(api, first, receiver, record)
         await publish_call_events(platform, str(routed["e164"]), CALL_EVENTS, record)
 
-        server = process_named(platform, "nats-server")
+        server = nats_process(platform)
         os.kill(server.pid, signal.SIGKILL)
         psutil.wait_procs([server], timeout=10)
         loop = asyncio.get_running_loop()
@@ -67,19 +62,15 @@ async def test_nats_outage_longer_than_every_timeout_loses_nothing(
         # is gone, so only rows still unpublished in its outbox can bring those events back.
         await kill_and_await_restart(platform, "inventory", until_serving=False)
 
-        revived = NatsServer(platform.data_dir / "nats", int(platform.env["DEVSTACK_NATS_PORT"]))
-        revived.start()
-        try:
-            await wait_serving(grpc_port(platform, "inventory"), timeout=60)
-            await publish_call_events(platform, str(routed["e164"]), CALL_EVENTS, record)
-            await settled(platform, api, record, receiver)
-            check_outcomes(platform, record, RENT)
-            check_deliveries(receiver, record)
-            assert set(record.claims.values()) == {201}, record.claims
-            in_stream = Counter(
-                e.tenant_number_id for e in await claimed_events(nats_url(platform), workspace)
-            )
-            claimed = {str(b["id"]) for b in record.claim_bodies.values()} | {str(routed["id"])}
-            assert set(in_stream) == claimed and set(in_stream.values()) == {1}, in_stream
-        finally:
-            revived.stop()
+        revive_nats(platform)  # stops with the platform
+        await wait_serving(grpc_port(platform, "inventory"), timeout=60)
+        await publish_call_events(platform, str(routed["e164"]), CALL_EVENTS, record)
+        await settled(platform, api, record, receiver)
+        check_outcomes(platform, record, RENT)
+        check_deliveries(receiver, record)
+        assert set(record.claims.values()) == {201}, record.claims
+        in_stream = Counter(
+            e.tenant_number_id for e in await claimed_events(nats_url(platform), workspace)
+        )
+        claimed = {str(b["id"]) for b in record.claim_bodies.values()} | {str(routed["id"])}
+        assert set(in_stream) == claimed and set(in_stream.values()) == {1}, in_stream

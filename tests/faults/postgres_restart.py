@@ -7,37 +7,18 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import psutil
-import pytest
 
-from devstack.infra import PostgresServer
-from devstack.launcher import RunningPlatform, funded_workspace, platform_env, start_platform
+from devstack.launcher import RunningPlatform, funded_workspace
 from tests.conftest import eventually
-from tests.e2e.journey import FAST_CLAIMS, RENT, available_mobile_numbers, client
+from tests.e2e.journey import RENT, available_mobile_numbers, client
 from tests.faults.load import LoadRecord, claim_all
-from tests.faults.platform import MODULES, processes_running
+from tests.faults.platform import MODULES, postmaster, processes_running, revive_postgres
 from tests.faults.settle import check_outcomes, settled
 
 CLAIMS = 8
-
-
-@pytest.fixture
-def platform(data_dir: Path) -> Iterator[RunningPlatform]:
-    running = start_platform(data_dir, {**platform_env(data_dir), **FAST_CLAIMS})
-    yield running
-    running.stop()
-
-
-def postmaster(platform: RunningPlatform) -> psutil.Process:
-    """The PostgreSQL server process the devstack started (its direct child)."""
-    [process] = [
-        p for p in psutil.Process(platform.process.pid).children() if p.name() == "postgres"
-    ]
-    return process
 
 
 async def read_repeatedly(
@@ -75,10 +56,7 @@ async def test_postgres_restart_mid_load_answers_503_then_recovers(
         stop_reading.set()
         await reader
 
-        revived = PostgresServer(
-            platform.data_dir / "postgres", int(platform.env["DEVSTACK_PG_PORT"])
-        )
-        revived.start()
+        revive_postgres(platform)  # stops with the platform
         try:
 
             async def serving_again() -> bool:
@@ -95,7 +73,6 @@ async def test_postgres_restart_mid_load_answers_503_then_recovers(
                 name: {p.pid for p in processes_running(platform, m)} != services[name]
                 for name, (m, _) in MODULES.items()
             }
-            revived.stop()
     statuses = Counter(status for status, _ in while_down)
     assert set(statuses) <= {200, 503}, statuses
     assert statuses[503] > 0, "PostgreSQL was down: something must have said so"
