@@ -22,10 +22,6 @@ from gateway import repository
 from gateway.api_keys import Authenticator, database_lookup
 from gateway.body_guards import BodyGuard
 from gateway.clients import Upstreams
-from gateway.console.accounts import SessionPolicy
-from gateway.console.mail import ConsoleMailer
-from gateway.console.notifications_mailer import NotificationsMailer
-from gateway.console.session_auth import Console
 from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.health import HealthChecker
@@ -42,6 +38,7 @@ from gateway.routes import (
     credentials,
     deliveries,
     health,
+    members,
     numbers,
     orders,
     outbound_webhooks,
@@ -53,6 +50,10 @@ from gateway.routes import (
     webhook_secrets,
 )
 from gateway.settings import GatewaySettings
+from gateway.users.accounts import SessionPolicy
+from gateway.users.mail import ConsoleMailer
+from gateway.users.notifications_mailer import NotificationsMailer
+from gateway.users.session_auth import Console
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
 from platform_common.nats_link import NatsLink
@@ -324,6 +325,8 @@ def create_app(
     app.include_router(sessions.router)
     app.include_router(sessions.resets_router)
     app.include_router(api_keys.router)
+    app.include_router(members.router)
+    app.include_router(members.invitations_router)
     for router in extra_routers:
         app.include_router(router)
     install_docs(app)

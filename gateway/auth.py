@@ -1,7 +1,7 @@
 """HTTP authentication: `Authorization: Bearer <API key>`, or else a console session cookie
-(gateway/console/session_auth.py), and the optional tenant-context headers
+(gateway/users/session_auth.py), and the optional tenant-context headers
 (`Sautikit-Workspace`, and `X-Organization-Id` of seed 002's conventions). Whichever way in,
-the principal's role is then checked against the route (gateway/console/roles.py).
+the principal's role is then checked against the route (gateway/users/roles.py).
 
 Routes declare `principal: Annotated[Principal, Depends(require_principal)]`; FastAPI runs it
 once per request however many dependencies ask for it.
@@ -16,10 +16,10 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
 from gateway.api_keys import Authenticator, Principal
-from gateway.console.roles import ensure_role_allows
-from gateway.console.session_auth import SESSION_COOKIE, session_principal
 from gateway.livemode import bind_livemode
 from gateway.problems import ApiProblem, validation_failed
+from gateway.users.roles import ensure_role_allows
+from gateway.users.session_auth import SESSION_COOKIE, session_principal
 from platform_common.ids import parse_uuid
 
 WORKSPACE_HEADER = "Sautikit-Workspace"

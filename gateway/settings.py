@@ -75,7 +75,7 @@ class GatewaySettings:
     # Keys the HMAC that names an address's bucket; every replica must share it. Empty: derived
     # from database_url (which every replica shares already).
     rate_limit_secret: str = ""
-    # Console sessions (gateway/console): the cookie's Secure flag (false only for plain-http
+    # Console sessions (gateway/users): the cookie's Secure flag (false only for plain-http
     # development and tests), origins besides the gateway's own allowed to post with a
     # session, how long a session lives idle and at most, how long emailed links work.
     cookie_secure: bool = True

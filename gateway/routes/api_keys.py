@@ -1,5 +1,5 @@
 """The workspace's API keys: create (the key is in the 201 only), list, revoke.
-Use cases: gateway/console/customer_keys.py."""
+Use cases: gateway/users/customer_keys.py."""
 
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictStr
 
 from gateway.auth import Authenticated
-from gateway.console import customer_keys
 from gateway.idempotency import Claim, Idempotent
-from gateway.problems import Problem
 from gateway.routes import PublicRouter, RequestBody
+from gateway.users import customer_keys
 
 log = logging.getLogger(__name__)
 
-router = PublicRouter(prefix="/v1/api-keys", tags=["ApiKeys"])
+router = PublicRouter(prefix="/v1/api-keys", tags=["api-keys"])
 
 
 class ApiKeyMode(StrEnum):
@@ -78,7 +77,7 @@ def _view(key: customer_keys.CustomerKey) -> ApiKey:
     operation_id="createApiKey",
     dependencies=[Idempotent],
     summary="Create an API key; the key is in this response only",
-    responses={403: {"model": Problem, "description": "forbidden_role, csrf_failed"}},
+    responses={403: {"description": "forbidden_role, csrf_failed"}},
 )
 async def create_api_key(
     request: Request, response: Response, principal: Authenticated, body: NewApiKey
@@ -138,7 +137,7 @@ async def list_api_keys(
     operation_id="revokeApiKey",
     dependencies=[Idempotent],
     summary="Revoke an API key at once, on every gateway replica",
-    responses={404: {"model": Problem, "description": "api_key_not_found"}},
+    responses={404: {"description": "api_key_not_found"}},
 )
 async def revoke_api_key(
     request: Request,

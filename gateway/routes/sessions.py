@@ -2,7 +2,7 @@
 
 These routes take no API key: they are how a browser gets (or ends) its session cookie. A
 new session's token is only in the Set-Cookie header; responses carry `Cache-Control:
-no-store`. Use cases: gateway/console/accounts.py.
+no-store`. Use cases: gateway/users/accounts.py.
 """
 
 from __future__ import annotations
@@ -12,17 +12,6 @@ from datetime import timedelta
 
 from fastapi import Request, Response
 
-from gateway.console import accounts
-from gateway.console.session_auth import (
-    Console,
-    clear_session_cookie,
-    console_of,
-    ensure_csrf,
-    session_user,
-    set_session_cookie,
-)
-from gateway.console.tokens import csrf_token_for
-from gateway.problems import Problem
 from gateway.routes import PublicRouter
 from gateway.schemas.console import (
     PasswordResetConfirmation,
@@ -32,14 +21,22 @@ from gateway.schemas.console import (
     SignUp,
     session_view,
 )
+from gateway.users import accounts
+from gateway.users.session_auth import (
+    Console,
+    clear_session_cookie,
+    console_of,
+    ensure_csrf,
+    session_user,
+    set_session_cookie,
+)
+from gateway.users.tokens import csrf_token_for
 
 log = logging.getLogger(__name__)
 
-users_router = PublicRouter(prefix="/v1/users", tags=["Users"])
-router = PublicRouter(prefix="/v1/sessions", tags=["Sessions"])
-resets_router = PublicRouter(prefix="/v1/password-resets", tags=["Sessions"])
-
-_PROBLEM = {"model": Problem}
+users_router = PublicRouter(prefix="/v1/users", tags=["users"])
+router = PublicRouter(prefix="/v1/sessions", tags=["sessions"])
+resets_router = PublicRouter(prefix="/v1/password-resets", tags=["sessions"])
 
 
 def _signed_in(response: Response, console: Console, signed: accounts.SignedIn) -> Session:
@@ -54,7 +51,10 @@ def _signed_in(response: Response, console: Console, signed: accounts.SignedIn) 
     status_code=201,
     operation_id="signUp",
     summary="Create an account, its first workspace (you are its owner) and a session",
-    responses={400: _PROBLEM, 409: {"model": Problem, "description": "email_taken"}},
+    responses={
+        400: {"description": "validation_failed: a field is missing or invalid"},
+        409: {"description": "email_taken: an account with this email exists"},
+    },
 )
 async def sign_up(request: Request, response: Response, body: SignUp) -> Session:
     console = console_of(request)
@@ -77,8 +77,8 @@ async def sign_up(request: Request, response: Response, body: SignUp) -> Session
     operation_id="signIn",
     summary="Sign in with email and password; sets the session cookie",
     responses={
-        401: {"model": Problem, "description": "invalid_credentials"},
-        429: {"model": Problem, "description": "rate_limited (Retry-After)"},
+        401: {"description": "invalid_credentials"},
+        429: {"description": "rate_limited (Retry-After)"},
     },
 )
 async def sign_in(request: Request, response: Response, body: SignIn) -> Session:
@@ -103,7 +103,7 @@ async def sign_in(request: Request, response: Response, body: SignIn) -> Session
     response_model=Session,
     operation_id="getSession",
     summary="Who is signed in, their workspaces and roles, and the CSRF token",
-    responses={401: {"model": Problem, "description": "authentication_required"}},
+    responses={401: {"description": "authentication_required"}},
 )
 async def get_session(request: Request, response: Response) -> Session:
     console = console_of(request)
@@ -119,8 +119,8 @@ async def get_session(request: Request, response: Response) -> Session:
     operation_id="signOut",
     summary="End this session on the server and clear its cookie",
     responses={
-        401: {"model": Problem, "description": "authentication_required"},
-        403: {"model": Problem, "description": "csrf_failed"},
+        401: {"description": "authentication_required"},
+        403: {"description": "csrf_failed"},
     },
 )
 async def sign_out(request: Request) -> Response:
@@ -159,7 +159,7 @@ async def request_password_reset(request: Request, body: PasswordResetRequest) -
     status_code=204,
     operation_id="confirmPasswordReset",
     summary="Set a new password with the emailed token; ends every session of the account",
-    responses={400: {"model": Problem, "description": "invalid_reset_token, validation_failed"}},
+    responses={400: {"description": "invalid_reset_token, validation_failed"}},
 )
 async def confirm_password_reset(request: Request, body: PasswordResetConfirmation) -> Response:
     console = console_of(request)

@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, StrictStr
 
-from gateway.console.accounts import PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS
-from gateway.console.repository import Membership, UserRow
 from gateway.routes import RequestBody
+from gateway.users.accounts import PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS
+from gateway.users.repository import Membership, UserRow
 
 
 class Role(StrEnum):

@@ -15,8 +15,8 @@ import httpx
 from fastapi import FastAPI, Request
 
 from gateway.app import create_app
-from gateway.console.mail import console_link
-from gateway.console.session_auth import Console
+from gateway.users.mail import console_link
+from gateway.users.session_auth import Console
 from gateway.testing import serving_http
 from platform_common.passwords import ThrottlePolicy
 from tests.integration.test_gateway_wallet import FakeWallet, gateway_settings, running_wallet
@@ -107,7 +107,10 @@ FAST_THROTTLE = ThrottlePolicy(
 
 
 @contextlib.asynccontextmanager
-async def console_world(database_url: str, **overrides: Any) -> AsyncIterator[ConsoleWorld]:
+async def console_world(
+    database_url: str, *, real_mailer: bool = False, **overrides: Any
+) -> AsyncIterator[ConsoleWorld]:
+    """`real_mailer`: emails go through the notifications service at `notifications_addr`."""
     wallet = FakeWallet()
     mailer = RecordingMailer()
     clock = MovableClock()
@@ -120,7 +123,8 @@ async def console_world(database_url: str, **overrides: Any) -> AsyncIterator[Co
     }
     async with running_wallet(wallet) as wallet_addr:
         app = create_app(
-            gateway_settings(database_url, wallet_addr, **settings_overrides), mailer=mailer
+            gateway_settings(database_url, wallet_addr, **settings_overrides),
+            mailer=None if real_mailer else mailer,
         )
         console: Console = app.state.console
         console.clock = clock

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.console.roles import BILLING_MAY, OWNER_ONLY
+from gateway.users.roles import BILLING_MAY, OWNER_ONLY
 from tests.integration.console_harness import ConsoleWorld, console_world
 from tests.integration.test_gateway_auth import execute
 

@@ -1,5 +1,5 @@
 """gateway: console users, memberships with roles, server-side sessions, password-reset tokens,
-invitations and the sign-in throttle (gateway/console/tables.py)
+invitations and the sign-in throttle (gateway/users/tables.py)
 
 Revision ID: 0004
 Revises: 0003

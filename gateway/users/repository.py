@@ -12,7 +12,8 @@ from sqlalchemy import case, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from gateway.console.tables import (
+from gateway.repository import workspaces
+from gateway.users.tables import (
     console_sessions,
     invitations,
     memberships,
@@ -20,7 +21,6 @@ from gateway.console.tables import (
     signin_failures,
     users,
 )
-from gateway.repository import workspaces
 from platform_common.passwords import ThrottlePolicy
 
 s = console_sessions.c

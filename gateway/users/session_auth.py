@@ -22,10 +22,10 @@ from fastapi import Request, Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.api_keys import Principal
-from gateway.console import accounts, repository
-from gateway.console.mail import ConsoleMailer
-from gateway.console.tokens import MAX_TOKEN_CHARS, csrf_matches
 from gateway.problems import ApiProblem, FieldError
+from gateway.users import accounts, repository
+from gateway.users.mail import ConsoleMailer
+from gateway.users.tokens import MAX_TOKEN_CHARS, csrf_matches
 from platform_common.passwords import PasswordHashing, ThrottlePolicy
 
 SESSION_COOKIE = "sautikit_session"

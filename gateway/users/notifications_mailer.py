@@ -9,7 +9,7 @@ import logging
 import grpc
 from fastapi import Request
 
-from gateway.console.mail import console_link
+from gateway.users.mail import console_link
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.notifications.v1 import account_emails_pb2, account_emails_pb2_grpc
 

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from gateway import usecases as workspace_usecases
-from gateway.console import repository
-from gateway.console.repository import Membership, UserRow
-from gateway.console.tokens import new_token, token_hash
 from gateway.problems import ApiProblem, FieldError, validation_failed
+from gateway.users import repository
+from gateway.users.repository import Membership, UserRow
+from gateway.users.tokens import new_token, token_hash
 from platform_common.errors import InvalidArgument
 from platform_common.ids import new_id
 from platform_common.passwords import PasswordHashing, ThrottlePolicy
