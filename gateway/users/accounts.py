@@ -51,7 +51,8 @@ def clean_email(email: str, field: str = "email") -> str:
         cleaned = workspace_usecases.clean_email(email)
     except InvalidArgument:
         cleaned = None
-    if cleaned is None:
+    # PostgreSQL text cannot hold NUL; no address has control characters anyway.
+    if cleaned is None or not cleaned.isprintable():
         raise validation_failed(field, "must be an email address")
     return cleaned.lower()
 
@@ -148,7 +149,12 @@ async def sign_in(
     hash); failures count per email and per source address, and past the free ones each
     bucket is refused (429) for a doubling delay, decided by the database before hashing."""
     email = email.strip().lower()
-    if not email or len(password) > PASSWORD_MAX_CHARS or len(email) > 254:
+    if (
+        not email
+        or not email.isprintable()
+        or len(password) > PASSWORD_MAX_CHARS
+        or len(email) > 254
+    ):
         raise INVALID_CREDENTIALS
     buckets = [
         throttle_bucket("email", email, throttle_secret),
