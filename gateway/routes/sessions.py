@@ -136,6 +136,7 @@ async def sign_out(request: Request) -> Response:
 @resets_router.post(
     "",
     status_code=202,
+    response_class=Response,
     operation_id="requestPasswordReset",
     summary="Email a single-use password reset link (202 whether or not the account exists)",
 )
