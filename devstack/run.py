@@ -192,6 +192,8 @@ def service_children(database_url: str, nats_url: str, ports: dict[str, list[int
                     "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
                     "GATEWAY_PORT": str(http_port),
                     "GATEWAY_ADMIN_GRPC_PORT": str(admin_port),
+                    # The console's session cookie over plain http://127.0.0.1 (see README).
+                    "GATEWAY_COOKIE_SECURE": os.environ.get("GATEWAY_COOKIE_SECURE", "false"),
                     "GATEWAY_METRICS_HOST": "127.0.0.1",
                     "GATEWAY_METRICS_PORT": (
                         os.environ.get("GATEWAY_METRICS_PORT", "9105") if replica == 0 else "0"
@@ -308,8 +310,9 @@ def main() -> int:
             await asyncio.gather(*(wait_serving(p) for p in grpc_ports))
 
         asyncio.run(wait_all())
-        demo = asyncio.run(seed_demo(data / "demo-workspace.json"))
+        demo = asyncio.run(seed_demo(data / "demo-workspace.json", database_url))
         print_banner(gateway_port, demo)
+        print_console_banner(gateway_port, demo)
         restarts: dict[str, list[float]] = {c.name: [] for c in children}
         while not stop_requested:
             for child in children:
@@ -366,6 +369,17 @@ Press Ctrl-C to stop everything (data is kept in .data/).
 """,
         flush=True,
     )
+
+
+def print_console_banner(gateway_port: int, demo: dict[str, str]) -> None:
+    """The customer console and the demo workspace's console owner (devstack/seed.py)."""
+    lines = [f"Console:    http://127.0.0.1:{gateway_port}/console/"]
+    if demo.get("console_email") and demo.get("console_password"):
+        lines.append(
+            f"  sign in as {demo['console_email']}  password {demo['console_password']}"
+            "  (owner of the demo workspace)"
+        )
+    print("\n".join(lines) + "\n", flush=True)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,7 +23,10 @@ import pytest
 from devstack.daraja_simulator import serving_simulator
 from gateway import repository, usecases
 from gateway.testing import create_workspace
+from gateway.users.accounts import ensure_member_account
+from gateway.users.repository import find_user_by_email
 from platform_common.db import create_engine
+from platform_common.passwords import HashParameters, PasswordHashing
 from platform_common.uow import unit_of_work_factory
 from tests.conftest import eventually
 from tests.integration.test_mode_harness import ModeStack, Tenant, running_mode_stack
@@ -164,7 +168,39 @@ async def world(database_url: str, nats_url: str) -> AsyncIterator[World]:
         w = World(stack, Side(a, live=True), Side(a_test, live=False), b, b_test)
         await make_objects(stack, w.a_test)
         await make_objects(stack, w.a_live)
+        await make_workspace_objects(database_url, w.a_live)
         yield w
+
+
+async def make_workspace_objects(database_url: str, side: Side) -> None:
+    """Objects of the workspace W itself, not of one of its modes: an API key (its third) and
+    a console member."""
+    engine = create_engine(database_url, pool_size=1, max_overflow=0)
+    hashing = PasswordHashing(HashParameters(), workers=1)
+    workspace_id = uuid.UUID(side.tenant.workspace_id)
+    try:
+        key = await usecases.create_api_key(
+            uow=unit_of_work_factory(engine, repository.outbox)(),
+            workspace_id=workspace_id,
+            key_mode="live",
+        )
+        side.ids["api_key"] = str(key.row.id)
+        await ensure_member_account(
+            engine=engine,
+            hashing=hashing,
+            now=datetime.now(UTC),
+            email="member@example.com",
+            password="a member's passphrase",
+            workspace_id=workspace_id,
+            role="viewer",
+        )
+        async with engine.connect() as conn:
+            member = await find_user_by_email(conn, "member@example.com")
+        assert member is not None
+        side.ids["member"] = str(member.id)
+    finally:
+        await hashing.close()
+        await engine.dispose()
 
 
 async def _workspace_b(database_url: str) -> Tenant:
@@ -181,7 +217,13 @@ PATH_KINDS: dict[tuple[str, str], str] = {
     ("topups", "id"): "topup",
     ("number-orders", "id"): "order",
     ("calls", "id"): "call",
+    ("api-keys", "id"): "api_key",
+    ("members", "user_id"): "member",
 }
+# Kinds that belong to the workspace W, not to one of its modes (a console session switches
+# modes freely; API keys of both modes and members are managed from either): only other
+# workspaces are refused them, so the mode-crossing attempts skip them.
+WORKSPACE_KINDS = {"api_key", "member"}
 # Routes whose {id} is not a tenant's object but an available inventory number.
 INVENTORY_PATHS = {"/v1/numbers/{id}/claim"}
 
@@ -198,6 +240,7 @@ BODIES: dict[str, Callable[[Side], Any]] = {
     "updateNumberOrderRegistration": lambda s: {"registration_type": "person"},
     "purchaseNumber": lambda s: {"inventory_id": s.ids["inventory"]},
     "createNumberOrder": lambda s: {"number_id": s.ids["inventory"]},
+    "updateMember": lambda s: {"role": "developer"},
 }
 
 
@@ -293,6 +336,8 @@ async def test_every_route_with_an_id_refuses_other_tenants_and_the_other_mode(
         for label, headers, caller_live, owner in attempts:
             if "inventory" in kinds and caller_live == owner.live:
                 continue  # each mode's available pool is shared by its tenants
+            if WORKSPACE_KINDS & set(kinds) and label.startswith("A "):
+                continue  # the workspace's own objects, in either mode
             url = fill(path, owner, path_kinds)
             if url is None:
                 missing = [k for k in path_kinds if k not in owner.ids]
