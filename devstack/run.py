@@ -344,10 +344,17 @@ def main() -> int:
 
 def print_banner(gateway_port: int, demo: dict[str, str]) -> None:
     base = f"http://127.0.0.1:{gateway_port}"
+    # The demo console user comes from the seed when the build has console users.
+    console_user = (
+        f"  sign in as {demo['console_email']} / {demo['console_password']}"
+        if demo.get("console_email") and demo.get("console_password")
+        else ""
+    )
     print(
         f"""
 Sautikit is running.
   API:        {base}/v1      docs: {base}/v1/docs
+  Console:    {base}/console/{console_user}
   Health:     curl -s {base}/v1/healthz
   Workspace:  {demo["workspace_id"]}  (KES 5,000 in the wallet, 1,000 demo numbers in inventory)
 
