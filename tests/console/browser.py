@@ -47,9 +47,7 @@ async def chromium() -> AsyncIterator[Browser]:
 
 
 async def new_page(browser: Browser, platform: RunningPlatform) -> Page:
-    context: BrowserContext = await browser.new_context(
-        base_url=platform.base_url, viewport=WIDE
-    )
+    context: BrowserContext = await browser.new_context(base_url=platform.base_url, viewport=WIDE)
     context.set_default_timeout(20_000)
     page = await context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # window.confirm: the user says yes

@@ -55,8 +55,8 @@ def test_the_page_is_served_with_its_security_headers(client: Client, path: str)
 
 
 def test_assets_have_their_media_types(client: Client) -> None:
-    assert client.get("/console/assets/app.js").headers["content-type"].startswith(
-        "text/javascript"
+    assert (
+        client.get("/console/assets/app.js").headers["content-type"].startswith("text/javascript")
     )
     assert client.get("/console/assets/app.css").headers["content-type"].startswith("text/css")
     assert client.get("/console/assets/pages/numbers.js").status_code == 200

@@ -25,6 +25,14 @@ function route() {
   return { parts: path.split("/").filter(Boolean), params: new URLSearchParams(query) };
 }
 
+// After a change of workspace or mode a detail page would name an object of the other side:
+// show its list instead.
+function reloadSide() {
+  const { parts } = route();
+  if (parts.length > 1) go(`#/${parts[0]}`);
+  else render();
+}
+
 export function go(hash) {
   if (window.location.hash === hash) render();
   else window.location.hash = hash;
@@ -54,7 +62,7 @@ function header(active) {
       id: "workspace",
       onchange: (event) => {
         setWorkspace(event.target.value);
-        render();
+        reloadSide();
       },
     },
     state.workspaces.map((w) =>
@@ -69,7 +77,7 @@ function header(active) {
     "aria-checked": String(state.testMode),
     onchange: (event) => {
       setTestMode(event.target.checked);
-      render();
+      reloadSide();
     },
   });
   return h(
