@@ -275,6 +275,13 @@ async def test_a_viewer_sees_but_cannot_change_and_no_one_sees_another_workspace
         status, key_a = await session_api(owner, "POST", "/v1/api-keys", body={"mode": "test"})
         assert status == 201, key_a
 
+        async def key_ids() -> set[str]:
+            _, keys = await session_api(owner, "GET", "/v1/api-keys")
+            return {k["id"] for k in keys["data"]}
+
+        keys_before = await key_ids()
+        assert key_a["id"] in keys_before
+
         # The owner invites a viewer from the Members page; the link arrives by email.
         await nav(owner, "Members")
         await owner.get_by_label("Email", exact=True).fill(viewer_email)
@@ -324,8 +331,7 @@ async def test_a_viewer_sees_but_cannot_change_and_no_one_sees_another_workspace
         ]:
             status, problem = await session_api(viewer, method, path, body=body)
             assert (status, problem["code"]) == (403, "forbidden_role"), (path, problem)
-        _, keys = await session_api(owner, "GET", "/v1/api-keys")
-        assert [k["id"] for k in keys["data"]] == [key_a["id"]]
+        assert await key_ids() == keys_before
         _, topups = await session_api(owner, "GET", "/v1/wallet/topups")
         assert topups["data"] == []
 
@@ -361,5 +367,5 @@ async def test_a_viewer_sees_but_cannot_change_and_no_one_sees_another_workspace
             headers={"X-CSRF-Token": csrf, "Origin": platform.base_url},
         )
         assert same_origin.status == 201
-        _, keys = await session_api(owner, "GET", "/v1/api-keys")
-        assert len(keys["data"]) == 2  # only the same-origin request created a key
+        created = (await same_origin.json())["id"]
+        assert await key_ids() == keys_before | {created}  # only the same-origin one did
