@@ -121,6 +121,12 @@ export function secretOnce(label, value) {
 }
 
 export function table(headers, rows, attrs = {}) {
+  // Each cell carries its column's name: at phone width rows are drawn as stacked cards.
+  for (const row of rows) {
+    Array.from(row.children).forEach((cell, i) => {
+      if (headers[i]) cell.setAttribute("data-label", headers[i]);
+    });
+  }
   return h(
     "div",
     { class: "table-wrap" },
