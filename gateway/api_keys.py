@@ -49,10 +49,13 @@ class Principal:
     """
 
     workspace_id: uuid.UUID
-    api_key_id: uuid.UUID
+    api_key_id: uuid.UUID | None  # None: a console session
     mode: str
     organization_id: uuid.UUID
     livemode: bool
+    # A console user's role in the workspace; an API key acts as its workspace's owner.
+    role: str = "owner"
+    user_id: uuid.UUID | None = None  # set for console sessions only
 
 
 def _base62(data: bytes, width: int) -> str:

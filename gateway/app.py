@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import AsyncIterator, Sequence
+from datetime import timedelta
 from typing import Any
 
 import grpc
@@ -31,24 +33,32 @@ from gateway.problems import ApiProblem, FieldError, problem_response
 from gateway.rate_limit_middleware import RateLimit, rate_limits_from
 from gateway.rate_limits import SharedWindowCounter
 from gateway.routes import (
+    api_keys,
     callbacks,
     calls,
     credentials,
     deliveries,
     health,
+    members,
     numbers,
     orders,
     outbound_webhooks,
     routing,
+    sessions,
     test_mode,
     topups,
     wallet,
     webhook_secrets,
 )
 from gateway.settings import GatewaySettings
+from gateway.users.accounts import SessionPolicy
+from gateway.users.mail import ConsoleMailer
+from gateway.users.notifications_mailer import NotificationsMailer
+from gateway.users.session_auth import Console
 from platform_common.db import create_engine
 from platform_common.errors import RemoteError
 from platform_common.nats_link import NatsLink
+from platform_common.passwords import PasswordHashing
 from platform_common.retention import RetentionPolicy, RetentionPurger
 
 log = logging.getLogger(__name__)
@@ -148,10 +158,29 @@ async def _on_replay(request: Request, exc: Exception) -> Response:
     return exc.response()
 
 
-def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] = ()) -> FastAPI:
+def throttle_secret(settings: GatewaySettings) -> bytes:
+    """Keys the HMAC naming sign-in throttle buckets; shared by every replica, like the rate
+    limits' (the same secret, or one derived from the database URL they all share)."""
+    seed = settings.rate_limit_secret or settings.database_url
+    return hashlib.sha256(b"sautikit-signin-throttle:" + seed.encode()).digest()
+
+
+def create_app(
+    settings: GatewaySettings,
+    *,
+    extra_routers: Sequence[APIRouter] = (),
+    mailer: ConsoleMailer | None = None,
+) -> FastAPI:
     """Builds the public API. Connections open lazily; the lifespan starts the NATS link and
-    the idempotency purge and closes everything on shutdown."""
+    the idempotency purge and closes everything on shutdown. `mailer` replaces the console's
+    emails through the notifications service (tests)."""
     engine = create_engine(settings.database_url)
+    hashing = PasswordHashing(settings.hash_parameters, workers=settings.hash_workers)
+    console_mailer = mailer or NotificationsMailer(
+        settings.notifications_addr,
+        base_url=settings.console_base_url,
+        timeout_seconds=settings.upstream_timeout_seconds,
+    )
     nats = NatsLink(settings.nats_url, name="gateway")
     upstreams = Upstreams(
         settings.upstream_addresses, timeout_seconds=settings.upstream_timeout_seconds
@@ -203,6 +232,8 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             await upstreams.close()
+            await console_mailer.close()
+            await hashing.close()
             await nats.close()
             await engine.dispose()
 
@@ -230,6 +261,21 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
         database_lookup(engine), ttl=settings.auth_cache_seconds
     )
     app.state.idempotency = idempotency
+    app.state.console = Console(
+        engine=engine,
+        hashing=hashing,
+        sessions=SessionPolicy(
+            idle=timedelta(seconds=settings.session_idle_seconds),
+            lifetime=timedelta(seconds=settings.session_lifetime_seconds),
+        ),
+        throttle=settings.signin_throttle,
+        throttle_secret=throttle_secret(settings),
+        cookie_secure=settings.cookie_secure,
+        allowed_origins=frozenset(o.lower() for o in settings.console_origins),
+        mailer=console_mailer,
+        reset_seconds=settings.password_reset_seconds,
+        invitation_seconds=settings.invitation_seconds,
+    )
     app.state.rate_counter = rate_counter
     app.state.retention = retention
     app.state.revocations_listening = asyncio.Event()
@@ -276,6 +322,12 @@ def create_app(settings: GatewaySettings, *, extra_routers: Sequence[APIRouter] 
     app.include_router(callbacks.router)
     app.include_router(calls.router)
     app.include_router(test_mode.router)
+    app.include_router(sessions.users_router)
+    app.include_router(sessions.router)
+    app.include_router(sessions.resets_router)
+    app.include_router(api_keys.router)
+    app.include_router(members.router)
+    app.include_router(members.invitations_router)
     for router in extra_routers:
         app.include_router(router)
     install_docs(app)

@@ -1,5 +1,7 @@
-"""HTTP authentication: `Authorization: Bearer <API key>` and the optional tenant-context
-headers (`Sautikit-Workspace`, and `X-Organization-Id` of seed 002's conventions).
+"""HTTP authentication: `Authorization: Bearer <API key>`, or else a console session cookie
+(gateway/users/session_auth.py), and the optional tenant-context headers
+(`Sautikit-Workspace`, and `X-Organization-Id` of seed 002's conventions). Whichever way in,
+the principal's role is then checked against the route (gateway/users/roles.py).
 
 Routes declare `principal: Annotated[Principal, Depends(require_principal)]`; FastAPI runs it
 once per request however many dependencies ask for it.
@@ -7,6 +9,7 @@ once per request however many dependencies ask for it.
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -15,6 +18,8 @@ from fastapi.security import HTTPBearer
 from gateway.api_keys import Authenticator, Principal
 from gateway.livemode import bind_livemode
 from gateway.problems import ApiProblem, validation_failed
+from gateway.users.roles import ensure_role_allows
+from gateway.users.session_auth import SESSION_COOKIE, session_principal
 from platform_common.ids import parse_uuid
 
 WORKSPACE_HEADER = "Sautikit-Workspace"
@@ -72,29 +77,34 @@ async def require_principal(
         ),
     ] = None,
 ) -> Principal:
-    """The principal of the request's API key, or a 401/403/400 problem."""
+    """The principal of the request's API key or console session, or a 401/403/400/404
+    problem; 403 forbidden_role when its role may not call this route."""
+    tenant_headers = {WORKSPACE_HEADER: sautikit_workspace, ORGANIZATION_HEADER: x_organization_id}
     token = bearer_token(request.headers.get("authorization"))
     if token is None:
-        raise _unauthenticated("authentication_required", "Send 'Authorization: Bearer <API key>'")
-    authenticator: Authenticator = request.app.state.authenticator
-    principal = await authenticator.authenticate(token)
-    if principal is None:
-        raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
+        if SESSION_COOKIE not in request.cookies:
+            raise _unauthenticated(
+                "authentication_required", "Send 'Authorization: Bearer <API key>'"
+            )
+        principal = await session_principal(request, parse_tenant_headers(tenant_headers))
+    else:
+        authenticator: Authenticator = request.app.state.authenticator
+        found = await authenticator.authenticate(token)
+        if found is None:
+            raise _unauthenticated("invalid_api_key", "The API key is unknown or revoked")
+        principal = found
+        ensure_tenant_context(principal, tenant_headers)
     request.state.workspace_id = str(principal.workspace_id)
     bind_livemode(principal.livemode)
-    ensure_tenant_context(
-        principal, {WORKSPACE_HEADER: sautikit_workspace, ORGANIZATION_HEADER: x_organization_id}
-    )
+    route = request.scope.get("route")
+    ensure_role_allows(principal.role, request.method, getattr(route, "path", request.url.path))
     return principal
 
 
-def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) -> None:
-    """The one check of the tenant-context headers (each optional): each must be a UUID (400
-    naming it), both sent must agree (400 tenant_context_conflict: the request contradicts
-    itself, whatever the key), and the id must be the key's organization W, for live and test
-    keys alike (403 workspace_mismatch).
-    """
-    named: dict[str, object] = {}
+def parse_tenant_headers(headers: dict[str, str | None]) -> uuid.UUID | None:
+    """The workspace the tenant-context headers name (None: neither sent). Each must be a UUID
+    (400 naming it); both sent must agree (400 tenant_context_conflict)."""
+    named: dict[str, uuid.UUID] = {}
     for header, value in headers.items():
         if value is None:
             continue
@@ -108,8 +118,18 @@ def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) 
             "tenant_context_conflict",
             f"{WORKSPACE_HEADER} and {ORGANIZATION_HEADER} name different workspaces",
         )
-    for header, expected in named.items():
-        if expected != principal.organization_id:
+    return next(iter(named.values()), None)
+
+
+def ensure_tenant_context(principal: Principal, headers: dict[str, str | None]) -> None:
+    """The one check of the tenant-context headers (each optional): each must be a UUID (400
+    naming it), both sent must agree (400 tenant_context_conflict: the request contradicts
+    itself, whatever the key), and the id must be the key's organization W, for live and test
+    keys alike (403 workspace_mismatch).
+    """
+    named = parse_tenant_headers(headers)
+    for header, value in headers.items():
+        if value is not None and named != principal.organization_id:
             raise ApiProblem(
                 403,
                 "workspace_mismatch",

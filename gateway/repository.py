@@ -68,6 +68,8 @@ api_keys = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("revoked_at", DateTime(timezone=True)),
     Column("last_used_at", DateTime(timezone=True)),
+    # A label its creator chose in the console (migration 0004); None for operator keys.
+    Column("name", Text),
     CheckConstraint("mode IN ('live', 'test')", name="ck_api_keys_mode"),
     CheckConstraint("key_hash ~ '^[0-9a-f]{64}$'", name="ck_api_keys_key_hash_hex"),
     CheckConstraint("key_prefix LIKE 'sk\\_' || mode || '\\_%'", name="ck_api_keys_prefix_mode"),
@@ -133,6 +135,7 @@ class ApiKeyRow:
     key_prefix: str
     mode: str
     created_at: datetime
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ async def insert_api_key(
     key_hash: str,
     key_prefix: str,
     mode: str,
+    name: str | None = None,
 ) -> ApiKeyRow | None:
     """Inserts a key for an existing workspace; None when the workspace does not exist.
 
@@ -231,11 +235,12 @@ async def insert_api_key(
         literal(key_hash, CHAR(64)),
         literal(key_prefix, Text),
         literal(mode, Text),
+        literal(name, Text),
     ).where(workspaces.c.id == workspace_id)
     row = (
         await conn.execute(
             api_keys.insert()
-            .from_select(["id", "workspace_id", "key_hash", "key_prefix", "mode"], source)
+            .from_select(["id", "workspace_id", "key_hash", "key_prefix", "mode", "name"], source)
             .returning(*api_keys.c)
         )
     ).first()
@@ -247,6 +252,7 @@ async def insert_api_key(
         key_prefix=row.key_prefix,
         mode=row.mode,
         created_at=row.created_at,
+        name=row.name,
     )
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from platform_common.config import (
     DEFAULT_GRPC_PORTS,
+    env_bool,
     env_float,
     env_int,
     env_str,
     service_address,
 )
+from platform_common.passwords import HashParameters, ThrottlePolicy, hash_parameters_from_env
 
 ONE_MIB = 1024 * 1024
 
@@ -73,6 +75,23 @@ class GatewaySettings:
     # Keys the HMAC that names an address's bucket; every replica must share it. Empty: derived
     # from database_url (which every replica shares already).
     rate_limit_secret: str = ""
+    # Console sessions (gateway/users): the cookie's Secure flag (false only for plain-http
+    # development and tests), origins besides the gateway's own allowed to post with a
+    # session, how long a session lives idle and at most, how long emailed links work.
+    cookie_secure: bool = True
+    console_origins: tuple[str, ...] = ()
+    session_idle_seconds: float = 2 * 3600.0
+    session_lifetime_seconds: float = 24 * 3600.0
+    password_reset_seconds: float = 3600.0
+    invitation_seconds: float = 7 * 24 * 3600.0
+    # Where emailed links point (`<base>/console/#/reset?token=...`); empty: the request's own.
+    console_base_url: str = ""
+    notifications_addr: str = "127.0.0.1:50056"
+    # The same Argon2id parameters as SIP credentials (ARGON2_*, platform_common/passwords.py).
+    hash_parameters: HashParameters = field(default_factory=HashParameters)
+    hash_workers: int = 2
+    # Failed sign-ins per email and per source address: the SIP credentials' throttle shape.
+    signin_throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -110,6 +129,26 @@ class GatewaySettings:
             json_max_depth=env_int("GATEWAY_JSON_MAX_DEPTH", 32),
             json_max_string_chars=env_int("GATEWAY_JSON_MAX_STRING_CHARS", 10_000),
             rate_limit_secret=env_str("GATEWAY_RATE_LIMIT_SECRET", ""),
+            cookie_secure=env_bool("GATEWAY_COOKIE_SECURE", True),
+            console_origins=tuple(
+                o.strip().rstrip("/")
+                for o in env_str("GATEWAY_CONSOLE_ORIGINS", "").split(",")
+                if o.strip()
+            ),
+            session_idle_seconds=env_float("GATEWAY_SESSION_IDLE_SECONDS", 2 * 3600.0),
+            session_lifetime_seconds=env_float("GATEWAY_SESSION_LIFETIME_SECONDS", 24 * 3600.0),
+            password_reset_seconds=env_float("GATEWAY_PASSWORD_RESET_SECONDS", 3600.0),
+            invitation_seconds=env_float("GATEWAY_INVITATION_SECONDS", 7 * 24 * 3600.0),
+            console_base_url=env_str("CONSOLE_BASE_URL", "").rstrip("/"),
+            notifications_addr=service_address("notifications"),
+            hash_parameters=hash_parameters_from_env(),
+            hash_workers=env_int("GATEWAY_HASH_WORKERS", 2),
+            signin_throttle=ThrottlePolicy(
+                free_failures=env_int("GATEWAY_SIGNIN_FREE_FAILURES", 5),
+                base_delay_seconds=env_float("GATEWAY_SIGNIN_THROTTLE_BASE_SECONDS", 1.0),
+                max_delay_seconds=env_float("GATEWAY_SIGNIN_THROTTLE_MAX_SECONDS", 300.0),
+                forget_after_seconds=env_float("GATEWAY_SIGNIN_FAILURES_FORGET_SECONDS", 900.0),
+            ),
             **_rate_limits_from_env(),
         )
 

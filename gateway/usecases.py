@@ -6,6 +6,8 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from gateway import repository
 from gateway.api_keys import KEY_MODES, issue_key
 from gateway.repository import ApiKeyRow, WorkspaceRow
@@ -75,21 +77,27 @@ def check_key_mode(mode: str) -> str:
     return mode
 
 
+async def add_workspace(conn: AsyncConnection, *, name: str, email: str) -> WorkspaceRow:
+    """Inserts a workspace and its sandbox (test side) in the caller's transaction: the one
+    step the operator's create-workspace and a console sign-up share."""
+    return await repository.insert_workspace(
+        conn,
+        workspace_id=new_id(),
+        sandbox_workspace_id=new_id(),
+        name=clean_name(name),
+        email=clean_email(email),
+    )
+
+
 async def create_workspace(
     *, uow: UnitOfWork, name: str, email: str, key_mode: str = "live"
 ) -> NewWorkspace:
     """Creates a workspace, its sandbox (test side) and its first API key in one transaction."""
-    name = clean_name(name)
-    contact = clean_email(email)
+    clean_name(name)
+    clean_email(email)
     issued = issue_key(check_key_mode(key_mode))
     async with uow:
-        workspace = await repository.insert_workspace(
-            uow.conn,
-            workspace_id=new_id(),
-            sandbox_workspace_id=new_id(),
-            name=name,
-            email=contact,
-        )
+        workspace = await add_workspace(uow.conn, name=name, email=email)
         row = await repository.insert_api_key(
             uow.conn,
             key_id=new_id(),

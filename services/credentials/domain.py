@@ -20,12 +20,8 @@ from platform_common.number_projection import (  # noqa: F401 (re-exported)
     react_to_settings_event,
     react_to_status_event,
 )
+from platform_common.passwords import HashParameters, ThrottlePolicy  # noqa: F401 (re-exported)
 from services.credentials.errors import CredentialRevoked
-
-# OWASP's minimum for Argon2id; configuration may raise each parameter, never lower it.
-MIN_MEMORY_KIB = 19_456
-MIN_TIME_COST = 2
-MIN_PARALLELISM = 1
 
 USERNAME_LENGTH = 20
 PASSWORD_BYTES = 24  # token_urlsafe: 24 random bytes -> 32 characters, 192 bits
@@ -42,46 +38,6 @@ USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{15,63}$")
 # Why a test-pool number may not take calls or register: the same reason name in credentials,
 # routing and wallet usage (test mode).
 TEST_NUMBER_ON_LIVE_EDGE = "test_number_on_live_edge"
-
-
-@dataclass(frozen=True)
-class HashParameters:
-    """Argon2id cost parameters; refuses anything weaker than the OWASP minimum."""
-
-    memory_kib: int = MIN_MEMORY_KIB
-    time_cost: int = MIN_TIME_COST
-    parallelism: int = MIN_PARALLELISM
-
-    def __post_init__(self) -> None:
-        if not MIN_MEMORY_KIB <= self.memory_kib <= 4 * 1024 * 1024:
-            raise ValueError(f"ARGON2_MEMORY_KIB must be {MIN_MEMORY_KIB} to 4194304")
-        if not MIN_TIME_COST <= self.time_cost <= 50:
-            raise ValueError(f"ARGON2_TIME_COST must be {MIN_TIME_COST} to 50")
-        if not MIN_PARALLELISM <= self.parallelism <= 64:
-            raise ValueError(f"ARGON2_PARALLELISM must be {MIN_PARALLELISM} to 64")
-
-
-@dataclass(frozen=True)
-class ThrottlePolicy:
-    """Failed verifications of one username: the first `free_failures` cost nothing; each
-    further failure refuses that username for base * 2^(extra failures - 1) seconds, at most
-    `max_delay_seconds`. Failures older than `forget_after_seconds` no longer count. The
-    database applies the formula (verification_repository), so every replica agrees."""
-
-    free_failures: int = 5
-    base_delay_seconds: float = 1.0
-    max_delay_seconds: float = 300.0
-    forget_after_seconds: float = 900.0
-
-    def __post_init__(self) -> None:
-        if self.free_failures < 0:
-            raise ValueError("VERIFY_FREE_FAILURES must be 0 or more")
-        if not 0 < self.base_delay_seconds <= self.max_delay_seconds:
-            raise ValueError("need 0 < VERIFY_THROTTLE_BASE_SECONDS <= VERIFY_THROTTLE_MAX_SECONDS")
-        if self.forget_after_seconds < self.max_delay_seconds:
-            raise ValueError(
-                "VERIFY_FAILURES_FORGET_SECONDS must be >= VERIFY_THROTTLE_MAX_SECONDS"
-            )
 
 
 def new_username() -> str:

@@ -11,6 +11,7 @@ import grpc
 from platform_common.composition import ServiceParts, compose_service, run_service_main
 from platform_common.grpc_server import GrpcService
 from platform_common.inventory_numbers import GrpcInventory, InventoryPort
+from platform_common.passwords import PasswordHashing
 from sautikit.credentials.v1 import (
     credentials_pb2,
     credentials_pb2_grpc,
@@ -19,7 +20,6 @@ from sautikit.credentials.v1 import (
 )
 from services.credentials import repository, usecases
 from services.credentials.consumers import build_subscriptions
-from services.credentials.hashing import PasswordHashing
 from services.credentials.servicer import CredentialsServicer
 from services.credentials.settings import CredentialsSettings, inventory_address
 from services.credentials.test_mode.servicer import TestModeServicer

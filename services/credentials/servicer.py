@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.ids import parse_uuid, require_uuid
 from platform_common.inventory_numbers import InventoryPort
+from platform_common.passwords import PasswordHashing
 from platform_common.timestamps import to_timestamp
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.credentials.v1 import credentials_pb2, credentials_pb2_grpc
 from services.credentials import usecases
 from services.credentials.errors import CredentialNotFound
-from services.credentials.hashing import PasswordHashing
 from services.credentials.number_view import ensure_number_is_the_workspaces
 from services.credentials.repository import CredentialRow
 from services.credentials.settings import CredentialsSettings

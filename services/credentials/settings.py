@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from platform_common.config import env_float, env_int, service_address
-from services.credentials.domain import HashParameters, ThrottlePolicy
+from platform_common.passwords import HashParameters, ThrottlePolicy, hash_parameters_from_env
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,7 @@ class CredentialsSettings:
     def from_env(cls) -> CredentialsSettings:
         defaults = cls()
         return cls(
-            hash_parameters=HashParameters(
-                memory_kib=env_int("ARGON2_MEMORY_KIB", defaults.hash_parameters.memory_kib),
-                time_cost=env_int("ARGON2_TIME_COST", defaults.hash_parameters.time_cost),
-                parallelism=env_int("ARGON2_PARALLELISM", defaults.hash_parameters.parallelism),
-            ),
+            hash_parameters=hash_parameters_from_env(),
             hash_workers=env_int("HASH_WORKERS", defaults.hash_workers),
             throttle=ThrottlePolicy(
                 free_failures=env_int("VERIFY_FREE_FAILURES", defaults.throttle.free_failures),

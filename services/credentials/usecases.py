@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from platform_common.errors import FieldViolation, InvalidArgument
 from platform_common.events import OutgoingEvent
 from platform_common.ids import new_id
+from platform_common.passwords import PasswordHashing
 from platform_common.timestamps import to_timestamp, utc_now
 from platform_common.uow import UnitOfWork
 from sautikit.events.v1 import events_pb2
@@ -33,7 +34,6 @@ from services.credentials.errors import (
     NumberNotFound,
     NumberReleased,
 )
-from services.credentials.hashing import PasswordHashing
 from services.credentials.repository import CredentialRow
 
 log = logging.getLogger(__name__)

@@ -27,6 +27,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from platform_common.inventory_numbers import InventoryPort, InventoryUnreachable
+from platform_common.passwords import PasswordHashing
 from platform_common.timestamps import utc_now
 from services.credentials import numbers_repository
 from services.credentials import verification_repository as queries
@@ -37,7 +38,6 @@ from services.credentials.domain import (
     could_be_credential,
 )
 from services.credentials.errors import NumberStateUnavailable
-from services.credentials.hashing import PasswordHashing
 from services.credentials.number_view import view_of
 from services.credentials.verification_repository import VerificationLookup
 

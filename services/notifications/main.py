@@ -1,6 +1,6 @@
 """Composition root of the notifications service: `python -m services.notifications.main
-[migrate]`. No RPCs of its own: event consumers queue emails, a background sender sends them
-(gRPC health and reflection still served, like every service)."""
+[migrate]`. Event consumers queue emails, a background sender sends them; one RPC
+(AccountEmailService) sends the console's account emails at once."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import grpc
 from platform_common.composition import ServiceParts, compose_service, run_service_main
 from platform_common.config import env_str, service_address
 from platform_common.grpc_server import GrpcService
+from sautikit.notifications.v1 import account_emails_pb2, account_emails_pb2_grpc
 from services.notifications import repository
+from services.notifications.account_emails import AccountEmailServicer
 from services.notifications.consumers import build_subscriptions
 from services.notifications.directory import GrpcWorkspaceDirectory, WorkspaceDirectory
 from services.notifications.domain import Clock, SenderSettings, SystemClock
@@ -69,7 +71,10 @@ def create_service(
 
         if sender:
             parts.background.append(send_forever)
-        return []
+        account_emails_pb2_grpc.add_AccountEmailServiceServicer_to_server(
+            AccountEmailServicer(send=send_message, renderer=renderer, smtp=smtp_settings), server
+        )
+        return [account_emails_pb2.DESCRIPTOR.services_by_name["AccountEmailService"].full_name]
 
     return compose_service(
         name="notifications",

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from platform_common.passwords import PasswordHashing
 from services.credentials.domain import ThrottlePolicy
-from services.credentials.hashing import PasswordHashing
 from tests.integration.test_credentials_harness import (
     Stack,
     credentials_settings,

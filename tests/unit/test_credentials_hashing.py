@@ -8,8 +8,8 @@ import time
 
 from argon2 import PasswordHasher
 
+from platform_common.passwords import PasswordHashing
 from services.credentials.domain import HashParameters
-from services.credentials.hashing import PasswordHashing
 
 
 async def test_hash_verify_and_rehash() -> None:

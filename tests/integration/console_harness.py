@@ -1,0 +1,132 @@
+"""The console's server side under test: the real gateway app on uvicorn (loopback), real
+PostgreSQL, a real gRPC wallet stand-in, a movable clock, and a mailer that keeps what it was
+asked to send (the notifications path has its own test)."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+
+from gateway.app import create_app
+from gateway.users.mail import console_link
+from gateway.users.session_auth import Console
+from gateway.testing import serving_http
+from platform_common.passwords import ThrottlePolicy
+from tests.integration.test_gateway_wallet import FakeWallet, gateway_settings, running_wallet
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class SentEmail:
+    kind: str
+    to: str
+    link: str
+    token: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class RecordingMailer:
+    def __init__(self) -> None:
+        self.sent: list[SentEmail] = []
+
+    async def send_password_reset(
+        self, request: Request, *, to: str, token: str, valid_for_seconds: float
+    ) -> None:
+        self.sent.append(SentEmail("reset", to, console_link(request, "", "reset", token), token))
+
+    async def send_invitation(
+        self,
+        request: Request,
+        *,
+        to: str,
+        token: str,
+        workspace_name: str,
+        role: str,
+        valid_for_seconds: float,
+    ) -> None:
+        self.sent.append(
+            SentEmail(
+                "invitation",
+                to,
+                console_link(request, "", "accept", token),
+                token,
+                {"workspace_name": workspace_name, "role": role},
+            )
+        )
+
+    async def close(self) -> None:
+        return None
+
+
+class MovableClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class ConsoleWorld:
+    app: FastAPI
+    base_url: str
+    wallet: FakeWallet
+    mailer: RecordingMailer
+    clock: MovableClock
+
+    def client(self, **kwargs: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=self.base_url, timeout=10, **kwargs)
+
+    async def sign_up(
+        self, client: httpx.AsyncClient, email: str | None = None, workspace: str = "Shop"
+    ) -> dict[str, Any]:
+        email = email or f"u{uuid.uuid4().hex[:10]}@example.com"
+        reply = await client.post(
+            "/v1/users",
+            json={"email": email, "password": PASSWORD, "workspace_name": workspace},
+        )
+        assert reply.status_code == 201, reply.text
+        body: dict[str, Any] = reply.json()
+        return body
+
+
+FAST_THROTTLE = ThrottlePolicy(
+    free_failures=3, base_delay_seconds=30.0, max_delay_seconds=60.0, forget_after_seconds=600.0
+)
+
+
+@contextlib.asynccontextmanager
+async def console_world(
+    database_url: str, *, real_mailer: bool = False, **overrides: Any
+) -> AsyncIterator[ConsoleWorld]:
+    """`real_mailer`: emails go through the notifications service at `notifications_addr`."""
+    wallet = FakeWallet()
+    mailer = RecordingMailer()
+    clock = MovableClock()
+    settings_overrides: dict[str, Any] = {
+        "cookie_secure": False,
+        "signin_throttle": FAST_THROTTLE,
+        "session_idle_seconds": 1800.0,
+        "session_lifetime_seconds": 8 * 3600.0,
+        **overrides,
+    }
+    async with running_wallet(wallet) as wallet_addr:
+        app = create_app(
+            gateway_settings(database_url, wallet_addr, **settings_overrides),
+            mailer=None if real_mailer else mailer,
+        )
+        console: Console = app.state.console
+        console.clock = clock
+        async with serving_http(app) as base_url:
+            yield ConsoleWorld(app, base_url, wallet, mailer, clock)
