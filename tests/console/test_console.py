@@ -318,6 +318,7 @@ async def test_a_viewer_sees_but_cannot_change(platform: RunningPlatform) -> Non
         await nav(viewer, "Wallet")
         await expect(viewer.get_by_test_id("balance")).to_have_text("KES 0.00")
         assert await viewer.get_by_role("button", name="Send M-Pesa prompt").count() == 0
+        assert "null" not in await viewer.locator("main").inner_text()
         await nav(viewer, "API keys")
         await expect(viewer.get_by_role("table", name="API keys")).to_contain_text(key_a["prefix"])
         assert await viewer.get_by_role("button", name="Create key").count() == 0
@@ -325,6 +326,7 @@ async def test_a_viewer_sees_but_cannot_change(platform: RunningPlatform) -> Non
         assert await viewer.get_by_role("button", name=re.compile("Rotate")).count() == 0
         await nav(viewer, "Members")
         assert await viewer.get_by_role("button", name="Send invitation").count() == 0
+        assert "null" not in await viewer.locator("main").inner_text()  # nothing left half-drawn
         await screenshot(viewer, "viewer-members")
 
         # A forged change from the viewer's own signed-in browser: refused, nothing changed.

@@ -73,6 +73,6 @@ export async function membersPage(context) {
     h("h1", {}, "Members"),
     errors,
     table(["Email", "Role", "Joined", ""], rows, { "aria-label": "Members" }),
-    invite ? h("section", { "aria-labelledby": "inv-h" }, h("h2", { id: "inv-h" }, "Invite"), invite) : null,
+    invite ? h("section", { "aria-labelledby": "inv-h" }, h("h2", { id: "inv-h" }, "Invite"), invite) : "",
   );
 }

@@ -107,7 +107,7 @@ export async function walletPage(context) {
     h("section", { "aria-labelledby": "bal-h" }, h("h2", { id: "bal-h" }, "Balance"), balance),
     topupForm
       ? h("section", { "aria-labelledby": "top-h" }, h("h2", { id: "top-h" }, "Top up"), topupForm, progress)
-      : null,
+      : "",
     h("section", { "aria-labelledby": "led-h" }, h("h2", { id: "led-h" }, "Ledger"), typeFilter, ledger),
   );
 }
