@@ -34,7 +34,7 @@ from devstack.infra import (
     free_port,
 )
 from devstack.migrate import migrate_all
-from devstack.seed import seed_demo
+from devstack.seed import seed_console_user, seed_demo
 from devstack.webhook_keys import order_data_keys, webhook_secret_keys
 from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 
@@ -309,6 +309,9 @@ def main() -> int:
 
         asyncio.run(wait_all())
         demo = asyncio.run(seed_demo(data / "demo-workspace.json"))
+        demo = asyncio.run(
+            seed_console_user(data / "demo-workspace.json", f"http://127.0.0.1:{gateway_port}")
+        )
         print_banner(gateway_port, demo)
         restarts: dict[str, list[float]] = {c.name: [] for c in children}
         while not stop_requested:

@@ -1,4 +1,5 @@
-"""Demo data for `make run`: 1,000 KE numbers and a workspace holding KES 5,000.
+"""Demo data for `make run`: 1,000 KE numbers, a workspace holding KES 5,000 and a console
+user with a workspace of its own holding as much.
 
 The demo workspace's API key is kept in .data/demo-workspace.json (mode 0600) so that a second
 `make run` can print it again; this is a local-development convenience only — the platform
@@ -7,11 +8,15 @@ itself stores nothing but the key's SHA-256.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import secrets
 import uuid
 from dataclasses import replace
 from pathlib import Path
+
+import httpx
 
 from operator_cli import calls
 from operator_cli.csv_import import to_proto
@@ -48,3 +53,48 @@ async def seed_demo(state_file: Path) -> dict[str, str]:
     state_file.write_text(json.dumps(created))
     os.chmod(state_file, 0o600)
     return created
+
+
+DEMO_CONSOLE_EMAIL = "demo@example.com"
+
+
+async def seed_console_user(state_file: Path, base_url: str) -> dict[str, str]:
+    """A console user for `make run`: signs up through the public API (POST /v1/users, as a
+    customer would; its own workspace, funded like the demo one) and keeps the email and
+    password beside the demo API key. A build without console users, or an account whose
+    password was lost with the state file, just leaves the banner without a demo user."""
+    saved: dict[str, str] = json.loads(state_file.read_text())
+    if saved.get("console_email"):
+        return saved
+    password = secrets.token_urlsafe(12)
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
+            for _ in range(100):  # the gateway's HTTP port may open after its gRPC one
+                try:
+                    await http.get("/v1/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            reply = await http.post(
+                "/v1/users",
+                json={
+                    "email": DEMO_CONSOLE_EMAIL,
+                    "password": password,
+                    "workspace_name": "Demo console workspace",
+                },
+            )
+    except httpx.HTTPError:
+        return saved
+    if reply.status_code != 201:
+        return saved
+    workspace_id = reply.json()["workspaces"][0]["id"]
+    await calls.credit_wallet(
+        workspace_id=workspace_id,
+        amount_minor=DEMO_BALANCE_MINOR,
+        reason="demo funds",
+        idempotency_key=f"demo-seed:{workspace_id}",
+    )
+    saved.update(console_email=DEMO_CONSOLE_EMAIL, console_password=password)
+    state_file.write_text(json.dumps(saved))
+    os.chmod(state_file, 0o600)
+    return saved

@@ -68,6 +68,7 @@ async def routing_ready(page: Page, number_id: str, headers: dict[str, str]) -> 
 async def test_sign_in_page_loads_only_from_the_platform_and_works_by_keyboard(
     platform: RunningPlatform,
 ) -> None:
+    await require_console_users(platform)
     async with chromium() as browser:
         page = await new_page(browser, platform)
         requested: list[str] = []
@@ -95,6 +96,19 @@ async def test_sign_in_page_loads_only_from_the_platform_and_works_by_keyboard(
 
         assert await no_sideways_scroll(page)
         await screenshot(page, "sign-in")
+
+        # `make run`'s demo user, as its banner prints it, signs in from the keyboard alone.
+        demo = platform.demo
+        banner = "".join(platform.output)
+        assert f"{platform.base_url}/console/" in banner
+        assert f"sign in as {demo['console_email']} / {demo['console_password']}" in banner
+        await email.fill(demo["console_email"])
+        await page.get_by_label("Password").fill(demo["console_password"])
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", name="Numbers", exact=True)).to_be_visible()
+        await page.get_by_role("navigation").get_by_role("link", name="Wallet").click()
+        await expect(page.get_by_test_id("balance")).to_have_text("KES 5,000.00")
+        await page.get_by_role("button", name="Sign out").click()
         await page.goto("/console/#/signup")
         await expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
         assert await no_sideways_scroll(page)
