@@ -399,3 +399,47 @@ async def test_no_one_sees_another_workspace_and_csrf_is_refused(
         assert same_origin.status == 201
         created = (await same_origin.json())["id"]
         assert await key_ids(owner) == keys_before | {created}  # only the same-origin one did
+
+
+async def test_password_reset_by_the_emailed_link_works_once(platform: RunningPlatform) -> None:
+    await require_console_users(platform)
+    email = f"forgetful-{uuid.uuid4().hex[:8]}@example.com"
+    new_password = "a much better passphrase"
+    async with chromium() as browser:
+        page = await new_page(browser, platform)
+        await sign_up(page, email, "Forgetful Ltd")
+        await page.get_by_role("button", name="Sign out").click()
+        await page.get_by_role("link", name="Forgot your password?").click()
+        await page.get_by_label("Email").fill(email)
+        await page.get_by_role("button", name="Email me a reset link").click()
+        await expect(page.get_by_role("status").filter(has_text="reset link")).to_be_visible()
+
+        async def mailed() -> bool:
+            return bool(mail_to(platform, email))
+
+        await eventually(mailed, timeout=30, interval=0.2)
+        link = re.search(r"(/console/#/reset\?token=[^\s\"'<>&]+)", mail_to(platform, email)[-1])
+        assert link, mail_to(platform, email)
+        await page.goto(link.group(1))
+        await page.get_by_label("New password (12 to 128 characters)").fill(new_password)
+        await page.get_by_role("button", name="Set password").click()
+        await expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+        request = page.context.request
+        old = await request.post("/v1/sessions", data={"email": email, "password": PASSWORD})
+        assert old.status == 401 and (await old.json())["code"] == "invalid_credentials"
+        await page.get_by_label("Email").fill(email)
+        await page.get_by_label("Password").fill(new_password)
+        await page.get_by_role("button", name="Sign in").click()
+        await expect(page.get_by_role("heading", name="Numbers", exact=True)).to_be_visible()
+
+        # The link works once: used again, the page shows the API's refusal.
+        await page.goto(link.group(1))
+        await page.get_by_label("New password (12 to 128 characters)").fill("another passphrase")
+        await page.get_by_role("button", name="Set password").click()
+        token = link.group(1).split("token=", 1)[1]
+        again = await request.post(
+            "/v1/password-resets/confirm", data={"token": token, "password": "x" * 12}
+        )
+        assert again.status == 400 and (await again.json())["code"] == "invalid_reset_token"
+        await expect(page.locator("main form")).to_contain_text((await again.json())["detail"])
