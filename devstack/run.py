@@ -34,7 +34,7 @@ from devstack.infra import (
     free_port,
 )
 from devstack.migrate import migrate_all
-from devstack.seed import seed_console_user, seed_demo
+from devstack.seed import seed_demo
 from devstack.webhook_keys import order_data_keys, webhook_secret_keys
 from platform_common.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 
@@ -192,6 +192,8 @@ def service_children(database_url: str, nats_url: str, ports: dict[str, list[int
                     "GATEWAY_HOST": os.environ.get("GATEWAY_HOST", "127.0.0.1"),
                     "GATEWAY_PORT": str(http_port),
                     "GATEWAY_ADMIN_GRPC_PORT": str(admin_port),
+                    # The console's session cookie over plain http://127.0.0.1 (see README).
+                    "GATEWAY_COOKIE_SECURE": os.environ.get("GATEWAY_COOKIE_SECURE", "false"),
                     "GATEWAY_METRICS_HOST": "127.0.0.1",
                     "GATEWAY_METRICS_PORT": (
                         os.environ.get("GATEWAY_METRICS_PORT", "9105") if replica == 0 else "0"
@@ -308,11 +310,9 @@ def main() -> int:
             await asyncio.gather(*(wait_serving(p) for p in grpc_ports))
 
         asyncio.run(wait_all())
-        demo = asyncio.run(seed_demo(data / "demo-workspace.json"))
-        demo = asyncio.run(
-            seed_console_user(data / "demo-workspace.json", f"http://127.0.0.1:{gateway_port}")
-        )
+        demo = asyncio.run(seed_demo(data / "demo-workspace.json", database_url))
         print_banner(gateway_port, demo)
+        print_console_banner(gateway_port, demo)
         restarts: dict[str, list[float]] = {c.name: [] for c in children}
         while not stop_requested:
             for child in children:
@@ -347,17 +347,10 @@ def main() -> int:
 
 def print_banner(gateway_port: int, demo: dict[str, str]) -> None:
     base = f"http://127.0.0.1:{gateway_port}"
-    # The demo console user comes from the seed when the build has console users.
-    console_user = (
-        f"  sign in as {demo['console_email']} / {demo['console_password']}"
-        if demo.get("console_email") and demo.get("console_password")
-        else ""
-    )
     print(
         f"""
 Sautikit is running.
   API:        {base}/v1      docs: {base}/v1/docs
-  Console:    {base}/console/{console_user}
   Health:     curl -s {base}/v1/healthz
   Workspace:  {demo["workspace_id"]}  (KES 5,000 in the wallet, 1,000 demo numbers in inventory)
 
@@ -376,6 +369,17 @@ Press Ctrl-C to stop everything (data is kept in .data/).
 """,
         flush=True,
     )
+
+
+def print_console_banner(gateway_port: int, demo: dict[str, str]) -> None:
+    """The customer console and the demo workspace's console owner (devstack/seed.py)."""
+    lines = [f"Console:    http://127.0.0.1:{gateway_port}/console/"]
+    if demo.get("console_email") and demo.get("console_password"):
+        lines.append(
+            f"  sign in as {demo['console_email']}  password {demo['console_password']}"
+            "  (owner of the demo workspace)"
+        )
+    print("\n".join(lines) + "\n", flush=True)
 
 
 if __name__ == "__main__":

@@ -270,3 +270,31 @@ async def confirm_password_reset(
             conn, user_id=user_id, old_hash=None, new_hash=new_hash, now=now
         )
         await repository.revoke_user_sessions(conn, user_id=user_id, now=now)
+
+
+async def ensure_member_account(
+    *,
+    engine: AsyncEngine,
+    hashing: PasswordHashing,
+    now: datetime,
+    email: str,
+    password: str,
+    workspace_id: uuid.UUID,
+    role: str,
+) -> bool:
+    """Creates the account (if the email has none) and its membership of an existing
+    workspace; False when the account already existed (its password is left alone). For
+    `make run`'s demo user: operators invite people through the API instead."""
+    email = clean_email(email)
+    check_password(password)
+    password_hash = await hashing.hash(password)
+    async with engine.begin() as conn:
+        created = await repository.insert_user(
+            conn, user_id=new_id(), email=email, password_hash=password_hash, now=now
+        )
+        user = await repository.find_user_by_email(conn, email)
+        assert user is not None
+        await repository.add_membership(
+            conn, workspace_id=workspace_id, user_id=user.id, role=role, now=now
+        )
+    return created

@@ -101,7 +101,7 @@ async def test_sign_in_page_loads_only_from_the_platform_and_works_by_keyboard(
         demo = platform.demo
         banner = "".join(platform.output)
         assert f"{platform.base_url}/console/" in banner
-        assert f"sign in as {demo['console_email']} / {demo['console_password']}" in banner
+        assert f"sign in as {demo['console_email']}  password {demo['console_password']}" in banner
         await email.fill(demo["console_email"])
         await page.get_by_label("Password").fill(demo["console_password"])
         await page.keyboard.press("Enter")

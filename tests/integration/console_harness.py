@@ -15,9 +15,9 @@ import httpx
 from fastapi import FastAPI, Request
 
 from gateway.app import create_app
+from gateway.testing import serving_http
 from gateway.users.mail import console_link
 from gateway.users.session_auth import Console
-from gateway.testing import serving_http
 from platform_common.passwords import ThrottlePolicy
 from tests.integration.test_gateway_wallet import FakeWallet, gateway_settings, running_wallet
 

@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from devstack.seed import seed_console_user
 from devstack.smtp_sink import SmtpSink
+from gateway.testing import create_workspace
 from services.notifications.mailer import SmtpSettings
 from services.notifications.main import create_service
 from tests.integration.console_harness import PASSWORD, ConsoleWorld, console_world
@@ -273,3 +275,23 @@ async def test_members_roles_and_the_last_owner(world: ConsoleWorld) -> None:
                     "/v1/wallet", headers={"X-Organization-Id": owner["workspaces"][0]["id"]}
                 )
             ).status_code == 404
+
+
+async def test_make_run_demo_console_user(database_url: str) -> None:
+    """devstack's seed: the demo workspace gets a console owner whose password is printed; a
+    second run keeps it."""
+    demo_workspace = await create_workspace(database_url, name="Demo workspace")
+    demo = {"workspace_id": str(demo_workspace.workspace.id), "api_key": "kept"}
+    first = await seed_console_user(database_url, demo)
+    assert first["console_email"] == "demo@example.com" and len(first["console_password"]) >= 12
+    again = await seed_console_user(database_url, first)
+    assert again == first
+    async with console_world(database_url) as w, w.client() as browser:
+        signed = await browser.post(
+            "/v1/sessions",
+            json={"email": first["console_email"], "password": first["console_password"]},
+        )
+        assert signed.status_code == 201
+        assert [(x["id"], x["role"]) for x in signed.json()["workspaces"]] == [
+            (demo["workspace_id"], "owner")
+        ]
