@@ -22,6 +22,7 @@ from gateway import repository
 from gateway.api_keys import Authenticator, database_lookup
 from gateway.body_guards import BodyGuard
 from gateway.clients import Upstreams
+from gateway.console import install_console
 from gateway.docs import install_docs
 from gateway.error_map import problem_for
 from gateway.field_messages import detail_of, from_pydantic
@@ -329,4 +330,5 @@ def create_app(
     for router in extra_routers:
         app.include_router(router)
     install_docs(app)
+    install_console(app)
     return app
