@@ -1,6 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .add_number_order_attachment_form import AddNumberOrderAttachmentForm
+from .api_key import ApiKey
+from .api_key_list import ApiKeyList
+from .api_key_mode import ApiKeyMode
+from .api_key_with_secret import ApiKeyWithSecret
 from .attachment_rule import AttachmentRule
 from .available_number import AvailableNumber
 from .available_numbers_page import AvailableNumbersPage
@@ -28,9 +32,16 @@ from .hangup import Hangup
 from .health import Health
 from .health_checks import HealthChecks
 from .health_status import HealthStatus
+from .invitation import Invitation
+from .invitation_acceptance import InvitationAcceptance
 from .ledger_entry import LedgerEntry
 from .ledger_entry_type import LedgerEntryType
 from .ledger_page import LedgerPage
+from .member import Member
+from .member_list import MemberList
+from .member_update import MemberUpdate
+from .new_api_key import NewApiKey
+from .new_invitation import NewInvitation
 from .new_number_order import NewNumberOrder
 from .new_sip_credential import NewSipCredential
 from .new_test_call import NewTestCall
@@ -46,6 +57,8 @@ from .number_type import NumberType
 from .order_attachment import OrderAttachment
 from .order_number_type import OrderNumberType
 from .order_status import OrderStatus
+from .password_reset_confirmation import PasswordResetConfirmation
+from .password_reset_request import PasswordResetRequest
 from .play import Play
 from .problem import Problem
 from .problem_field_error import ProblemFieldError
@@ -60,11 +73,15 @@ from .reject_reason import RejectReason
 from .renewal_item import RenewalItem
 from .renewal_outcome import RenewalOutcome
 from .renewal_run import RenewalRun
+from .role import Role
 from .rotation import Rotation
 from .routing import Routing
 from .routing_change import RoutingChange
 from .say import Say
+from .session import Session
 from .settable_number_status import SettableNumberStatus
+from .sign_in import SignIn
+from .sign_up import SignUp
 from .sip_credential import SipCredential
 from .sip_credential_list import SipCredentialList
 from .sip_credential_status import SipCredentialStatus
@@ -76,14 +93,20 @@ from .test_call_outcome import TestCallOutcome
 from .topup import Topup
 from .topup_status import TopupStatus
 from .topups_page import TopupsPage
+from .user import User
 from .voice_callback_error import VoiceCallbackError
 from .voice_callback_result import VoiceCallbackResult
 from .voice_callback_result_actions_item import VoiceCallbackResultActionsItem
 from .wallet import Wallet
 from .webhook_secret import WebhookSecret
+from .workspace_membership import WorkspaceMembership
 
 __all__ = (
     "AddNumberOrderAttachmentForm",
+    "ApiKey",
+    "ApiKeyList",
+    "ApiKeyMode",
+    "ApiKeyWithSecret",
     "AttachmentRule",
     "AvailableNumber",
     "AvailableNumbersPage",
@@ -111,9 +134,16 @@ __all__ = (
     "Health",
     "HealthChecks",
     "HealthStatus",
+    "Invitation",
+    "InvitationAcceptance",
     "LedgerEntry",
     "LedgerEntryType",
     "LedgerPage",
+    "Member",
+    "MemberList",
+    "MemberUpdate",
+    "NewApiKey",
+    "NewInvitation",
     "NewNumberOrder",
     "NewSipCredential",
     "NewTestCall",
@@ -129,6 +159,8 @@ __all__ = (
     "OrderAttachment",
     "OrderNumberType",
     "OrderStatus",
+    "PasswordResetConfirmation",
+    "PasswordResetRequest",
     "Play",
     "Problem",
     "ProblemFieldError",
@@ -143,11 +175,15 @@ __all__ = (
     "RenewalItem",
     "RenewalOutcome",
     "RenewalRun",
+    "Role",
     "Rotation",
     "Routing",
     "RoutingChange",
     "Say",
+    "Session",
     "SettableNumberStatus",
+    "SignIn",
+    "SignUp",
     "SipCredential",
     "SipCredentialList",
     "SipCredentialStatus",
@@ -159,9 +195,11 @@ __all__ = (
     "Topup",
     "TopupStatus",
     "TopupsPage",
+    "User",
     "VoiceCallbackError",
     "VoiceCallbackResult",
     "VoiceCallbackResultActionsItem",
     "Wallet",
     "WebhookSecret",
+    "WorkspaceMembership",
 )
