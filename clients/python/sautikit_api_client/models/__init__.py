@@ -32,6 +32,7 @@ from .ledger_entry import LedgerEntry
 from .ledger_entry_type import LedgerEntryType
 from .ledger_page import LedgerPage
 from .new_number_order import NewNumberOrder
+from .new_renewal_run import NewRenewalRun
 from .new_sip_credential import NewSipCredential
 from .new_test_call import NewTestCall
 from .new_topup import NewTopup
@@ -115,6 +116,7 @@ __all__ = (
     "LedgerEntryType",
     "LedgerPage",
     "NewNumberOrder",
+    "NewRenewalRun",
     "NewSipCredential",
     "NewTestCall",
     "NewTopup",
