@@ -500,7 +500,8 @@ async def test_replicas_share_one_throttle(stack: Stack) -> None:
     [row] = await stack.rows("SELECT failures, blocked_until FROM credentials.verify_failures")
     assert row["failures"] == 3 and row["blocked_until"] is not None
     await stack.rows(
-        "UPDATE credentials.verify_failures SET blocked_until = clock_timestamp() + interval '1 hour'"
+        "UPDATE credentials.verify_failures "
+        "SET blocked_until = clock_timestamp() + interval '1 hour'"
     )
     for stub in (other, stack.credentials):
         verdict = await stack.verify(username, password, stub)

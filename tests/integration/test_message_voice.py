@@ -27,6 +27,7 @@ async def stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
 
 
 PHONE = "254708374149"
+BAD = "validation_failed"
 
 
 def topup(amount_minor: int, phone: str) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def bad_inputs(number_id: str) -> list[tuple[str, str, dict[str, Any], str]]:
             "validation_failed",
         ),
         *[
-            ("POST", "/v1/test/renewals", {"json": {"period": p}, "test": True}, "validation_failed")
+            ("POST", "/v1/test/renewals", {"json": {"period": p}, "test": True}, BAD)
             for p in ("2026-13", "2026-00", "2026-1", "1999-12", "9999-12", "")
         ],
     ]
