@@ -20,6 +20,7 @@ from gateway.routes.calls import _REASONS_OUT
 from gateway.routes.numbers import TenantNumber, tenant_number_view
 from gateway.schemas.test_mode import (
     CallEventType,
+    NewRenewalRun,
     NewTestCall,
     RenewalItem,
     RenewalOutcome,
@@ -138,12 +139,20 @@ async def create_test_call(
     description="Charges this billing month's rental of every test number not yet charged for "
     "it, suspending those the test wallet cannot pay (a later top-up resumes them). A month is "
     "never charged twice: running it again answers skipped or nothing. Test keys only.",
+    responses={
+        400: {"description": "validation_failed: period is not a month that can run"},
+    },
 )
-async def run_test_renewals(request: Request, principal: TestPrincipal) -> RenewalRun:
+async def run_test_renewals(
+    request: Request, principal: TestPrincipal, body: NewRenewalRun | None = None
+) -> RenewalRun:
     upstreams: Upstreams = request.app.state.upstreams
     reply = await upstreams.call(
         upstreams.inventory_test_mode.RenewWorkspace,
-        inventory_test_mode.RenewWorkspaceRequest(workspace_id=str(principal.workspace_id)),
+        inventory_test_mode.RenewWorkspaceRequest(
+            workspace_id=str(principal.workspace_id),
+            period=body.period if body is not None and body.period is not None else "",
+        ),
         deadline_seconds=max(upstreams.timeout_seconds, 15.0),
     )
     return RenewalRun(

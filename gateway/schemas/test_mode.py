@@ -113,6 +113,17 @@ class RenewalItem(BaseModel):
     )
 
 
+class NewRenewalRun(RequestBody):
+    period: StrictStr | None = Field(
+        default=None,
+        min_length=1,
+        max_length=16,
+        description="The billing month to run, YYYY-MM (Africa/Nairobi): any month up to the "
+        "next one. Omitted: the next one, as the scheduler will run it on its 1st.",
+        examples=["2026-12"],
+    )
+
+
 class RenewalRun(BaseModel):
     period: str = Field(description="The billing month run (Africa/Nairobi)", examples=["2026-12"])
     data: list[RenewalItem]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import grpc
 import nats
+import psycopg
 import pytest
 
 from devstack.infra import _postgres_bin
@@ -101,12 +102,16 @@ async def test_verification_follows_the_credential_and_its_number(
         assert await verify(platform, user, first)
         assert not await verify(platform, user, first.swapcase())
 
-        rotated = await api.post(f"{base}/{main['id']}/rotate", json={"grace_seconds": 2})
+        # A window no loaded machine outlasts between two calls; its end is reached by moving
+        # the stored times back (the database's clock decides), never by sleeping.
+        rotated = await api.post(f"{base}/{main['id']}/rotate", json={"grace_seconds": 600})
         assert rotated.status_code == 200, rotated.text
         second = rotated.json()["password"]
         assert await verify(platform, user, second)
         assert await verify(platform, user, first), "previous password inside the grace window"
-        await asyncio.sleep(2.2)
+        pass_grace_time(platform, 590)
+        assert await verify(platform, user, first), "still inside it 590 s later"
+        pass_grace_time(platform, 10.5)
         assert not await verify(platform, user, first), "and not after it"
         assert await verify(platform, user, second)
 
@@ -212,11 +217,26 @@ async def test_passwords_appear_only_in_the_response_that_issued_them(
             assert password not in json.dumps(message.headers or {}), message.subject
 
 
+def database_url(platform: RunningPlatform) -> str:
+    return f"postgresql://postgres@127.0.0.1:{platform.env['DEVSTACK_PG_PORT']}/sautikit"
+
+
+def pass_grace_time(platform: RunningPlatform, seconds: float) -> None:
+    """As if `seconds` went by for rotation grace windows: every stored rotation time moves
+    that far into the past."""
+    with psycopg.connect(database_url(platform), autocommit=True) as conn:
+        conn.execute(
+            "UPDATE credentials.sip_credentials SET "
+            "previous_valid_until = previous_valid_until - make_interval(secs => %s), "
+            "rotated_at = rotated_at - make_interval(secs => %s)",
+            (seconds, seconds),
+        )
+
+
 def database_dump(platform: RunningPlatform) -> str:
     """Every table of every schema, as text (bytea as hex)."""
-    url = f"postgresql://postgres@127.0.0.1:{platform.env['DEVSTACK_PG_PORT']}/sautikit"
     run = subprocess.run(
-        [str(_postgres_bin() / "pg_dump"), "--data-only", url],
+        [str(_postgres_bin() / "pg_dump"), "--data-only", database_url(platform)],
         capture_output=True,
         text=True,
         timeout=60,

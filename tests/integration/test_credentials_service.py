@@ -434,53 +434,81 @@ async def _refreshed(stack: Stack, tenant_number_id: str) -> dict[str, object] |
 
 
 async def test_repeated_failures_are_throttled_with_growing_delays(stack: Stack) -> None:
+    """retry_after is the blocked username's hint only: every verdict says it exactly while
+    the username is blocked, and never otherwise (a wrong password is not a block)."""
     number = await stack.claim()
     created = await stack.create(number)
     username, password = created.credential.username, created.password
+
+    async def refused_without_hint(guess: str) -> None:
+        verdict = await stack.verify(username, guess)
+        assert not verdict.valid and not verdict.HasField("retry_after"), verdict
+
+    async def blocked_for(guess: str) -> timedelta:
+        verdict = await stack.verify(username, guess)
+        assert not verdict.valid and verdict.HasField("retry_after"), verdict
+        return verdict.retry_after.ToTimedelta()
+
     for _ in range(2):  # the free failures of the test policy
-        assert not await stack.valid(username, "wrong-password")
+        await refused_without_hint("wrong-password")
     [row] = await stack.rows("SELECT * FROM credentials.verify_failures")
     assert row["failures"] == 2 and row["blocked_until"] is None
 
-    assert not await stack.valid(username, "wrong-password")  # the third: blocked 30 s
-    throttled = await stack.verify(username, password)
-    assert not throttled.valid, "while blocked even the right password is refused"
-    first_delay = throttled.retry_after.ToTimedelta()
+    await refused_without_hint("wrong-password")  # the third: refused, and blocked 30 s
+    first_delay = await blocked_for(password)  # while blocked even the right one is refused
     assert timedelta(seconds=25) < first_delay <= timedelta(seconds=30)
     await stack.pass_throttle_time(20)
-    assert not await stack.valid(username, password), "still blocked 20 s later"
+    later = await blocked_for(password)
+    assert timedelta(seconds=5) < later <= timedelta(seconds=10), "the hint counts down"
 
     await stack.pass_throttle_time(10.5)
-    assert not await stack.valid(username, "wrong-password")  # the fourth: blocked 60 s
+    await refused_without_hint("wrong-password")  # the fourth: blocked 60 s
     [row] = await stack.rows(
         "SELECT failures, blocked_until - last_failed_at AS delay FROM credentials.verify_failures"
     )
     assert row["failures"] == 4
     assert timedelta(seconds=59.99) < row["delay"] <= timedelta(seconds=60.01)
-    refused = await stack.verify(username, password)
-    assert not refused.valid and refused.HasField("retry_after")
+    assert timedelta(seconds=55) < await blocked_for(password) <= timedelta(seconds=60)
 
     await stack.pass_throttle_time(60.5)
-    assert await stack.valid(username, password)
+    verdict = await stack.verify(username, password)
+    assert verdict.valid and not verdict.HasField("retry_after")
     assert await stack.rows("SELECT * FROM credentials.verify_failures") == [], "reset"
+    await refused_without_hint("wrong-password")  # counting starts again from nothing
 
     # Unknown usernames are counted the same way.
     for _ in range(3):
-        await stack.verify("unknownusername000", "guess")
+        assert not (await stack.verify("unknownusername000", "guess")).HasField("retry_after")
     assert (await stack.verify("unknownusername000", "guess")).HasField("retry_after")
 
 
 async def test_replicas_share_one_throttle(stack: Stack) -> None:
+    """Failures taken by either replica add up in one row, and the block one replica set is
+    honoured by the other. No step depends on how long the machine takes between calls: the
+    block lasts 30 s of the database's clock (it once lasted 0.4 s, and a loaded machine let
+    it end before the next verification), and here, once a replica has set it, it is pushed an
+    hour ahead before anything is asked of it."""
     number = await stack.claim()
     created = await stack.create(number)
     username, password = created.credential.username, created.password
     other = await stack.replica()
     assert not (await stack.verify(username, "nope", other)).valid
     assert not (await stack.verify(username, "nope")).valid
-    assert not (await stack.verify(username, "nope", other)).valid
+    [row] = await stack.rows("SELECT failures, blocked_until FROM credentials.verify_failures")
+    assert row == {"failures": 2, "blocked_until": None}, "both replicas' failures, one row"
+    assert not (await stack.verify(username, "nope", other)).valid  # the third: blocked
+    [row] = await stack.rows("SELECT failures, blocked_until FROM credentials.verify_failures")
+    assert row["failures"] == 3 and row["blocked_until"] is not None
+    await stack.rows(
+        "UPDATE credentials.verify_failures "
+        "SET blocked_until = clock_timestamp() + interval '1 hour'"
+    )
     for stub in (other, stack.credentials):
         verdict = await stack.verify(username, password, stub)
         assert not verdict.valid and verdict.HasField("retry_after")
+        assert verdict.retry_after.ToTimedelta() > timedelta(minutes=30), "the pinned block"
+    [row] = await stack.rows("SELECT failures FROM credentials.verify_failures")
+    assert row["failures"] == 3, "attempts refused while blocked are not counted"
 
 
 async def test_a_hash_with_weaker_parameters_is_upgraded_on_the_next_good_verify(

@@ -26,6 +26,14 @@ async def stack(database_url: str, nats_url: str) -> AsyncIterator[ModeStack]:
         yield running
 
 
+PHONE = "254708374149"
+BAD = "validation_failed"
+
+
+def topup(amount_minor: int, phone: str) -> dict[str, Any]:
+    return {"amount_minor": amount_minor, "phone": phone}
+
+
 def bad_inputs(number_id: str) -> list[tuple[str, str, dict[str, Any], str]]:
     """(method, path, request options, the code it must answer); "test": True sends the
     request with the sandbox's sk_test_ key (test-mode routes, simulated M-Pesa)."""
@@ -46,6 +54,17 @@ def bad_inputs(number_id: str) -> list[tuple[str, str, dict[str, Any], str]]:
             "/v1/wallet/topups",
             {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
             "invalid_json",
+        ),
+        # M-Pesa is not configured in this stack: bad input is still the 400, not 503.
+        ("POST", "/v1/wallet/topups", {"json": topup(150, PHONE)}, "validation_failed"),
+        ("POST", "/v1/wallet/topups", {"json": topup(0, PHONE)}, "validation_failed"),
+        ("POST", "/v1/wallet/topups", {"json": topup(10_000, "12345")}, "validation_failed"),
+        ("POST", "/v1/wallet/topups", {"json": topup(150, "x")}, "validation_failed"),
+        (
+            "POST",
+            "/v1/wallet/topups",
+            {"json": topup(150, PHONE), "test": True},
+            "validation_failed",
         ),
         ("PATCH", numbers, {"json": {}}, "validation_failed"),
         ("PATCH", numbers, {"json": {"allow_inbound": "perhaps"}}, "validation_failed"),
@@ -94,6 +113,10 @@ def bad_inputs(number_id: str) -> list[tuple[str, str, dict[str, Any], str]]:
             {"json": {"to": "not a number"}, "test": True},
             "validation_failed",
         ),
+        *[
+            ("POST", "/v1/test/renewals", {"json": {"period": p}, "test": True}, BAD)
+            for p in ("2026-13", "2026-00", "2026-1", "1999-12", "9999-12", "")
+        ],
     ]
 
 
@@ -118,3 +141,13 @@ async def test_every_bad_input_is_answered_in_one_voice(stack: ModeStack) -> Non
             wrong.append(f"{method} {path} -> {reply.status_code} {body}")
     assert not wrong, "\n".join(wrong)
     assert len(inputs) >= 25
+
+
+async def test_good_top_up_input_without_m_pesa_configured_is_503_mpesa_unavailable(
+    stack: ModeStack,
+) -> None:
+    """The other order: only input that passes validation learns that M-Pesa is missing."""
+    reply = await stack.http.post(
+        "/v1/wallet/topups", json=topup(10_000, PHONE), headers=stack.live.headers
+    )
+    assert (reply.status_code, reply.json()["code"]) == (503, "mpesa_unavailable"), reply.text

@@ -87,6 +87,54 @@ async def test_renewal_now_charges_what_the_wallet_pays_suspends_the_rest_once(
     assert live_after == live_before
 
 
+IMPOSSIBLE_PERIODS = [
+    "2026-13",
+    "2026-00",
+    "2026-1",
+    "26-12",
+    "2026/12",
+    "2026-12-01",
+    "2026-12\n",
+    " 2026-12",
+    "\uff12\uff10\uff12\uff16-12",  # fullwidth digits: int() would read them as 2026
+    "1999-12",
+    "0000-01",
+    "9999-12",  # well formed, but months nobody has reached
+    "",
+    "x" * 5000,
+]
+
+
+async def test_an_impossible_period_is_400_naming_period_and_charges_nothing(
+    stack: ModeStack,
+) -> None:
+    number = await stack.claim(stack.test)
+    before = (await _holding(stack, number.id), await _wallet(stack, stack.test.workspace_id))
+    wrong = []
+    for period in IMPOSSIBLE_PERIODS:
+        reply = await stack.http.post(
+            "/v1/test/renewals", json={"period": period}, headers=stack.test.headers
+        )
+        body = reply.json()
+        fields = [e["field"] for e in body.get("errors") or []]
+        if (reply.status_code, body.get("code"), fields) != (400, "validation_failed", ["period"]):
+            wrong.append(f"{period!r} -> {reply.status_code} {body}")
+    assert not wrong, "\n".join(wrong)
+    after = (await _holding(stack, number.id), await _wallet(stack, stack.test.workspace_id))
+    assert after == before, "a refused run charged or moved nothing"
+
+    # The next month, named, runs as the default does; then the body may be left out.
+    following = str(Period.containing(datetime.now(UTC)).next())
+    named = await stack.http.post(
+        "/v1/test/renewals", json={"period": following}, headers=stack.test.headers
+    )
+    assert named.status_code == 200, named.text
+    assert named.json()["period"] == following
+    assert [item["outcome"] for item in named.json()["data"]] == ["charged"]
+    omitted = await stack.http.post("/v1/test/renewals", headers=stack.test.headers)
+    assert omitted.status_code == 200 and omitted.json()["data"] == []
+
+
 async def test_expire_trial_releases_the_trial_now_with_reason_trial_expired(
     stack: ModeStack,
 ) -> None:

@@ -245,6 +245,30 @@ async def test_a_top_up_never_confirmed_ends_failed_after_the_limit(topups: Topu
     assert await topups.balance() == 0
 
 
+@pytest.mark.parametrize(
+    ("amount_minor", "phone", "fields"),
+    [
+        (150, SANDBOX_PHONE, ["amount_minor"]),  # not whole shillings
+        (0, SANDBOX_PHONE, ["amount_minor"]),
+        (250_000 * 100 + 100, SANDBOX_PHONE, ["amount_minor"]),
+        (10_000, "12345", ["phone"]),
+        (10_000, "+255712345678", ["phone"]),  # not Kenyan
+        (150, "x", ["amount_minor", "phone"]),
+    ],
+)
+async def test_bad_input_with_m_pesa_configured_is_400_naming_the_field_and_sends_nothing(
+    topups: TopupHarness, amount_minor: int, phone: str, fields: list[str]
+) -> None:
+    response = await topups.start(amount_minor, phone)
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["code"] == "validation_failed"
+    assert [e["field"] for e in body["errors"]] == fields
+    assert topups.simulator.payments == {}, "no payment prompt was sent"
+    listed = await topups.http.get("/v1/wallet/topups", headers=topups.headers)
+    assert listed.json()["data"] == []
+
+
 async def test_a_refused_push_is_502_and_the_top_up_ends_failed(topups: TopupHarness) -> None:
     response = await topups.start(10_000, REFUSED_PHONE)
     assert response.status_code == 502, response.text

@@ -41,7 +41,20 @@ def test_the_idempotency_key_is_the_tenant_number_and_the_month() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "2026-13", "2026-00", "2026-1", "26-12", "2026/12", "1999-12", "2026-12 "]
+    "text",
+    [
+        "",
+        "2026-13",
+        "2026-00",
+        "2026-1",
+        "26-12",
+        "2026/12",
+        "1999-12",
+        "2026-12 ",
+        "2026-12\n",  # `$` alone would accept a trailing newline
+        "\uff12\uff10\uff12\uff16-12",  # fullwidth digits, which \d and int() accept
+        "20266-12",
+    ],
 )
 def test_a_malformed_period_names_the_field(text: str) -> None:
     with pytest.raises(InvalidArgument) as raised:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from sautikit.inventory.v1 import inventory_pb2 as sautikit_dot_inventory_dot_v1_dot_inventory__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%sautikit/inventory/v1/test_mode.proto\x12\x15sautikit.inventory.v1\x1a%sautikit/inventory/v1/inventory.proto\"-\n\x15RenewWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"[\n\x16RenewWorkspaceResponse\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x31\n\x05items\x18\x02 \x03(\x0b\x32\".sautikit.inventory.v1.RenewalItem\"D\n\x12\x45xpireTrialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"Q\n\x13\x45xpireTrialResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"+\n\x13PurgeSandboxRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"&\n\x14PurgeSandboxResponse\x12\x0e\n\x06purged\x18\x01 \x01(\x03\x32\xcf\x02\n\x0fTestModeService\x12m\n\x0eRenewWorkspace\x12,.sautikit.inventory.v1.RenewWorkspaceRequest\x1a-.sautikit.inventory.v1.RenewWorkspaceResponse\x12\x64\n\x0b\x45xpireTrial\x12).sautikit.inventory.v1.ExpireTrialRequest\x1a*.sautikit.inventory.v1.ExpireTrialResponse\x12g\n\x0cPurgeSandbox\x12*.sautikit.inventory.v1.PurgeSandboxRequest\x1a+.sautikit.inventory.v1.PurgeSandboxResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%sautikit/inventory/v1/test_mode.proto\x12\x15sautikit.inventory.v1\x1a%sautikit/inventory/v1/inventory.proto\"=\n\x15RenewWorkspaceRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\"[\n\x16RenewWorkspaceResponse\x12\x0e\n\x06period\x18\x01 \x01(\t\x12\x31\n\x05items\x18\x02 \x03(\x0b\x32\".sautikit.inventory.v1.RenewalItem\"D\n\x12\x45xpireTrialRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\x12\x18\n\x10tenant_number_id\x18\x02 \x01(\t\"Q\n\x13\x45xpireTrialResponse\x12:\n\rtenant_number\x18\x01 \x01(\x0b\x32#.sautikit.inventory.v1.TenantNumber\"+\n\x13PurgeSandboxRequest\x12\x14\n\x0cworkspace_id\x18\x01 \x01(\t\"&\n\x14PurgeSandboxResponse\x12\x0e\n\x06purged\x18\x01 \x01(\x03\x32\xcf\x02\n\x0fTestModeService\x12m\n\x0eRenewWorkspace\x12,.sautikit.inventory.v1.RenewWorkspaceRequest\x1a-.sautikit.inventory.v1.RenewWorkspaceResponse\x12\x64\n\x0b\x45xpireTrial\x12).sautikit.inventory.v1.ExpireTrialRequest\x1a*.sautikit.inventory.v1.ExpireTrialResponse\x12g\n\x0cPurgeSandbox\x12*.sautikit.inventory.v1.PurgeSandboxRequest\x1a+.sautikit.inventory.v1.PurgeSandboxResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,17 +33,17 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sautikit.inventory.v1.test_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_RENEWWORKSPACEREQUEST']._serialized_start=103
-  _globals['_RENEWWORKSPACEREQUEST']._serialized_end=148
-  _globals['_RENEWWORKSPACERESPONSE']._serialized_start=150
-  _globals['_RENEWWORKSPACERESPONSE']._serialized_end=241
-  _globals['_EXPIRETRIALREQUEST']._serialized_start=243
-  _globals['_EXPIRETRIALREQUEST']._serialized_end=311
-  _globals['_EXPIRETRIALRESPONSE']._serialized_start=313
-  _globals['_EXPIRETRIALRESPONSE']._serialized_end=394
-  _globals['_PURGESANDBOXREQUEST']._serialized_start=396
-  _globals['_PURGESANDBOXREQUEST']._serialized_end=439
-  _globals['_PURGESANDBOXRESPONSE']._serialized_start=441
-  _globals['_PURGESANDBOXRESPONSE']._serialized_end=479
-  _globals['_TESTMODESERVICE']._serialized_start=482
-  _globals['_TESTMODESERVICE']._serialized_end=817
+  _globals['_RENEWWORKSPACEREQUEST']._serialized_end=164
+  _globals['_RENEWWORKSPACERESPONSE']._serialized_start=166
+  _globals['_RENEWWORKSPACERESPONSE']._serialized_end=257
+  _globals['_EXPIRETRIALREQUEST']._serialized_start=259
+  _globals['_EXPIRETRIALREQUEST']._serialized_end=327
+  _globals['_EXPIRETRIALRESPONSE']._serialized_start=329
+  _globals['_EXPIRETRIALRESPONSE']._serialized_end=410
+  _globals['_PURGESANDBOXREQUEST']._serialized_start=412
+  _globals['_PURGESANDBOXREQUEST']._serialized_end=455
+  _globals['_PURGESANDBOXRESPONSE']._serialized_start=457
+  _globals['_PURGESANDBOXRESPONSE']._serialized_end=495
+  _globals['_TESTMODESERVICE']._serialized_start=498
+  _globals['_TESTMODESERVICE']._serialized_end=833
 # @@protoc_insertion_point(module_scope)

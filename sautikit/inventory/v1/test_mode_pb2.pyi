@@ -8,10 +8,12 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class RenewWorkspaceRequest(_message.Message):
-    __slots__ = ("workspace_id",)
+    __slots__ = ("workspace_id", "period")
     WORKSPACE_ID_FIELD_NUMBER: _ClassVar[int]
+    PERIOD_FIELD_NUMBER: _ClassVar[int]
     workspace_id: str
-    def __init__(self, workspace_id: _Optional[str] = ...) -> None: ...
+    period: str
+    def __init__(self, workspace_id: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
 
 class RenewWorkspaceResponse(_message.Message):
     __slots__ = ("period", "items")

@@ -19,7 +19,8 @@ from platform_common.errors import FieldViolation, InvalidArgument
 from services.inventory.billing import BILLING_TZ
 
 UNPAID_RENTAL = "unpaid_rental"  # the suspension reason the renewal job writes
-_PERIOD_SHAPE = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits, whole string: \d would take other scripts' digits and $ a trailing newline.
+_PERIOD_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 class Clock(Protocol):
@@ -43,7 +44,7 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """`YYYY-MM`; anything else is validation_failed naming `period`."""
-        match = _PERIOD_SHAPE.match(text)
+        match = _PERIOD_SHAPE.fullmatch(text)
         if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
             raise InvalidArgument(
                 "period must be a month written YYYY-MM, e.g. 2026-12",

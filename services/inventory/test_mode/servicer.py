@@ -9,7 +9,7 @@ from platform_common.ids import parse_uuid, require_uuid
 from platform_common.uow import UnitOfWorkFactory
 from sautikit.inventory.v1 import test_mode_pb2, test_mode_pb2_grpc
 from services.inventory.errors import NumberNotFound
-from services.inventory.renewals.domain import Clock
+from services.inventory.renewals.domain import Clock, Period, ensure_runnable
 from services.inventory.renewals.servicer import _item_message
 from services.inventory.servicer import tenant_number_message
 from services.inventory.test_mode import usecases
@@ -33,11 +33,17 @@ class TestModeServicer(test_mode_pb2_grpc.TestModeServiceServicer):
     async def RenewWorkspace(
         self, request: test_mode_pb2.RenewWorkspaceRequest, context: grpc.aio.ServicerContext
     ) -> test_mode_pb2.RenewWorkspaceResponse:
+        workspace_id = require_uuid(request.workspace_id, "workspace_id")
+        # Parsed and bounded before anything runs: a bad period charges nothing.
+        period = Period.parse(request.period) if request.period else None
+        if period is not None:
+            ensure_runnable(period, self.clock.now())
         period, items = await usecases.renew_workspace(
             new_uow=self.new_uow,
             wallet=self.renewal_wallet,
             clock=self.clock,
-            workspace_id=require_uuid(request.workspace_id, "workspace_id"),
+            workspace_id=workspace_id,
+            period=period,
         )
         return test_mode_pb2.RenewWorkspaceResponse(
             period=str(period), items=[_item_message(item) for item in items]

@@ -50,9 +50,11 @@ async def renew_workspace(
     wallet: RenewalWalletPort,
     clock: Clock,
     workspace_id: uuid.UUID,
+    period: Period | None = None,
 ) -> tuple[Period, list[RenewalItem]]:
-    """The renewal the scheduler will run on the next 1st, now, for one workspace."""
-    period = Period.containing(clock.now()).next()
+    """One workspace's renewal of `period` now; by default the one the scheduler will run on
+    the next 1st. The caller has checked that `period` may run (ensure_runnable)."""
+    period = period or Period.containing(clock.now()).next()
     items: list[RenewalItem] = []
     after: uuid.UUID | None = None
     while True:

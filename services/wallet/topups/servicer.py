@@ -21,6 +21,7 @@ from services.wallet.topups.domain import (
     MpesaUnavailable,
     Topup,
     TopupCursor,
+    TopupLimits,
     TopupNotFound,
     TopupRequest,
     TopupStatus,
@@ -57,14 +58,16 @@ class TopupServicer(topups_pb2_grpc.TopupServiceServicer):
     async def StartTopup(
         self, request: topups_pb2.StartTopupRequest, context: grpc.aio.ServicerContext
     ) -> topups_pb2.StartTopupResponse:
-        if self.settings is None or self.daraja is None:
-            raise MpesaUnavailable("M-Pesa top-ups are not configured (DARAJA_BASE_URL)")
+        # Bad input is the caller's to fix whatever our configuration: validate first (with
+        # the default limits when M-Pesa is not configured), then say M-Pesa is unavailable.
         parsed = TopupRequest.parse(
             workspace_id=request.workspace_id,
             amount_minor=request.amount_minor,
             phone=request.phone,
-            limits=self.settings.limits,
+            limits=self.settings.limits if self.settings is not None else TopupLimits(),
         )
+        if self.settings is None or self.daraja is None:
+            raise MpesaUnavailable("M-Pesa top-ups are not configured (DARAJA_BASE_URL)")
         livemode = request.livemode if request.HasField("livemode") else True
         parsed = dataclasses.replace(parsed, livemode=livemode)
         await open_if_sandbox(self.new_uow, parsed.workspace_id, livemode)

@@ -43,6 +43,7 @@ from .member_update import MemberUpdate
 from .new_api_key import NewApiKey
 from .new_invitation import NewInvitation
 from .new_number_order import NewNumberOrder
+from .new_renewal_run import NewRenewalRun
 from .new_sip_credential import NewSipCredential
 from .new_test_call import NewTestCall
 from .new_topup import NewTopup
@@ -145,6 +146,7 @@ __all__ = (
     "NewApiKey",
     "NewInvitation",
     "NewNumberOrder",
+    "NewRenewalRun",
     "NewSipCredential",
     "NewTestCall",
     "NewTopup",

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.new_renewal_run import NewRenewalRun
 from ...models.problem import Problem
 from ...models.renewal_run import RenewalRun
 from ...types import UNSET, Response, Unset
@@ -12,6 +13,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -31,6 +33,11 @@ def _get_kwargs(
         "url": "/v1/test/renewals",
     }
 
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
     _kwargs["headers"] = headers
     return _kwargs
 
@@ -42,6 +49,21 @@ def _parse_response(
         response_200 = RenewalRun.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
@@ -67,6 +89,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -84,6 +107,7 @@ def sync_detailed(
             for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
+        body (NewRenewalRun | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -94,6 +118,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         sautikit_workspace=sautikit_workspace,
         x_organization_id=x_organization_id,
         idempotency_key=idempotency_key,
@@ -109,6 +134,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -126,6 +152,7 @@ def sync(
             for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
+        body (NewRenewalRun | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +164,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
         sautikit_workspace=sautikit_workspace,
         x_organization_id=x_organization_id,
         idempotency_key=idempotency_key,
@@ -146,6 +174,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -163,6 +192,7 @@ async def asyncio_detailed(
             for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
+        body (NewRenewalRun | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +203,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         sautikit_workspace=sautikit_workspace,
         x_organization_id=x_organization_id,
         idempotency_key=idempotency_key,
@@ -186,6 +217,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -203,6 +235,7 @@ async def asyncio(
             for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
+        body (NewRenewalRun | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,6 +248,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
             sautikit_workspace=sautikit_workspace,
             x_organization_id=x_organization_id,
             idempotency_key=idempotency_key,
