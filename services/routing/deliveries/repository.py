@@ -58,6 +58,12 @@ async def route_for_e164(
     return NumberRoute(*row) if row else None
 
 
+async def has_held(conn: AsyncConnection, e164: str) -> bool:
+    """Whether this view has heard of any holding of the number, released ones included."""
+    query = select(routings.c.tenant_number_id).where(routings.c.e164 == e164).limit(1)
+    return (await conn.execute(query)).first() is not None
+
+
 async def insert_delivery(conn: AsyncConnection, **values: object) -> uuid.UUID | None:
     """Records one (event, number) delivery; None when it was already recorded."""
     inserted = await conn.execute(

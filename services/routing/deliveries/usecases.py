@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from platform_common.consumer import EventNotReady
 from platform_common.errors import Conflict, NotFound
 from platform_common.events import EventEnvelope
 from platform_common.paging import TimeOrderedCursor
@@ -24,6 +25,13 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+
+
+class CallNumberNotKnownYet(EventNotReady):
+    """A call event on a number this view has never heard of: its numbers.claimed is still
+    on the way (claims cross inventory's outbox, calls are published by the voice platform at
+    once). The consumer asks for the event again until the claim arrives, so the customer's
+    events_url still receives it."""
 
 
 class DeliveryNotFound(NotFound):
@@ -55,8 +63,11 @@ async def record_call_event(
     *, uow: UnitOfWork, envelope: EventEnvelope, clock: Clock, retry: RetryPolicy
 ) -> uuid.UUID | None:
     """Records the delivery of one call event to the number's events_url: pending (due now),
-    or skipped when the number has no events_url. Idempotent per (event, number). An event
-    for a number no workspace holds is logged and dropped: there is nobody to deliver it to."""
+    or skipped when the number has no events_url. Idempotent per (event, number).
+
+    A number this view has never heard of raises CallNumberNotKnownYet (redelivered later,
+    dead-lettered after the consumer's bound). An event for a number whose every holding is
+    released is logged and dropped: there is nobody to deliver it to any more."""
     try:
         call_event = call_event_body(envelope)
     except UnknownCallEvent as exc:
@@ -64,8 +75,10 @@ async def record_call_event(
         return None
     route = await repository.route_for_e164(uow.conn, call_event.e164, share_lock=True)
     if route is None:
+        if not await repository.has_held(uow.conn, call_event.e164):
+            raise CallNumberNotKnownYet(f"no holding of {call_event.event_type}'s number known yet")
         log.warning(
-            "call event for a number without routing",
+            "call event for a released number",
             extra={"event_id": str(envelope.id), "event_type": call_event.event_type},
         )
         return None
