@@ -137,3 +137,18 @@ async def test_cpu_per_event_of_the_consumer_process(harness: Harness) -> None:
         f"{cpu * 1000 / events:.3f} CPU ms/event (this process), {events / wall:.0f} events/s"
     )
     assert harness.count("SELECT count(*) FROM routing.deliveries") == events
+
+
+async def test_a_number_held_twice_in_the_view_goes_to_the_newest_holder(harness: Harness) -> None:
+    # The previous holder's numbers.released has not arrived yet; the new claim has.
+    e164, old, new = "+254799200000", uuid.uuid4(), uuid.uuid4()
+    with psycopg.connect(harness.database_url, autocommit=True) as conn:
+        for workspace, days_ago in ((new, 0), (old, 1)):
+            conn.execute(
+                "INSERT INTO routing.routings (tenant_number_id, workspace_id, e164, held_since) "
+                "VALUES (%s, %s, %s, now() - make_interval(days => %s))",
+                (uuid.uuid4(), workspace, e164, days_ago),
+            )
+        await harness.consumer._handle_batch([message(e164), message(e164), message(e164)])
+        rows = conn.execute("SELECT workspace_id FROM routing.deliveries").fetchall()
+    assert [row[0] for row in rows] == [new] * 3
