@@ -5,7 +5,7 @@ the wallet rates a backlog of 100,000 queued `call.completed` events.
 The bench plays the voice platform: AuthorizeCall over gRPC to the wallet process, then
 `sautikit.calls.completed` on JetStream; a pair counts once its call is settled (status
 `completed`, one `call_usage` entry). Setup writes the wallet's number view directly (16
-numbers, one funded wallet each) instead of claiming through inventory.
+numbers, one funded wallet each) and routing's, instead of claiming through inventory.
 
 Targets: AuthorizeCall p99 < 15 ms; rating >= 1,000 events/s. Pairs/s is shown against
 pgbench for information. `python -m bench.call_billing` runs it alone.
@@ -77,12 +77,20 @@ async def _numbers(platform: RunningPlatform, db_url: str) -> list[tuple[str, st
     holdings = [(str(uuid.uuid4()), f"+2547990{i:05d}") for i in range(CALLERS)]
     with psycopg.connect(db_url, autocommit=True) as conn:
         for workspace, e164 in holdings:
+            tenant_number_id = uuid.uuid4()
             conn.execute(
                 "INSERT INTO wallet.call_numbers (tenant_number_id, workspace_id, e164, status, "
                 "allow_inbound, allow_outbound, inbound_per_min_minor, outbound_per_min_minor, "
                 "status_changed_at, settings_changed_at) "
                 "VALUES (%s, %s, %s, 'active', true, true, %s, %s, now(), now())",
-                (uuid.uuid4(), workspace, e164, RATE, RATE),
+                (tenant_number_id, workspace, e164, RATE, RATE),
+            )
+            # Routing's view too, as the claim would have left it (no URLs): its call-event
+            # consumer redelivers events of numbers it has never heard of.
+            conn.execute(
+                "INSERT INTO routing.routings (tenant_number_id, workspace_id, e164, held_since) "
+                "VALUES (%s, %s, %s, now())",
+                (tenant_number_id, workspace, e164),
             )
     async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
         wallet = wallet_pb2_grpc.WalletServiceStub(channel)

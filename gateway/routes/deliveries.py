@@ -103,7 +103,7 @@ def delivery_view(message: deliveries_pb2.Delivery) -> Delivery:
     response_model=DeliveryList,
     operation_id="listDeliveries",
     summary="The number's call-event deliveries, newest first, each with its attempts",
-    responses={404: {"description": "number_not_found, routing_not_found"}},
+    responses={404: {"description": "number_not_found: the workspace holds no such number"}},
 )
 async def list_deliveries(
     request: Request,

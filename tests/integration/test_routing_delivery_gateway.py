@@ -176,6 +176,15 @@ async def test_bad_requests_get_precise_problems(api: Api) -> None:
         reply = await api.client.request(method, path, headers=api.headers)
         assert (reply.status_code, reply.json().get("code")) == (status, code), (path, reply.text)
         assert reply.headers["content-type"].startswith("application/problem+json")
+    # The 404 codes the document promises are exactly the ones the service answers.
+    paths = (await api.client.get("/v1/openapi.json")).json()["paths"]
+    documented = {
+        ("GET", "deliveries"): paths["/v1/numbers/{id}/deliveries"]["get"],
+        ("POST", "redeliver"): paths["/v1/deliveries/{delivery_id}/redeliver"]["post"],
+    }
+    for (method, suffix), operation in documented.items():
+        answered = {c for m, p, s, c in cases if (m, s) == (method, 404) and p.endswith(suffix)}
+        assert set(operation["responses"]["404"]["x-problem-codes"]) == answered, suffix
     for method, path in [
         ("GET", base),
         ("POST", f"/v1/deliveries/{skipped.id}/redeliver"),

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, tuple_, update
+from sqlalchemy import and_, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -38,13 +38,8 @@ class DueDelivery:
     lease_token: uuid.UUID
 
 
-async def route_for_e164(
-    conn: AsyncConnection, e164: str, *, share_lock: bool = False
-) -> NumberRoute | None:
-    """The routing of whoever holds the number now (the newest holding not released).
-    `share_lock`: hold the row FOR SHARE until commit (recording a call event's delivery: test
-    mode's purge updates this row, released, before deleting deliveries, so it waits for the
-    delivery and then deletes it too)."""
+async def route_for_e164(conn: AsyncConnection, e164: str) -> NumberRoute | None:
+    """The routing of whoever holds the number now (the newest holding not released)."""
     r = routings.c
     query = (
         select(r.tenant_number_id, r.workspace_id, r.events_url, r.voice_callback_url)
@@ -52,10 +47,93 @@ async def route_for_e164(
         .order_by(r.held_since.desc().nulls_last(), r.created_at.desc())
         .limit(1)
     )
-    if share_lock:
-        query = query.with_for_update(read=True, of=routings)
     row = (await conn.execute(query)).first()
     return NumberRoute(*row) if row else None
+
+
+# The newest holding not released of each E.164 (as route_for_e164), held FOR SHARE until
+# commit: test mode's purge updates this row, released, before deleting deliveries, so it
+# waits for the deliveries being recorded and then deletes them too. PostgreSQL does not lock
+# rows of a DISTINCT query, so every live holding of the numbers is read (almost always one
+# each) and the newest picked in Python. Fixed text (array parameter): prepared once.
+_ROUTES_FOR_E164S = text(
+    "SELECT e164, tenant_number_id, workspace_id, events_url, voice_callback_url "
+    "FROM routing.routings WHERE e164 = ANY(CAST(:e164s AS text[])) AND status <> 'released' "
+    "ORDER BY e164, held_since DESC NULLS LAST, created_at DESC FOR SHARE"
+)
+_HELD_E164S = text(
+    "SELECT DISTINCT e164 FROM routing.routings WHERE e164 = ANY(CAST(:e164s AS text[]))"
+)
+
+
+async def routes_for_e164s(conn: AsyncConnection, e164s: list[str]) -> dict[str, NumberRoute]:
+    """route_for_e164(share_lock=True) of many numbers in one statement."""
+    routes: dict[str, NumberRoute] = {}
+    for row in await conn.execute(_ROUTES_FOR_E164S, {"e164s": e164s}):
+        routes.setdefault(row.e164, NumberRoute(*row[1:]))
+    return routes
+
+
+async def held_e164s(conn: AsyncConnection, e164s: list[str]) -> set[str]:
+    """The numbers this view has heard of any holding of, released ones included."""
+    return set((await conn.execute(_HELD_E164S, {"e164s": e164s})).scalars())
+
+
+# One statement for a whole batch of call-event deliveries; rows come as parallel arrays so
+# the text is the same for every batch size. Due now unless skipped (no URL).
+_INSERT_DELIVERIES = text(
+    "INSERT INTO routing.deliveries (id, workspace_id, tenant_number_id, e164, event_id, "
+    "event_type, body, url, host, status, next_attempt_at, retry_until, created_at, updated_at) "
+    "SELECT id, workspace_id, tenant_number_id, e164, event_id, event_type, body, url, host, "
+    "CASE WHEN url IS NULL THEN 'skipped' ELSE 'pending' END, "
+    "CASE WHEN url IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END, "
+    "CASE WHEN url IS NULL THEN NULL ELSE CAST(:retry_until AS timestamptz) END, "
+    "CAST(:now AS timestamptz), CAST(:now AS timestamptz) "
+    "FROM unnest(CAST(:ids AS uuid[]), CAST(:workspace_ids AS uuid[]), "
+    "CAST(:tenant_number_ids AS uuid[]), CAST(:e164s AS text[]), CAST(:event_ids AS uuid[]), "
+    "CAST(:event_types AS text[]), CAST(:bodies AS text[]), CAST(:urls AS text[]), "
+    "CAST(:hosts AS text[])) AS d(id, workspace_id, tenant_number_id, e164, event_id, "
+    "event_type, body, url, host) "
+    "ON CONFLICT ON CONSTRAINT uq_deliveries_event_number DO NOTHING RETURNING id"
+)
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    workspace_id: uuid.UUID
+    tenant_number_id: uuid.UUID
+    e164: str
+    event_id: uuid.UUID
+    event_type: str
+    body: str
+    url: str | None
+    host: str | None
+
+
+async def insert_deliveries(
+    conn: AsyncConnection, rows: list[NewDelivery], *, now: datetime, retry_until: datetime
+) -> list[uuid.UUID]:
+    """Records many (event, number) deliveries at once; returns the ids of those that were
+    not recorded before."""
+    if not rows:
+        return []
+    inserted = await conn.execute(
+        _INSERT_DELIVERIES,
+        {
+            "ids": [new_id() for _ in rows],
+            "workspace_ids": [r.workspace_id for r in rows],
+            "tenant_number_ids": [r.tenant_number_id for r in rows],
+            "e164s": [r.e164 for r in rows],
+            "event_ids": [r.event_id for r in rows],
+            "event_types": [r.event_type for r in rows],
+            "bodies": [r.body for r in rows],
+            "urls": [r.url for r in rows],
+            "hosts": [r.host for r in rows],
+            "now": now,
+            "retry_until": retry_until,
+        },
+    )
+    return list(inserted.scalars())
 
 
 async def insert_delivery(conn: AsyncConnection, **values: object) -> uuid.UUID | None:

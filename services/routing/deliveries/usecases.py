@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from platform_common.consumer import EventNotReady
 from platform_common.errors import Conflict, NotFound
 from platform_common.events import EventEnvelope
 from platform_common.paging import TimeOrderedCursor
@@ -24,6 +25,13 @@ log = logging.getLogger(__name__)
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+
+
+class CallNumberNotKnownYet(EventNotReady):
+    """A call event on a number this view has never heard of: its numbers.claimed is still
+    on the way (claims cross inventory's outbox, calls are published by the voice platform at
+    once). The consumer asks for the event again until the claim arrives, so the customer's
+    events_url still receives it."""
 
 
 class DeliveryNotFound(NotFound):
@@ -51,41 +59,61 @@ def destination_host(url: str) -> str:
         return url
 
 
-async def record_call_event(
-    *, uow: UnitOfWork, envelope: EventEnvelope, clock: Clock, retry: RetryPolicy
-) -> uuid.UUID | None:
-    """Records the delivery of one call event to the number's events_url: pending (due now),
-    or skipped when the number has no events_url. Idempotent per (event, number). An event
-    for a number no workspace holds is logged and dropped: there is nobody to deliver it to."""
-    try:
-        call_event = call_event_body(envelope)
-    except UnknownCallEvent as exc:
-        log.warning("ignoring call event", extra={"event_id": str(envelope.id), "error": str(exc)})
-        return None
-    route = await repository.route_for_e164(uow.conn, call_event.e164, share_lock=True)
-    if route is None:
-        log.warning(
-            "call event for a number without routing",
-            extra={"event_id": str(envelope.id), "event_type": call_event.event_type},
+async def record_call_events(
+    *, uow: UnitOfWork, envelopes: list[EventEnvelope], clock: Clock, retry: RetryPolicy
+) -> list[uuid.UUID]:
+    """Records the delivery of each call event to its number's events_url: pending (due now),
+    or skipped when the number has no events_url; a few statements whatever the batch size.
+    Idempotent per (event, number). Returns the ids of the deliveries recorded now.
+
+    A number this view has never heard of raises CallNumberNotKnownYet (the consumer then
+    handles the batch one event at a time: the others are recorded, that one redelivered
+    later and dead-lettered after the consumer's bound). Events for numbers whose every
+    holding is released are dropped with one log line: there is nobody to deliver them to."""
+    bodies = []
+    for envelope in envelopes:
+        try:
+            bodies.append((envelope, call_event_body(envelope)))
+        except UnknownCallEvent as exc:
+            log.warning(
+                "ignoring call event", extra={"event_id": str(envelope.id), "error": str(exc)}
+            )
+    if not bodies:
+        return []
+    e164s = sorted({body.e164 for _, body in bodies})
+    routes = await repository.routes_for_e164s(uow.conn, e164s)
+    unrouted = [e164 for e164 in e164s if e164 not in routes]
+    if unrouted:
+        held = await repository.held_e164s(uow.conn, unrouted)
+        if len(held) < len(unrouted):
+            raise CallNumberNotKnownYet(
+                f"no holding of {len(unrouted) - len(held)} call event number(s) known yet"
+            )
+        log.info(
+            "call events for released numbers dropped",
+            extra={"events": sum(1 for _, b in bodies if b.e164 in held)},
         )
-        return None
+    rows = []
+    for envelope, body in bodies:
+        route = routes.get(body.e164)
+        if route is None:
+            continue
+        url = route.events_url
+        rows.append(
+            repository.NewDelivery(
+                workspace_id=route.workspace_id,
+                tenant_number_id=route.tenant_number_id,
+                e164=body.e164,
+                event_id=envelope.id,
+                event_type=body.event_type,
+                body=body.body,
+                url=url or None,
+                host=destination_host(url) if url else None,
+            )
+        )
     now = clock.now()
-    url = route.events_url
-    return await repository.insert_delivery(
-        uow.conn,
-        workspace_id=route.workspace_id,
-        tenant_number_id=route.tenant_number_id,
-        e164=call_event.e164,
-        event_id=envelope.id,
-        event_type=call_event.event_type,
-        body=call_event.body,
-        url=url,
-        host=destination_host(url) if url else None,
-        status="pending" if url else "skipped",
-        next_attempt_at=now if url else None,
-        retry_until=now + retry.window if url else None,
-        created_at=now,
-        updated_at=now,
+    return await repository.insert_deliveries(
+        uow.conn, rows, now=now, retry_until=now + retry.window
     )
 
 
