@@ -71,17 +71,44 @@ async def post_until_final(
         await asyncio.sleep(0.2)
 
 
-async def claim_all(api: httpx.AsyncClient, numbers: list[str], record: LoadRecord) -> None:
+def going_on(until: asyncio.Event | None) -> bool:
+    """Whether paced load starts another request: until `until` is set (the test's last fault
+    is over), or always when there is none (the load then ends with its count)."""
+    return until is None or not until.is_set()
+
+
+async def claim_all(
+    api: httpx.AsyncClient,
+    numbers: list[str],
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.1,
+) -> None:
+    """Claims `numbers` in turn, one per `interval`, stopping early once `until` is set."""
     for number in numbers:
+        if not going_on(until):
+            return
         reply = await post_until_final(api, f"/v1/numbers/{number}/claim", record)
         record.claims[number] = reply.status_code
         if reply.status_code == 201:
             record.claim_bodies[number] = reply.json()
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(interval)
 
 
-async def top_up(api: httpx.AsyncClient, count: int, amount_minor: int, record: LoadRecord) -> None:
+async def top_up(
+    api: httpx.AsyncClient,
+    count: int,
+    amount_minor: int,
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.5,
+) -> None:
+    """At most `count` top-ups, one per `interval`, stopping early once `until` is set."""
     for _ in range(count):
+        if not going_on(until):
+            return
         reply = await post_until_final(
             api,
             "/v1/wallet/topups",
@@ -90,7 +117,7 @@ async def top_up(api: httpx.AsyncClient, count: int, amount_minor: int, record: 
         )
         assert reply.status_code == 202, reply.text
         record.topups.append(reply.json()["id"])
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(interval)
 
 
 async def run_renewals_once(address: str, period: Period) -> None:
@@ -128,14 +155,23 @@ async def renew_repeatedly(
 
 
 async def publish_call_events(
-    platform: RunningPlatform, e164: str, count: int, record: LoadRecord
+    platform: RunningPlatform,
+    e164: str,
+    count: int,
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.2,
 ) -> None:
-    """What the voice platform does: call.completed CloudEvents on JetStream."""
+    """What the voice platform does: call.completed CloudEvents on JetStream, at most `count`,
+    one per `interval`, stopping early once `until` is set."""
     connection = await nats.connect(nats_url(platform))
     try:
         js = connection.jetstream()
         await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
         for _ in range(count):
+            if not going_on(until):
+                return
             event_id = uuid.uuid4()
             call_id = f"fault-{event_id.hex[:8]}"
             payload = calls_pb2.CallCompleted(
@@ -159,7 +195,7 @@ async def publish_call_events(
                 js, "sautikit.calls.completed", payload.SerializeToString(), headers
             )
             record.event_ids.append(str(event_id))
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(interval)
     finally:
         await connection.close()
 

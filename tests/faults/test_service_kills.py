@@ -1,11 +1,14 @@
 """Claims, top-ups, renewals and webhook deliveries keep running while every service and the
-gateway in turn is SIGKILLed (and restarted by the devstack's supervisor, as Kubernetes would):
-afterwards no money is charged twice or lost, every number has one holder or none, pending
-claims have settled, every event was published and delivered once, and the invariants hold."""
+gateway in turn is SIGKILLed (and restarted by the devstack's supervisor, as Kubernetes would),
+and go on until the last one is serving again, so that every kill lands mid-load: afterwards no
+money is charged twice or lost, every number has one holder or none, pending claims have
+settled, every event was published and delivered (at least once, under one webhook-id), and the
+invariants hold."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 
 import pytest
 
@@ -23,9 +26,17 @@ from tests.faults.load import (
 from tests.faults.platform import MODULES, kill_and_await_restart
 from tests.faults.settle import check_deliveries, check_outcomes, settled
 
-CLAIMS = 12
-TOPUPS = 4
-CALL_EVENTS = 30
+# The load runs until the last restarted service is serving; these are its upper bounds, far
+# above what the kills need even on a loaded machine (each paced load must still be going at
+# the last restart, which the test asserts, so a bound reached too early fails it).
+CLAIMS = 80
+CLAIM_INTERVAL = 0.7
+TOPUPS = 40
+TOPUP_INTERVAL = 1.5
+CALL_EVENTS = 300
+EVENT_INTERVAL = 0.25
+# The kills and restarts end within this however slow the machine, and the load with them.
+KILLS_SECONDS = 150.0
 
 
 @pytest.fixture
@@ -33,27 +44,45 @@ def platform(shared_platform: RunningPlatform) -> RunningPlatform:
     return shared_platform
 
 
+def assert_still_running(load: Mapping[str, asyncio.Task[None]], moment: str) -> None:
+    """Each kind of load is still going at `moment`: a kill with no load running proves little."""
+    for name, task in load.items():
+        if task.done() and task.exception() is not None:
+            raise AssertionError(f"{name} failed before {moment}") from task.exception()
+    ended = [name for name, task in load.items() if task.done()]
+    assert not ended, f"{ended} ended before {moment}: raise their count or lower their pace"
+
+
 async def test_every_service_killed_in_turn_under_load(platform: RunningPlatform) -> None:
     # Enough for every claim, its next month's renewal, and the webhook number's.
     _, key = await funded_workspace(platform, (CLAIMS + 1) * 2 * RENT)
     first, *numbers = await available_mobile_numbers(platform, CLAIMS + 1)
+    assert len(numbers) == CLAIMS, "the seed holds fewer mobile numbers than the load claims"
     record = LoadRecord()
-    stop_renewals = asyncio.Event()
+    faults_over = asyncio.Event()
     async with client(platform, key) as api, WebhookReceiver() as receiver:
         routed = await webhook_number(api, first, receiver, record)
-        load = [
-            asyncio.create_task(claim_all(api, numbers, record)),
-            asyncio.create_task(top_up(api, TOPUPS, 10_000, record)),
-            asyncio.create_task(
-                publish_call_events(platform, str(routed["e164"]), CALL_EVENTS, record)
+        e164 = str(routed["e164"])
+        load = {
+            "claims": claim_all(api, numbers, record, until=faults_over, interval=CLAIM_INTERVAL),
+            "top-ups": top_up(
+                api, TOPUPS, 10_000, record, until=faults_over, interval=TOPUP_INTERVAL
             ),
-        ]
-        renewals = asyncio.create_task(renew_repeatedly(platform, stop_renewals))
-        for name in MODULES:
-            await kill_and_await_restart(platform, name)
-        await asyncio.gather(*load)
-        stop_renewals.set()
-        await renewals
+            "call events": publish_call_events(
+                platform, e164, CALL_EVENTS, record, until=faults_over, interval=EVENT_INTERVAL
+            ),
+            "renewals": renew_repeatedly(platform, faults_over),
+        }
+        running = {name: asyncio.create_task(work) for name, work in load.items()}
+        try:
+            async with asyncio.timeout(KILLS_SECONDS):
+                for name in MODULES:
+                    assert_still_running(running, f"{name} was killed")
+                    await kill_and_await_restart(platform, name)
+            assert_still_running(running, "the last restart")
+        finally:
+            faults_over.set()
+        await asyncio.gather(*running.values())
         await settled(platform, api, record, receiver)
     check_outcomes(platform, record, RENT)
     check_deliveries(receiver, record)
