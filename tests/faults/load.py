@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ import nats
 from nats.js import JetStreamContext
 
 from devstack.launcher import RunningPlatform
-from devstack.webhook_receiver import WebhookReceiver
+from devstack.webhook_receiver import Answer, Received, WebhookReceiver
 from platform_common.events import headers_for
 from platform_common.nats_link import STREAMS, ensure_stream
 from sautikit.events.v1 import calls_pb2
@@ -216,6 +217,25 @@ async def publish_until_stored(
             if loop.time() > deadline:
                 raise
             await asyncio.sleep(0.2)
+
+
+class RefusesSomeFirstAttempts:
+    """A customer's receiver that fails now and then: 503 to the first request of every
+    `every`-th webhook-id (chosen by the id, so the choice is the same whatever the timing),
+    2xx to the rest. Retries then run during the faults too, and a sender that records a
+    delivery before it knows the answer loses those events."""
+
+    def __init__(self, every: int = 4) -> None:
+        self.every = every
+        self.seen: set[str] = set()
+
+    def __call__(self, request: Received) -> Answer:
+        webhook_id = request.headers["webhook-id"]
+        first = webhook_id not in self.seen
+        self.seen.add(webhook_id)
+        if first and zlib.crc32(webhook_id.encode()) % self.every == 0:
+            return Answer(status=503)
+        return Answer()
 
 
 async def webhook_number(

@@ -19,6 +19,7 @@ from tests.e2e.journey import RENT, available_mobile_numbers, client
 from tests.e2e.test_claims_survive_nats_outage import claimed_events
 from tests.faults.load import (
     LoadRecord,
+    RefusesSomeFirstAttempts,
     claim_all,
     publish_call_events,
     renew_repeatedly,
@@ -62,7 +63,8 @@ async def test_every_service_killed_in_turn_under_load(platform: RunningPlatform
     assert len(numbers) == CLAIMS, "the seed holds fewer mobile numbers than the load claims"
     record = LoadRecord()
     faults_over = asyncio.Event()
-    async with client(platform, key) as api, WebhookReceiver() as receiver:
+    receiver = WebhookReceiver(script=RefusesSomeFirstAttempts())
+    async with client(platform, key) as api, receiver:
         routed = await webhook_number(api, first, receiver, record)
         e164 = str(routed["e164"])
         load = {
