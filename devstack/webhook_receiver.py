@@ -58,6 +58,9 @@ class WebhookReceiver:
         self.default = default or Answer()
         self.script = script
         self.received: list[Received] = []
+        # Those of them answered 2xx, once the answer was written: what the sender was told
+        # was delivered.
+        self.accepted: list[Received] = []
         self.arrived = asyncio.Event()
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
@@ -118,6 +121,8 @@ class WebhookReceiver:
                 head += [f"content-length: {len(answer.body)}", "content-type: text/plain"]
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + answer.body)
                 await writer.drain()
+                if 200 <= answer.status < 300:
+                    self.accepted.append(request)
         except (ConnectionError, asyncio.IncompleteReadError):
             return
         finally:

@@ -9,7 +9,6 @@ the fault tests run them once the load has stopped and the platform has settled.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 import psycopg
@@ -128,8 +127,3 @@ def assert_invariants(database_url: str, *, only: Iterable[str] | None = None) -
     assert not broken, "broken invariants:\n" + "\n".join(
         f"- {name}: {rows[:10]}" for name, rows in broken.items()
     )
-
-
-def delivered_more_than_once(event_ids: Iterable[str]) -> dict[str, int]:
-    """Event ids a receiver saw more than once (count by id): must be empty."""
-    return {event_id: n for event_id, n in Counter(event_ids).items() if n > 1}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ import nats
 from nats.js import JetStreamContext
 
 from devstack.launcher import RunningPlatform
-from devstack.webhook_receiver import WebhookReceiver
+from devstack.webhook_receiver import Answer, Received, WebhookReceiver
 from platform_common.events import headers_for
 from platform_common.nats_link import STREAMS, ensure_stream
 from sautikit.events.v1 import calls_pb2
@@ -71,17 +72,44 @@ async def post_until_final(
         await asyncio.sleep(0.2)
 
 
-async def claim_all(api: httpx.AsyncClient, numbers: list[str], record: LoadRecord) -> None:
+def going_on(until: asyncio.Event | None) -> bool:
+    """Whether paced load starts another request: until `until` is set (the test's last fault
+    is over), or always when there is none (the load then ends with its count)."""
+    return until is None or not until.is_set()
+
+
+async def claim_all(
+    api: httpx.AsyncClient,
+    numbers: list[str],
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.1,
+) -> None:
+    """Claims `numbers` in turn, one per `interval`, stopping early once `until` is set."""
     for number in numbers:
+        if not going_on(until):
+            return
         reply = await post_until_final(api, f"/v1/numbers/{number}/claim", record)
         record.claims[number] = reply.status_code
         if reply.status_code == 201:
             record.claim_bodies[number] = reply.json()
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(interval)
 
 
-async def top_up(api: httpx.AsyncClient, count: int, amount_minor: int, record: LoadRecord) -> None:
+async def top_up(
+    api: httpx.AsyncClient,
+    count: int,
+    amount_minor: int,
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.5,
+) -> None:
+    """At most `count` top-ups, one per `interval`, stopping early once `until` is set."""
     for _ in range(count):
+        if not going_on(until):
+            return
         reply = await post_until_final(
             api,
             "/v1/wallet/topups",
@@ -90,7 +118,7 @@ async def top_up(api: httpx.AsyncClient, count: int, amount_minor: int, record: 
         )
         assert reply.status_code == 202, reply.text
         record.topups.append(reply.json()["id"])
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(interval)
 
 
 async def run_renewals_once(address: str, period: Period) -> None:
@@ -128,14 +156,23 @@ async def renew_repeatedly(
 
 
 async def publish_call_events(
-    platform: RunningPlatform, e164: str, count: int, record: LoadRecord
+    platform: RunningPlatform,
+    e164: str,
+    count: int,
+    record: LoadRecord,
+    *,
+    until: asyncio.Event | None = None,
+    interval: float = 0.2,
 ) -> None:
-    """What the voice platform does: call.completed CloudEvents on JetStream."""
+    """What the voice platform does: call.completed CloudEvents on JetStream, at most `count`,
+    one per `interval`, stopping early once `until` is set."""
     connection = await nats.connect(nats_url(platform))
     try:
         js = connection.jetstream()
         await ensure_stream(js, "SAUTIKIT_CALLS", [STREAMS["SAUTIKIT_CALLS"]])
         for _ in range(count):
+            if not going_on(until):
+                return
             event_id = uuid.uuid4()
             call_id = f"fault-{event_id.hex[:8]}"
             payload = calls_pb2.CallCompleted(
@@ -159,7 +196,7 @@ async def publish_call_events(
                 js, "sautikit.calls.completed", payload.SerializeToString(), headers
             )
             record.event_ids.append(str(event_id))
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(interval)
     finally:
         await connection.close()
 
@@ -180,6 +217,25 @@ async def publish_until_stored(
             if loop.time() > deadline:
                 raise
             await asyncio.sleep(0.2)
+
+
+class RefusesSomeFirstAttempts:
+    """A customer's receiver that fails now and then: 503 to the first request of every
+    `every`-th webhook-id (chosen by the id, so the choice is the same whatever the timing),
+    2xx to the rest. Retries then run during the faults too, and a sender that records a
+    delivery before it knows the answer loses those events."""
+
+    def __init__(self, every: int = 4) -> None:
+        self.every = every
+        self.seen: set[str] = set()
+
+    def __call__(self, request: Received) -> Answer:
+        webhook_id = request.headers["webhook-id"]
+        first = webhook_id not in self.seen
+        self.seen.add(webhook_id)
+        if first and zlib.crc32(webhook_id.encode()) % self.every == 0:
+            return Answer(status=503)
+        return Answer()
 
 
 async def webhook_number(

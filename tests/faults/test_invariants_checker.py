@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from tests.faults.invariants import delivered_more_than_once, violations
+from tests.faults.invariants import violations
 
 WS = uuid.UUID("00000000-0000-4000-8000-000000000001")
 RENT = 50_000
@@ -151,8 +151,3 @@ def test_an_outbox_row_never_published(consistent: psycopg.Connection) -> None:
         (uuid.uuid4(),),
     )
     assert broken(consistent) == {"every outbox row published"}
-
-
-def test_an_event_delivered_twice() -> None:
-    assert delivered_more_than_once(["a", "b", "a"]) == {"a": 2}
-    assert delivered_more_than_once(["a", "b"]) == {}
