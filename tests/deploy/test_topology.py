@@ -148,7 +148,7 @@ def test_the_call_graph_read_from_the_code() -> None:
         "notifications": ["gateway-admin"],
         "routing": ["inventory", "wallet"],
         "wallet": ["inventory"],
-        "gateway": ["credentials", "inventory", "routing", "wallet"],
+        "gateway": ["credentials", "inventory", "notifications", "routing", "wallet"],
     }
 
 
