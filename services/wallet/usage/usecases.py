@@ -172,18 +172,7 @@ async def authorize_call(
         number = await numbers_repository.holder_of(uow.conn, request.e164)
         refusal = refusal_for(number, request.direction, simulated=request.simulated)
         if number is None:
-            existing = await repo.find_by_call_id(uow.conn, request.call_id)
-            if existing is not None:
-                return _replay(existing)
-            # Nobody holds the number: no workspace to record the call for.
-            return Authorization(
-                allowed=False,
-                refusal_reason=refusal,
-                max_duration_seconds=0,
-                reserved_minor=0,
-                rate_per_min_minor=0,
-                call=None,
-            )
+            return await _unheld(uow, request, refusal)
         done = await repo.authorize_in_one_statement(
             uow.conn,
             values={
@@ -228,6 +217,24 @@ async def authorize_call(
     )
 
 
+async def _unheld(
+    uow: UnitOfWork, request: CallRequest, refusal: RefusalReason | None
+) -> Authorization:
+    """The answer for a number nobody holds: the first answer if this call id was recorded
+    while someone held it, else a refusal with no record (no workspace to record it for)."""
+    existing = await repo.find_by_call_id(uow.conn, request.call_id)
+    if existing is not None:
+        return _replay(existing)
+    return Authorization(
+        allowed=False,
+        refusal_reason=refusal,
+        max_duration_seconds=0,
+        reserved_minor=0,
+        rate_per_min_minor=0,
+        call=None,
+    )
+
+
 async def _authorize_in_transaction(
     *, uow: UnitOfWork, settings: UsageSettings, clock: Clock, request: CallRequest
 ) -> Authorization:
@@ -238,18 +245,7 @@ async def _authorize_in_transaction(
         number = await numbers_repository.holder_of(uow.conn, request.e164)
         refusal = refusal_for(number, request.direction, simulated=request.simulated)
         if number is None:
-            existing = await repo.find_by_call_id(uow.conn, request.call_id)
-            if existing is not None:
-                return _replay(existing)
-            # Nobody holds the number: no workspace to record the call for.
-            return Authorization(
-                allowed=False,
-                refusal_reason=refusal,
-                max_duration_seconds=0,
-                reserved_minor=0,
-                rate_per_min_minor=0,
-                call=None,
-            )
+            return await _unheld(uow, request, refusal)
         now = clock()
         rate = number.rate_for(request.direction)
         granted: tuple[int, int] | None = None
