@@ -89,6 +89,12 @@ async def start_topup(
             description=TRANSACTION_DESCRIPTION,
         )
     except (MpesaRequestFailed, MpesaUnavailable) as error:
+        # The reason is stored on the failed top-up too; logged so an operator sees why
+        # without reading the table (Daraja's message or the transport error: no phone).
+        log.warning(
+            "M-Pesa did not take the STK push",
+            extra={"topup_id": str(topup_id), "reason": error.message},
+        )
         async with uow:
             await repository.mark_failed(
                 uow.conn, topup_id, result_code=None, result_description=error.message, now=now
