@@ -41,6 +41,7 @@ from services.routing.main import create_service as create_routing
 from services.routing.settings import RoutingSettings
 from services.routing.test_mode.wallet_client import GrpcCallAuthorizer
 from services.wallet.main import create_service as create_wallet
+from services.wallet.topups.settings import TopupSettings
 from tests.conftest import eventually
 from tests.integration.routing_delivery_harness import (
     FAST_CLAIMS,
@@ -214,6 +215,12 @@ def customer(request: Received) -> Answer:
     return Answer(status=200, body=b"ok")
 
 
+def mode_topup_settings(daraja_url: str) -> TopupSettings:
+    """Top-ups of both sides through the one simulator at `daraja_url`."""
+    settings = topup_settings(daraja_url, "http://127.0.0.1:9")
+    return dataclasses.replace(settings, test_daraja=settings.daraja)
+
+
 @contextlib.asynccontextmanager
 async def running_mode_stack(
     database_url: str, nats_url: str, *, daraja_url: str | None = None
@@ -227,8 +234,10 @@ async def running_mode_stack(
         clock=wallet_clock,
         usage_settings=usage_settings(),
         inventory=usage_inventory,
-        # Daraja's callbacks are not followed here: they go to a closed loopback port.
-        topup_settings=topup_settings(daraja_url, "http://127.0.0.1:9") if daraja_url else None,
+        # Daraja's callbacks are not followed here: they go to a closed loopback port. The
+        # simulator serves both sides, as in devstack: the test side's top-ups always go to a
+        # simulator (DARAJA_TEST_BASE_URL), and without one a valid test top-up answers 503.
+        topup_settings=mode_topup_settings(daraja_url) if daraja_url else None,
     )
     wallet_port = await wallet.start()
     wallet_address = f"127.0.0.1:{wallet_port}"
