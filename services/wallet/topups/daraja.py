@@ -36,10 +36,6 @@ TOKEN_REFRESH_MARGIN = timedelta(seconds=120)
 STILL_PROCESSING_ERROR = "500.001.1001"
 
 
-# Below the 5 s idle timeout of common HTTP servers; see DarajaClient.__init__.
-KEEPALIVE_EXPIRY_SECONDS = 2.0
-
-
 @dataclass(frozen=True)
 class DarajaConfig:
     base_url: str
@@ -83,12 +79,6 @@ class DarajaClient:
             base_url=config.base_url.rstrip("/"),
             timeout=config.timeout_seconds,
             transport=transport,
-            # Idle connections are dropped well before the 5 s after which common servers
-            # (uvicorn's default, so the simulator) close theirs: at equal timeouts an STK push
-            # could be written to a connection the server was closing, fail with a read error
-            # and reach the customer as 503 mpesa_unavailable. A POST is never retried here
-            # (it may have reached Daraja), so the race must not happen at all.
-            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_SECONDS),
         )
         self._token: str | None = None
         self._token_expires_at: datetime | None = None
