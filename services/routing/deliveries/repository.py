@@ -67,7 +67,8 @@ _HELD_E164S = text(
 
 
 async def routes_for_e164s(conn: AsyncConnection, e164s: list[str]) -> dict[str, NumberRoute]:
-    """route_for_e164(share_lock=True) of many numbers in one statement."""
+    """route_for_e164 of many numbers in one statement, each row held FOR SHARE until commit
+    (see _ROUTES_FOR_E164S)."""
     routes: dict[str, NumberRoute] = {}
     for row in await conn.execute(_ROUTES_FOR_E164S, {"e164s": e164s}):
         routes.setdefault(row.e164, NumberRoute(*row[1:]))
