@@ -24,6 +24,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -306,3 +307,23 @@ async def _release(claim: Claim) -> None:
         await claim.release()
     except Exception as exc:
         log.error("could not release idempotency key", extra={"error": repr(exc)})
+
+
+async def record_shown_once(request: Request, status: int, view: BaseModel, secret: str) -> None:
+    """Records this request's idempotent answer without its `secret` member (an API key, a
+    webhook secret: shown once, never stored). The recorder middleware would store the body
+    verbatim, so the route records it here instead and takes the claim from the middleware;
+    a replay then answers the same without the secret."""
+    claim: Claim | None = getattr(request.state, "idempotency_claim", None)
+    if claim is None:
+        return
+    del request.state.idempotency_claim
+    stored = view.model_dump(mode="json", exclude={secret}, exclude_none=True)
+    try:
+        await claim.complete(
+            status,
+            {"content-type": "application/json"},
+            json.dumps(stored, separators=(",", ":")).encode(),
+        )
+    except Exception as exc:
+        log.error("could not record idempotent response", extra={"error": repr(exc)})

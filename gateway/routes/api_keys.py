@@ -3,8 +3,6 @@ Use cases: gateway/users/customer_keys.py."""
 
 from __future__ import annotations
 
-import json
-import logging
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
@@ -13,11 +11,9 @@ from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field, StrictStr
 
 from gateway.auth import Authenticated
-from gateway.idempotency import Claim, Idempotent
+from gateway.idempotency import Idempotent, record_shown_once
 from gateway.routes import PublicRouter, RequestBody
 from gateway.users import customer_keys
-
-log = logging.getLogger(__name__)
 
 router = PublicRouter(prefix="/v1/api-keys", tags=["api-keys"])
 
@@ -90,19 +86,7 @@ async def create_api_key(
     )
     view = ApiKeyWithSecret(**_view(row).model_dump(), key=key)
     response.headers["Cache-Control"] = "no-store"
-    claim: Claim | None = getattr(request.state, "idempotency_claim", None)
-    if claim is not None:
-        # The recorder middleware would store the body verbatim: record it without the key.
-        del request.state.idempotency_claim
-        stored = view.model_dump(mode="json", exclude={"key"}, exclude_none=True)
-        try:
-            await claim.complete(
-                201,
-                {"content-type": "application/json"},
-                json.dumps(stored, separators=(",", ":")).encode(),
-            )
-        except Exception as exc:
-            log.error("could not record idempotent response", extra={"error": repr(exc)})
+    await record_shown_once(request, 201, view, "key")
     return view
 
 

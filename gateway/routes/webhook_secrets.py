@@ -8,8 +8,6 @@ need that nobody is shown; the first rotation is how a customer gets a secret to
 
 from __future__ import annotations
 
-import json
-import logging
 from datetime import datetime
 
 from fastapi import Request, Response
@@ -17,13 +15,11 @@ from pydantic import Field
 
 from gateway.auth import Authenticated
 from gateway.clients import Upstreams
-from gateway.idempotency import Claim, Idempotent
+from gateway.idempotency import Idempotent, record_shown_once
 from gateway.livemode import ApiObject
 from gateway.routes import PublicRouter
 from platform_common.timestamps import from_timestamp, optional_time
 from sautikit.routing.v1 import deliveries_pb2
-
-log = logging.getLogger(__name__)
 
 router = PublicRouter(prefix="/v1/webhook-secret", tags=["webhooks"])
 
@@ -61,17 +57,5 @@ async def rotate_webhook_secret(
         previous_valid_until=optional_time(reply, "previous_valid_until"),
     )
     response.headers["Cache-Control"] = "no-store"
-    claim: Claim | None = getattr(request.state, "idempotency_claim", None)
-    if claim is not None:
-        # The recorder middleware would store the body verbatim: record it without the secret.
-        del request.state.idempotency_claim
-        stored = view.model_dump(mode="json", exclude={"secret"}, exclude_none=True)
-        try:
-            await claim.complete(
-                200,
-                {"content-type": "application/json"},
-                json.dumps(stored, separators=(",", ":")).encode(),
-            )
-        except Exception as exc:
-            log.error("could not record idempotent response", extra={"error": repr(exc)})
+    await record_shown_once(request, 200, view, "secret")
     return view
