@@ -9,6 +9,8 @@ Targets: 32 clients, claims/s >= 0.06 x pgbench TPS and p99 <= 500 ms; 1 client,
 from __future__ import annotations
 
 import asyncio
+import json
+from collections import Counter
 from typing import Any
 
 import psycopg
@@ -41,17 +43,24 @@ async def claim_load(
     remaining = number_ids[clients:]
 
     async def claim(worker: int, i: int) -> bool:
-        status, _ = await connections[worker].post(f"/v1/numbers/{remaining[i]}/claim")
+        status, body = await connections[worker].post(f"/v1/numbers/{remaining[i]}/claim")
+        if status != 201:
+            # Say which answer it was (status and problem code), not only that it failed.
+            code = json.loads(body).get("code", "") if body.startswith(b"{") else ""
+            refusals.append(f"{status} {code}".strip())
         return status == 201
 
+    refusals: list[str] = []
     try:
-        return await closed_loop(
+        result = await closed_loop(
             f"claim via gateway, {clients} clients",
             claim,
             concurrency=clients,
             max_operations=len(remaining),
             max_seconds=seconds,
         )
+        result.failures.extend(f"{answer}: {n}" for answer, n in Counter(refusals).items())
+        return result
     finally:
         for connection in connections:
             await connection.close()
@@ -66,8 +75,10 @@ async def run(
         number_ids = [
             str(r[0])
             for r in conn.execute(
+                # Toll-free and premium numbers are sold through orders (409
+                # registration_required on a claim): only the instantly claimable types.
                 "SELECT id FROM inventory.numbers WHERE state = 'available' AND livemode"
-                " ORDER BY id LIMIT %s",
+                " AND number_type IN ('mobile', 'fixed_line') ORDER BY id LIMIT %s",
                 (wanted,),
             )
         ]
