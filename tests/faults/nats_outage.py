@@ -1,6 +1,7 @@
 """NATS down for longer than every publish, fetch and connect timeout the platform uses, while
 claims go on and call events are in flight: nothing is lost, and once NATS is back every event
-is in JetStream once, reaches its consumers and its webhook receiver once. The claims' publisher
+is in JetStream once and reaches its consumers, and its webhook receiver accepts it under one
+webhook-id (at least once, as routing promises: see tests/faults/README.md). The claims' publisher
 is killed during the outage too, so events its NATS client buffered in memory cannot hide a
 relay that marked failed publishes as sent."""
 

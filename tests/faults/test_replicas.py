@@ -2,7 +2,8 @@
 database and one JetStream: claims through both gateways, top-ups, renewals run through both
 inventory replicas at once, and call events delivered by whichever routing process takes
 them. The invariants hold and no scheduler does the same work twice: each number's month is
-charged once, each event reaches the receiver once, each top-up is queried at M-Pesa once (by
+charged once, each event reaches the receiver under one webhook-id (at least once, see
+tests/faults/README.md), each top-up is queried at M-Pesa once (by
 one wallet replica's reconciler) and credited once."""
 
 from __future__ import annotations
