@@ -7,8 +7,10 @@ The bench plays the voice platform: AuthorizeCall over gRPC to the wallet proces
 `completed`, one `call_usage` entry). Setup writes the wallet's number view directly (16
 numbers, one funded wallet each) and routing's, instead of claiming through inventory.
 
-Targets: AuthorizeCall p99 < 15 ms; rating >= 1,000 events/s. Pairs/s is shown against
-pgbench for information. `python -m bench.call_billing` runs it alone.
+Targets: AuthorizeCall p99 < 15 ms at an offered 100 call set-ups per second (open loop,
+settlement running); rating >= 1,000 events/s. Pairs/s is shown against pgbench, and the p99
+of 16 back-to-back callers (callers / throughput once saturated), for information.
+`python -m bench.call_billing` runs it alone.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ import grpc
 import nats
 import psycopg
 
-from bench.measure import closed_loop, cpu_ms_per_operation, cpu_seconds, pgbench_tps
+from bench.measure import (
+    LoadResult,
+    closed_loop,
+    cpu_ms_per_operation,
+    cpu_seconds,
+    pgbench_tps,
+)
 from bench.platform_fixture import scratch_database
 from bench.report import row
 from devstack.launcher import RunningPlatform
@@ -38,6 +46,9 @@ RATE = 200
 SECONDS = 61  # 204 minor units each at 60/1
 QUEUED = 100_000
 SUBJECT = "sautikit.calls.completed"
+# Call set-ups per second offered in the open-loop phase: 8.6 million a day, about half of
+# what one wallet process settles per second on the 2-core development machine.
+OFFERED_PER_SECOND = 100.0
 
 
 def _nats_url(platform: RunningPlatform) -> str:
@@ -191,6 +202,66 @@ async def pairs(
     return loaded, loaded.operations / (ended - began), loaded.operations
 
 
+async def offered_load(
+    platform: RunningPlatform,
+    db_url: str,
+    holdings: list[tuple[str, str]],
+    *,
+    per_second: float,
+    seconds: float,
+) -> LoadResult:
+    """Open loop: a new call every 1/per_second s, whether or not earlier ones have been
+    answered, as call set-ups arrive at a voice platform; each is AuthorizeCall, then its
+    call.completed. The latency of AuthorizeCall at that offered rate, with settlement running
+    (closed-loop callers instead measure only callers / throughput once saturated)."""
+    client = await nats.connect(_nats_url(platform))
+    js = client.jetstream()
+    result = LoadResult(f"AuthorizeCall at {per_second:g} calls/s offered", 0, 0, 0.0)
+    async with grpc.aio.insecure_channel(platform.grpc_address("wallet")) as channel:
+        usage = usage_pb2_grpc.UsageServiceStub(channel)
+
+        async def call(i: int) -> None:
+            _, e164 = holdings[i % len(holdings)]
+            call_id = f"offered-{i}"
+            started = time.perf_counter()
+            try:
+                answer = await usage.AuthorizeCall(
+                    usage_pb2.AuthorizeCallRequest(
+                        call_id=call_id,
+                        e164=e164,
+                        direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
+                        from_number=e164,
+                        to_number="+254700000001",
+                    ),
+                    timeout=10,
+                )
+            except grpc.aio.AioRpcError as exc:
+                result.errors += 1
+                result.failures.append(repr(exc.code()))
+                return
+            result.latencies_ms.append((time.perf_counter() - started) * 1000)
+            if not answer.allowed:
+                result.errors += 1
+                return
+            result.operations += 1
+            await js.publish(SUBJECT, _completed(e164, call_id), headers=_headers(call_id))
+
+        total = int(per_second * seconds)
+        began = time.perf_counter()
+        in_flight = []
+        for i in range(total):
+            # Sleep to the i-th call's planned start: a late start does not push back the rest.
+            delay = began + i / per_second - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            in_flight.append(asyncio.create_task(call(i)))
+        await asyncio.gather(*in_flight)
+        result.seconds = time.perf_counter() - began
+    await client.close()
+    await _drained(platform, db_url, "offered-", result.operations)
+    return result
+
+
 async def authorize_alone(
     platform: RunningPlatform, holdings: list[tuple[str, str]], seconds: float
 ) -> Any:
@@ -268,6 +339,9 @@ async def run(
 ) -> list[dict[str, Any]]:
     holdings = await _numbers(platform, db_url)
     loaded, pairs_per_second, count = await pairs(platform, db_url, holdings, seconds)
+    offered = await offered_load(
+        platform, db_url, holdings, per_second=OFFERED_PER_SECOND, seconds=15.0
+    )
     alone = await authorize_alone(platform, holdings, seconds=10.0)
     baseline = pgbench_tps(
         scratch_database(db_url, "bench_calls_pgbench"), clients=CALLERS, seconds=10
@@ -288,11 +362,21 @@ async def run(
             detail=loaded.summary(),
         ),
         row(
-            f"AuthorizeCall, {CALLERS} callers, p99",
-            figure=p99,
+            f"AuthorizeCall p99, {OFFERED_PER_SECOND:g} calls/s offered, with settlement",
+            figure=offered.percentile(99),
             unit="ms",
             target="p99 < 15 ms",
-            met=p99 < 15 and loaded.errors == 0,
+            met=offered.percentile(99) < 15 and offered.errors == 0,
+            p50_ms=round(offered.percentile(50), 2),
+            detail=offered.summary(),
+        ),
+        row(
+            # Back-to-back callers past saturation: the latency is callers / throughput.
+            f"AuthorizeCall, {CALLERS} callers back to back, p99",
+            figure=p99,
+            unit="ms",
+            target="for information",
+            met=None,
             p50_ms=round(loaded.percentile(50), 2),
         ),
         row(
