@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -137,6 +138,19 @@ def test_a_read_gets_no_key(server: ScriptedServer) -> None:
     with connect("k", server.url) as client:
         get_number.sync(NUMBER_ID, client=client)
     assert "Idempotency-Key" not in server.seen[0].headers
+
+
+def test_uuid_headers_are_sent_as_text(server: ScriptedServer) -> None:
+    # Both tenant-context headers are format uuid in the document, so the generated client
+    # takes UUIDs for them; sent as the objects themselves, httpx refused them (TypeError).
+    workspace = uuid.UUID(NUMBER_ID)
+    server.script = [Answer(200, NUMBER)]
+    with connect("k", server.url) as client:
+        get_number.sync(
+            NUMBER_ID, client=client, sautikit_workspace=workspace, x_organization_id=workspace
+        )
+    assert server.seen[0].headers["Sautikit-Workspace"] == NUMBER_ID
+    assert server.seen[0].headers["X-Organization-Id"] == NUMBER_ID
 
 
 def test_503_retries_are_bounded_then_raise_a_typed_error(server: ScriptedServer) -> None:
