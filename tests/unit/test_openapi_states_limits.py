@@ -89,15 +89,6 @@ def test_every_request_integer_has_bounds(document: Node) -> None:
     assert unbounded == []
 
 
-# Query filters of the numbers routes still use inline Literals (those routes are being
-# reworked on another branch); named there, this list empties.
-INLINE_ENUM_PARAMETERS = {
-    "get /v1/numbers/available capability",
-    "get /v1/numbers/available number_type",
-    "get /v1/numbers status",
-}
-
-
 def test_every_enum_is_named(document: Node) -> None:
     components = document["components"]["schemas"]
     inline = [
@@ -112,7 +103,7 @@ def test_every_enum_is_named(document: Node) -> None:
         for branch in [parameter["schema"], *parameter["schema"].get("anyOf", [])]
         if "enum" in branch
     ]
-    assert set(inline) <= INLINE_ENUM_PARAMETERS
+    assert inline == []
 
 
 def test_every_patch_body_needs_a_member(document: Node) -> None:
