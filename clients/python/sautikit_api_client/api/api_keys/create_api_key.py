@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.api_key_with_secret import ApiKeyWithSecret
+from ...models.create_api_key_problem import CreateApiKeyProblem
 from ...models.new_api_key import NewApiKey
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -43,34 +44,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiKeyWithSecret | Problem:
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem:
     if response.status_code == 201:
         response_201 = ApiKeyWithSecret.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 403:
-        response_403 = Problem.from_dict(response.json())
+        response_403 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_429
 
@@ -81,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiKeyWithSecret | Problem]:
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +98,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[ApiKeyWithSecret | Problem]:
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     """Create an API key; the key is in this response only
 
     Args:
@@ -114,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyWithSecret | Problem]
+        Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +139,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> ApiKeyWithSecret | Problem | None:
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem | None:
     """Create an API key; the key is in this response only
 
     Args:
@@ -155,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyWithSecret | Problem
+        ApiKeyWithSecret | CreateApiKeyProblem | Problem
     """
 
     return sync_detailed(
@@ -174,7 +175,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[ApiKeyWithSecret | Problem]:
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     """Create an API key; the key is in this response only
 
     Args:
@@ -191,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyWithSecret | Problem]
+        Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -213,7 +214,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> ApiKeyWithSecret | Problem | None:
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem | None:
     """Create an API key; the key is in this response only
 
     Args:
@@ -230,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyWithSecret | Problem
+        ApiKeyWithSecret | CreateApiKeyProblem | Problem
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.revoke_api_key_problem import RevokeApiKeyProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -40,18 +41,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | Problem | RevokeApiKeyProblem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RevokeApiKeyProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RevokeApiKeyProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RevokeApiKeyProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RevokeApiKeyProblem]:
     """Revoke an API key at once, on every gateway replica
 
     Args:
@@ -95,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RevokeApiKeyProblem]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +120,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | Problem | RevokeApiKeyProblem | None:
     """Revoke an API key at once, on every gateway replica
 
     Args:
@@ -136,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RevokeApiKeyProblem
     """
 
     return sync_detailed(
@@ -155,7 +156,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RevokeApiKeyProblem]:
     """Revoke an API key at once, on every gateway replica
 
     Args:
@@ -172,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RevokeApiKeyProblem]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +195,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | Problem | RevokeApiKeyProblem | None:
     """Revoke an API key at once, on every gateway replica
 
     Args:
@@ -211,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RevokeApiKeyProblem
     """
 
     return (

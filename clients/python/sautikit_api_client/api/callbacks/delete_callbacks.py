@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.delete_callbacks_problem import DeleteCallbacksProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -36,13 +37,13 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | DeleteCallbacksProblem | Problem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = DeleteCallbacksProblem.from_dict(response.json())
 
         return response_429
 
@@ -53,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteCallbacksProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +69,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteCallbacksProblem | Problem]:
     """Stop numbers callbacks (later events are not sent)
 
     Args:
@@ -84,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteCallbacksProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +107,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteCallbacksProblem | Problem | None:
     """Stop numbers callbacks (later events are not sent)
 
     Args:
@@ -122,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteCallbacksProblem | Problem
     """
 
     return sync_detailed(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteCallbacksProblem | Problem]:
     """Stop numbers callbacks (later events are not sent)
 
     Args:
@@ -155,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteCallbacksProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +176,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteCallbacksProblem | Problem | None:
     """Stop numbers callbacks (later events are not sent)
 
     Args:
@@ -191,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteCallbacksProblem | Problem
     """
 
     return (

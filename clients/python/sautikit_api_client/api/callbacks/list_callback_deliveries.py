@@ -7,6 +7,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery_list import DeliveryList
 from ...models.delivery_status import DeliveryStatus
+from ...models.list_callback_deliveries_problem import ListCallbackDeliveriesProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -52,14 +53,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeliveryList | Problem:
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem:
     if response.status_code == 200:
         response_200 = DeliveryList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListCallbackDeliveriesProblem.from_dict(response.json())
 
         return response_429
 
@@ -70,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +88,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +134,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem | None:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -153,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListCallbackDeliveriesProblem | Problem
     """
 
     return sync_detailed(
@@ -174,7 +175,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -194,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +219,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem | None:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -238,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListCallbackDeliveriesProblem | Problem
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.callbacks import Callbacks
 from ...models.callbacks_update import CallbacksUpdate
 from ...models.problem import Problem
+from ...models.set_callbacks_problem import SetCallbacksProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -43,29 +44,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Callbacks | Problem:
+) -> Callbacks | Problem | SetCallbacksProblem:
     if response.status_code == 200:
         response_200 = Callbacks.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = SetCallbacksProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = SetCallbacksProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = SetCallbacksProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SetCallbacksProblem.from_dict(response.json())
 
         return response_429
 
@@ -76,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Callbacks | Problem]:
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +93,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -109,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | Problem | SetCallbacksProblem]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +134,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Callbacks | Problem | None:
+) -> Callbacks | Problem | SetCallbacksProblem | None:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -150,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | Problem | SetCallbacksProblem
     """
 
     return sync_detailed(
@@ -169,7 +170,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -186,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | Problem | SetCallbacksProblem]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +209,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Callbacks | Problem | None:
+) -> Callbacks | Problem | SetCallbacksProblem | None:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -225,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | Problem | SetCallbacksProblem
     """
 
     return (

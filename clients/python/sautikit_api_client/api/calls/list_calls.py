@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.call_direction import CallDirection
 from ...models.call_status import CallStatus
 from ...models.calls_page import CallsPage
+from ...models.list_calls_problem import ListCallsProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -76,19 +77,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CallsPage | Problem:
+) -> CallsPage | ListCallsProblem | Problem:
     if response.status_code == 200:
         response_200 = CallsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = ListCallsProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListCallsProblem.from_dict(response.json())
 
         return response_429
 
@@ -99,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CallsPage | Problem]:
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,7 +121,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[CallsPage | Problem]:
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -141,7 +142,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CallsPage | Problem]
+        Response[CallsPage | ListCallsProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +176,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> CallsPage | Problem | None:
+) -> CallsPage | ListCallsProblem | Problem | None:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -196,7 +197,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CallsPage | Problem
+        CallsPage | ListCallsProblem | Problem
     """
 
     return sync_detailed(
@@ -225,7 +226,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[CallsPage | Problem]:
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -246,7 +247,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CallsPage | Problem]
+        Response[CallsPage | ListCallsProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -278,7 +279,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> CallsPage | Problem | None:
+) -> CallsPage | ListCallsProblem | Problem | None:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -299,7 +300,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CallsPage | Problem
+        CallsPage | ListCallsProblem | Problem
     """
 
     return (

@@ -8,6 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery_list import DeliveryList
 from ...models.delivery_status import DeliveryStatus
+from ...models.list_deliveries_problem import ListDeliveriesProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -56,19 +57,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeliveryList | Problem:
+) -> DeliveryList | ListDeliveriesProblem | Problem:
     if response.status_code == 200:
         response_200 = DeliveryList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ListDeliveriesProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListDeliveriesProblem.from_dict(response.json())
 
         return response_429
 
@@ -79,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +98,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +147,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+) -> DeliveryList | ListDeliveriesProblem | Problem | None:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -167,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListDeliveriesProblem | Problem
     """
 
     return sync_detailed(
@@ -190,7 +191,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -211,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -237,7 +238,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+) -> DeliveryList | ListDeliveriesProblem | Problem | None:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -258,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListDeliveriesProblem | Problem
     """
 
     return (

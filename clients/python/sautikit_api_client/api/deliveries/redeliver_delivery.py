@@ -8,6 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery import Delivery
 from ...models.problem import Problem
+from ...models.redeliver_delivery_problem import RedeliverDeliveryProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -41,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Delivery | Problem:
+) -> Delivery | Problem | RedeliverDeliveryProblem:
     if response.status_code == 202:
         response_202 = Delivery.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Delivery | Problem]:
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +86,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Delivery | Problem]:
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -102,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Delivery | Problem]
+        Response[Delivery | Problem | RedeliverDeliveryProblem]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +127,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Delivery | Problem | None:
+) -> Delivery | Problem | RedeliverDeliveryProblem | None:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Delivery | Problem
+        Delivery | Problem | RedeliverDeliveryProblem
     """
 
     return sync_detailed(
@@ -162,7 +163,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Delivery | Problem]:
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Delivery | Problem]
+        Response[Delivery | Problem | RedeliverDeliveryProblem]
     """
 
     kwargs = _get_kwargs(
@@ -201,7 +202,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Delivery | Problem | None:
+) -> Delivery | Problem | RedeliverDeliveryProblem | None:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -218,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Delivery | Problem
+        Delivery | Problem | RedeliverDeliveryProblem
     """
 
     return (

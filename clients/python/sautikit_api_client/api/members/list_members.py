@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_members_problem import ListMembersProblem
 from ...models.member_list import MemberList
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -33,14 +34,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MemberList | Problem:
+) -> ListMembersProblem | MemberList | Problem:
     if response.status_code == 200:
         response_200 = MemberList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListMembersProblem.from_dict(response.json())
 
         return response_429
 
@@ -51,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MemberList | Problem]:
+) -> Response[ListMembersProblem | MemberList | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +66,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[MemberList | Problem]:
+) -> Response[ListMembersProblem | MemberList | Problem]:
     """Who is in it
 
     Args:
@@ -79,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MemberList | Problem]
+        Response[ListMembersProblem | MemberList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +100,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> MemberList | Problem | None:
+) -> ListMembersProblem | MemberList | Problem | None:
     """Who is in it
 
     Args:
@@ -113,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MemberList | Problem
+        ListMembersProblem | MemberList | Problem
     """
 
     return sync_detailed(
@@ -128,7 +129,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[MemberList | Problem]:
+) -> Response[ListMembersProblem | MemberList | Problem]:
     """Who is in it
 
     Args:
@@ -142,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MemberList | Problem]
+        Response[ListMembersProblem | MemberList | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +161,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> MemberList | Problem | None:
+) -> ListMembersProblem | MemberList | Problem | None:
     """Who is in it
 
     Args:
@@ -174,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MemberList | Problem
+        ListMembersProblem | MemberList | Problem
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.remove_member_problem import RemoveMemberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -36,23 +37,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | Problem | RemoveMemberProblem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RemoveMemberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = RemoveMemberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RemoveMemberProblem.from_dict(response.json())
 
         return response_429
 
@@ -63,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RemoveMemberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RemoveMemberProblem]:
     """Remove a member from the workspace (owners)
 
     Args:
@@ -93,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RemoveMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +116,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | Problem | RemoveMemberProblem | None:
     """Remove a member from the workspace (owners)
 
     Args:
@@ -130,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RemoveMemberProblem
     """
 
     return sync_detailed(
@@ -147,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RemoveMemberProblem]:
     """Remove a member from the workspace (owners)
 
     Args:
@@ -162,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RemoveMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +183,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | Problem | RemoveMemberProblem | None:
     """Remove a member from the workspace (owners)
 
     Args:
@@ -197,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RemoveMemberProblem
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.member import Member
 from ...models.member_update import MemberUpdate
 from ...models.problem import Problem
+from ...models.update_member_problem import UpdateMemberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Member | Problem:
+) -> Member | Problem | UpdateMemberProblem:
     if response.status_code == 200:
         response_200 = Member.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateMemberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = UpdateMemberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = UpdateMemberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateMemberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateMemberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateMemberProblem.from_dict(response.json())
 
         return response_429
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Member | Problem]:
+) -> Response[Member | Problem | UpdateMemberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +103,7 @@ def sync_detailed(
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Member | Problem]:
+) -> Response[Member | Problem | UpdateMemberProblem]:
     """Change a member's role (owners)
 
     Args:
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Member | Problem]
+        Response[Member | Problem | UpdateMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +143,7 @@ def sync(
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Member | Problem | None:
+) -> Member | Problem | UpdateMemberProblem | None:
     """Change a member's role (owners)
 
     Args:
@@ -158,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Member | Problem
+        Member | Problem | UpdateMemberProblem
     """
 
     return sync_detailed(
@@ -177,7 +178,7 @@ async def asyncio_detailed(
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Member | Problem]:
+) -> Response[Member | Problem | UpdateMemberProblem]:
     """Change a member's role (owners)
 
     Args:
@@ -193,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Member | Problem]
+        Response[Member | Problem | UpdateMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -215,7 +216,7 @@ async def asyncio(
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Member | Problem | None:
+) -> Member | Problem | UpdateMemberProblem | None:
     """Change a member's role (owners)
 
     Args:
@@ -231,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Member | Problem
+        Member | Problem | UpdateMemberProblem
     """
 
     return (

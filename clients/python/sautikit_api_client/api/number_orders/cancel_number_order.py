@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.cancel_number_order_problem import CancelNumberOrderProblem
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -41,29 +42,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> CancelNumberOrderProblem | NumberOrder | Problem:
     if response.status_code == 200:
         response_200 = NumberOrder.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CancelNumberOrderProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CancelNumberOrderProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = CancelNumberOrderProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CancelNumberOrderProblem.from_dict(response.json())
 
         return response_429
 
@@ -74,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[CancelNumberOrderProblem | NumberOrder | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +91,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[CancelNumberOrderProblem | NumberOrder | Problem]:
     """Cancel before review: the number returns to the pool
 
     Args:
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CancelNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> CancelNumberOrderProblem | NumberOrder | Problem | None:
     """Cancel before review: the number returns to the pool
 
     Args:
@@ -148,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CancelNumberOrderProblem | NumberOrder | Problem
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[CancelNumberOrderProblem | NumberOrder | Problem]:
     """Cancel before review: the number returns to the pool
 
     Args:
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CancelNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +207,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> CancelNumberOrderProblem | NumberOrder | Problem | None:
     """Cancel before review: the number returns to the pool
 
     Args:
@@ -223,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CancelNumberOrderProblem | NumberOrder | Problem
     """
 
     return (

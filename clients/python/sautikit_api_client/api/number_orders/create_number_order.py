@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_number_order_problem import CreateNumberOrderProblem
 from ...models.new_number_order import NewNumberOrder
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> CreateNumberOrderProblem | NumberOrder | Problem:
     if response.status_code == 201:
         response_201 = NumberOrder.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_429
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +103,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CreateNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +144,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> CreateNumberOrderProblem | NumberOrder | Problem | None:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -160,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CreateNumberOrderProblem | NumberOrder | Problem
     """
 
     return sync_detailed(
@@ -179,7 +180,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -196,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CreateNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +219,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> CreateNumberOrderProblem | NumberOrder | Problem | None:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -235,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CreateNumberOrderProblem | NumberOrder | Problem
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_number_order_problem import GetNumberOrderProblem
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -37,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> GetNumberOrderProblem | NumberOrder | Problem:
     if response.status_code == 200:
         response_200 = NumberOrder.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetNumberOrderProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetNumberOrderProblem.from_dict(response.json())
 
         return response_429
 
@@ -60,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[GetNumberOrderProblem | NumberOrder | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[GetNumberOrderProblem | NumberOrder | Problem]:
     """One order: status, expires_at, what is missing, notes, registration values
 
     Args:
@@ -90,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[GetNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +113,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> GetNumberOrderProblem | NumberOrder | Problem | None:
     """One order: status, expires_at, what is missing, notes, registration values
 
     Args:
@@ -127,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        GetNumberOrderProblem | NumberOrder | Problem
     """
 
     return sync_detailed(
@@ -144,7 +145,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[GetNumberOrderProblem | NumberOrder | Problem]:
     """One order: status, expires_at, what is missing, notes, registration values
 
     Args:
@@ -159,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[GetNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +180,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> GetNumberOrderProblem | NumberOrder | Problem | None:
     """One order: status, expires_at, what is missing, notes, registration values
 
     Args:
@@ -194,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        GetNumberOrderProblem | NumberOrder | Problem
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_number_requirements_problem import GetNumberRequirementsProblem
 from ...models.number_requirements import NumberRequirements
 from ...models.order_number_type import OrderNumberType
 from ...models.problem import Problem
@@ -46,14 +47,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberRequirements | Problem:
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem:
     if response.status_code == 200:
         response_200 = NumberRequirements.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetNumberRequirementsProblem.from_dict(response.json())
 
         return response_429
 
@@ -64,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberRequirements | Problem]:
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +81,7 @@ def sync_detailed(
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberRequirements | Problem]:
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -96,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberRequirements | Problem]
+        Response[GetNumberRequirementsProblem | NumberRequirements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +121,7 @@ def sync(
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberRequirements | Problem | None:
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem | None:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -136,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberRequirements | Problem
+        GetNumberRequirementsProblem | NumberRequirements | Problem
     """
 
     return sync_detailed(
@@ -155,7 +156,7 @@ async def asyncio_detailed(
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberRequirements | Problem]:
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -171,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberRequirements | Problem]
+        Response[GetNumberRequirementsProblem | NumberRequirements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +194,7 @@ async def asyncio(
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberRequirements | Problem | None:
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem | None:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -209,7 +210,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberRequirements | Problem
+        GetNumberRequirementsProblem | NumberRequirements | Problem
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_number_orders_problem import ListNumberOrdersProblem
 from ...models.number_orders_page import NumberOrdersPage
 from ...models.order_status import OrderStatus
 from ...models.problem import Problem
@@ -52,14 +53,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrdersPage | Problem:
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem:
     if response.status_code == 200:
         response_200 = NumberOrdersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListNumberOrdersProblem.from_dict(response.json())
 
         return response_429
 
@@ -70,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrdersPage | Problem]:
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +88,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrdersPage | Problem]:
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     """The workspace's number orders, newest first
 
     Args:
@@ -104,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrdersPage | Problem]
+        Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +131,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrdersPage | Problem | None:
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem | None:
     """The workspace's number orders, newest first
 
     Args:
@@ -147,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrdersPage | Problem
+        ListNumberOrdersProblem | NumberOrdersPage | Problem
     """
 
     return sync_detailed(
@@ -168,7 +169,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrdersPage | Problem]:
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     """The workspace's number orders, newest first
 
     Args:
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrdersPage | Problem]
+        Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +210,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrdersPage | Problem | None:
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem | None:
     """The workspace's number orders, newest first
 
     Args:
@@ -226,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrdersPage | Problem
+        ListNumberOrdersProblem | NumberOrdersPage | Problem
     """
 
     return (

@@ -8,6 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
+from ...models.submit_number_order_problem import SubmitNumberOrderProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -41,29 +42,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> NumberOrder | Problem | SubmitNumberOrderProblem:
     if response.status_code == 200:
         response_200 = NumberOrder.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = SubmitNumberOrderProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = SubmitNumberOrderProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = SubmitNumberOrderProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SubmitNumberOrderProblem.from_dict(response.json())
 
         return response_429
 
@@ -74,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[NumberOrder | Problem | SubmitNumberOrderProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +91,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[NumberOrder | Problem | SubmitNumberOrderProblem]:
     """Submit for review; refused while anything required is missing (listed)
 
     Args:
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[NumberOrder | Problem | SubmitNumberOrderProblem]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> NumberOrder | Problem | SubmitNumberOrderProblem | None:
     """Submit for review; refused while anything required is missing (listed)
 
     Args:
@@ -148,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        NumberOrder | Problem | SubmitNumberOrderProblem
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+) -> Response[NumberOrder | Problem | SubmitNumberOrderProblem]:
     """Submit for review; refused while anything required is missing (listed)
 
     Args:
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[NumberOrder | Problem | SubmitNumberOrderProblem]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +207,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+) -> NumberOrder | Problem | SubmitNumberOrderProblem | None:
     """Submit for review; refused while anything required is missing (listed)
 
     Args:
@@ -223,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        NumberOrder | Problem | SubmitNumberOrderProblem
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.claim_number_problem import ClaimNumberProblem
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
@@ -41,29 +42,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> ClaimNumberProblem | Problem | TenantNumber:
     if response.status_code == 201:
         response_201 = TenantNumber.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 402:
-        response_402 = Problem.from_dict(response.json())
+        response_402 = ClaimNumberProblem.from_dict(response.json())
 
         return response_402
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ClaimNumberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = ClaimNumberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ClaimNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -74,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +91,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ClaimNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +132,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ClaimNumberProblem | Problem | TenantNumber | None:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -148,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ClaimNumberProblem | Problem | TenantNumber
     """
 
     return sync_detailed(
@@ -167,7 +168,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ClaimNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +207,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ClaimNumberProblem | Problem | TenantNumber | None:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -223,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ClaimNumberProblem | Problem | TenantNumber
     """
 
     return (

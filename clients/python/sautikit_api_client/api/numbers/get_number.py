@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_number_problem import GetNumberProblem
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
@@ -37,14 +38,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> GetNumberProblem | Problem | TenantNumber:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -55,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[GetNumberProblem | Problem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +71,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[GetNumberProblem | Problem | TenantNumber]:
     """One of the workspace's numbers, with its SIP credentials and routing URLs
 
     Args:
@@ -85,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[GetNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +108,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> GetNumberProblem | Problem | TenantNumber | None:
     """One of the workspace's numbers, with its SIP credentials and routing URLs
 
     Args:
@@ -122,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        GetNumberProblem | Problem | TenantNumber
     """
 
     return sync_detailed(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[GetNumberProblem | Problem | TenantNumber]:
     """One of the workspace's numbers, with its SIP credentials and routing URLs
 
     Args:
@@ -154,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[GetNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +175,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> GetNumberProblem | Problem | TenantNumber | None:
     """One of the workspace's numbers, with its SIP credentials and routing URLs
 
     Args:
@@ -189,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        GetNumberProblem | Problem | TenantNumber
     """
 
     return (

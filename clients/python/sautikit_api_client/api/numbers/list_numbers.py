@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_numbers_problem import ListNumbersProblem
 from ...models.number_status import NumberStatus
 from ...models.problem import Problem
 from ...models.tenant_numbers_page import TenantNumbersPage
@@ -55,14 +56,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumbersPage:
+) -> ListNumbersProblem | Problem | TenantNumbersPage:
     if response.status_code == 200:
         response_200 = TenantNumbersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListNumbersProblem.from_dict(response.json())
 
         return response_429
 
@@ -73,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumbersPage]:
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +92,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumbersPage]:
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     """The workspace's numbers
 
     Args:
@@ -111,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumbersPage]
+        Response[ListNumbersProblem | Problem | TenantNumbersPage]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +140,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumbersPage | None:
+) -> ListNumbersProblem | Problem | TenantNumbersPage | None:
     """The workspace's numbers
 
     Args:
@@ -159,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumbersPage
+        ListNumbersProblem | Problem | TenantNumbersPage
     """
 
     return sync_detailed(
@@ -182,7 +183,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumbersPage]:
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     """The workspace's numbers
 
     Args:
@@ -202,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumbersPage]
+        Response[ListNumbersProblem | Problem | TenantNumbersPage]
     """
 
     kwargs = _get_kwargs(
@@ -228,7 +229,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumbersPage | None:
+) -> ListNumbersProblem | Problem | TenantNumbersPage | None:
     """The workspace's numbers
 
     Args:
@@ -248,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumbersPage
+        ListNumbersProblem | Problem | TenantNumbersPage
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.release_number_problem import ReleaseNumberProblem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
 
@@ -41,14 +42,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> Problem | ReleaseNumberProblem | TenantNumber:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ReleaseNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -59,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | ReleaseNumberProblem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | ReleaseNumberProblem | TenantNumber]:
     """Release a number: billing stops now and the number returns to the pool
 
     Args:
@@ -92,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | ReleaseNumberProblem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +117,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> Problem | ReleaseNumberProblem | TenantNumber | None:
     """Release a number: billing stops now and the number returns to the pool
 
     Args:
@@ -133,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | ReleaseNumberProblem | TenantNumber
     """
 
     return sync_detailed(
@@ -152,7 +153,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | ReleaseNumberProblem | TenantNumber]:
     """Release a number: billing stops now and the number returns to the pool
 
     Args:
@@ -169,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | ReleaseNumberProblem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +192,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> Problem | ReleaseNumberProblem | TenantNumber | None:
     """Release a number: billing stops now and the number returns to the pool
 
     Args:
@@ -208,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | ReleaseNumberProblem | TenantNumber
     """
 
     return (

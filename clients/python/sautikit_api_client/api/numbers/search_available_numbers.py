@@ -9,6 +9,7 @@ from ...models.available_numbers_page import AvailableNumbersPage
 from ...models.capability import Capability
 from ...models.number_type import NumberType
 from ...models.problem import Problem
+from ...models.search_available_numbers_problem import SearchAvailableNumbersProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -75,14 +76,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AvailableNumbersPage | Problem:
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem:
     if response.status_code == 200:
         response_200 = AvailableNumbersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SearchAvailableNumbersProblem.from_dict(response.json())
 
         return response_429
 
@@ -93,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AvailableNumbersPage | Problem]:
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +117,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[AvailableNumbersPage | Problem]:
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     """Search the inventory of claimable numbers
 
     Args:
@@ -139,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AvailableNumbersPage | Problem]
+        Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +178,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> AvailableNumbersPage | Problem | None:
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem | None:
     """Search the inventory of claimable numbers
 
     Args:
@@ -200,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AvailableNumbersPage | Problem
+        AvailableNumbersPage | Problem | SearchAvailableNumbersProblem
     """
 
     return sync_detailed(
@@ -233,7 +234,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[AvailableNumbersPage | Problem]:
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     """Search the inventory of claimable numbers
 
     Args:
@@ -256,7 +257,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AvailableNumbersPage | Problem]
+        Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]
     """
 
     kwargs = _get_kwargs(
@@ -292,7 +293,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> AvailableNumbersPage | Problem | None:
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem | None:
     """Search the inventory of claimable numbers
 
     Args:
@@ -315,7 +316,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AvailableNumbersPage | Problem
+        AvailableNumbersPage | Problem | SearchAvailableNumbersProblem
     """
 
     return (

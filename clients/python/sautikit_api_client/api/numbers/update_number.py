@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.number_settings import NumberSettings
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
+from ...models.update_number_problem import UpdateNumberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -47,29 +48,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> Problem | TenantNumber | UpdateNumberProblem:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateNumberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateNumberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateNumberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,7 +98,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -115,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | TenantNumber | UpdateNumberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +142,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> Problem | TenantNumber | UpdateNumberProblem | None:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -159,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | TenantNumber | UpdateNumberProblem
     """
 
     return sync_detailed(
@@ -180,7 +181,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -198,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | TenantNumber | UpdateNumberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +223,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> Problem | TenantNumber | UpdateNumberProblem | None:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -240,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | TenantNumber | UpdateNumberProblem
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_routing_problem import GetRoutingProblem
 from ...models.problem import Problem
 from ...models.routing import Routing
 from ...types import UNSET, Response, Unset
@@ -37,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Routing:
+) -> GetRoutingProblem | Problem | Routing:
     if response.status_code == 200:
         response_200 = Routing.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetRoutingProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetRoutingProblem.from_dict(response.json())
 
         return response_429
 
@@ -60,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Routing]:
+) -> Response[GetRoutingProblem | Problem | Routing]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Routing]:
+) -> Response[GetRoutingProblem | Problem | Routing]:
     """Where the number's calls and call events go
 
     Args:
@@ -90,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[GetRoutingProblem | Problem | Routing]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +113,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Routing | None:
+) -> GetRoutingProblem | Problem | Routing | None:
     """Where the number's calls and call events go
 
     Args:
@@ -127,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        GetRoutingProblem | Problem | Routing
     """
 
     return sync_detailed(
@@ -144,7 +145,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Routing]:
+) -> Response[GetRoutingProblem | Problem | Routing]:
     """Where the number's calls and call events go
 
     Args:
@@ -159,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[GetRoutingProblem | Problem | Routing]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +180,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Routing | None:
+) -> GetRoutingProblem | Problem | Routing | None:
     """Where the number's calls and call events go
 
     Args:
@@ -194,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        GetRoutingProblem | Problem | Routing
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.routing import Routing
 from ...models.routing_change import RoutingChange
+from ...models.update_routing_problem import UpdateRoutingProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -47,39 +48,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Routing:
+) -> Problem | Routing | UpdateRoutingProblem:
     if response.status_code == 200:
         response_200 = Routing.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_429
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Routing]:
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,7 +108,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Routing]:
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -126,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[Problem | Routing | UpdateRoutingProblem]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +153,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Routing | None:
+) -> Problem | Routing | UpdateRoutingProblem | None:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -171,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        Problem | Routing | UpdateRoutingProblem
     """
 
     return sync_detailed(
@@ -192,7 +193,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Routing]:
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -211,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[Problem | Routing | UpdateRoutingProblem]
     """
 
     kwargs = _get_kwargs(
@@ -235,7 +236,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Routing | None:
+) -> Problem | Routing | UpdateRoutingProblem | None:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -254,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        Problem | Routing | UpdateRoutingProblem
     """
 
     return (

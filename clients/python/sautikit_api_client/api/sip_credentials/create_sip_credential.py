@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_sip_credential_problem import CreateSipCredentialProblem
 from ...models.new_sip_credential import NewSipCredential
 from ...models.problem import Problem
 from ...models.sip_credential_with_password import SipCredentialWithPassword
@@ -48,39 +49,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredentialWithPassword:
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword:
     if response.status_code == 201:
         response_201 = SipCredentialWithPassword.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -91,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredentialWithPassword]:
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -108,7 +109,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -126,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +153,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword | None:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -170,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        CreateSipCredentialProblem | Problem | SipCredentialWithPassword
     """
 
     return sync_detailed(
@@ -191,7 +192,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -209,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -233,7 +234,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword | None:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -251,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        CreateSipCredentialProblem | Problem | SipCredentialWithPassword
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_sip_credential_problem import GetSipCredentialProblem
 from ...models.problem import Problem
 from ...models.sip_credential import SipCredential
 from ...types import UNSET, Response, Unset
@@ -39,19 +40,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredential:
+) -> GetSipCredentialProblem | Problem | SipCredential:
     if response.status_code == 200:
         response_200 = SipCredential.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredential]:
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -94,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[GetSipCredentialProblem | Problem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +119,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredential | None:
+) -> GetSipCredentialProblem | Problem | SipCredential | None:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -134,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        GetSipCredentialProblem | Problem | SipCredential
     """
 
     return sync_detailed(
@@ -153,7 +154,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -169,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[GetSipCredentialProblem | Problem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +192,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredential | None:
+) -> GetSipCredentialProblem | Problem | SipCredential | None:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -207,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        GetSipCredentialProblem | Problem | SipCredential
     """
 
     return (

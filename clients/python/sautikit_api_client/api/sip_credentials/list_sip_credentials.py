@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_sip_credentials_problem import ListSipCredentialsProblem
 from ...models.problem import Problem
 from ...models.sip_credential_list import SipCredentialList
 from ...types import UNSET, Response, Unset
@@ -37,14 +38,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredentialList:
+) -> ListSipCredentialsProblem | Problem | SipCredentialList:
     if response.status_code == 200:
         response_200 = SipCredentialList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListSipCredentialsProblem.from_dict(response.json())
 
         return response_429
 
@@ -55,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredentialList]:
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +71,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredentialList]:
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
@@ -85,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialList]
+        Response[ListSipCredentialsProblem | Problem | SipCredentialList]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +108,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredentialList | None:
+) -> ListSipCredentialsProblem | Problem | SipCredentialList | None:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
@@ -122,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialList
+        ListSipCredentialsProblem | Problem | SipCredentialList
     """
 
     return sync_detailed(
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredentialList]:
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
@@ -154,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialList]
+        Response[ListSipCredentialsProblem | Problem | SipCredentialList]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +175,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredentialList | None:
+) -> ListSipCredentialsProblem | Problem | SipCredentialList | None:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
@@ -189,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialList
+        ListSipCredentialsProblem | Problem | SipCredentialList
     """
 
     return (

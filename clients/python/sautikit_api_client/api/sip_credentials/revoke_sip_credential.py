@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.revoke_sip_credential_problem import RevokeSipCredentialProblem
 from ...models.sip_credential import SipCredential
 from ...types import UNSET, Response, Unset
 
@@ -43,19 +44,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredential:
+) -> Problem | RevokeSipCredentialProblem | SipCredential:
     if response.status_code == 200:
         response_200 = SipCredential.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RevokeSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RevokeSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredential]:
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +84,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -101,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[Problem | RevokeSipCredentialProblem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +128,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredential | None:
+) -> Problem | RevokeSipCredentialProblem | SipCredential | None:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -145,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        Problem | RevokeSipCredentialProblem | SipCredential
     """
 
     return sync_detailed(
@@ -166,7 +167,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[Problem | RevokeSipCredentialProblem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -208,7 +209,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | SipCredential | None:
+) -> Problem | RevokeSipCredentialProblem | SipCredential | None:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -226,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        Problem | RevokeSipCredentialProblem | SipCredential
     """
 
     return (

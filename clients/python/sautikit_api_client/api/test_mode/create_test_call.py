@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_test_call_problem import CreateTestCallProblem
 from ...models.new_test_call import NewTestCall
 from ...models.problem import Problem
 from ...models.test_call import TestCall
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TestCall:
+) -> CreateTestCallProblem | Problem | TestCall:
     if response.status_code == 201:
         response_201 = TestCall.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateTestCallProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateTestCallProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateTestCallProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateTestCallProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateTestCallProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = CreateTestCallProblem.from_dict(response.json())
 
         return response_503
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +103,7 @@ def sync_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -123,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestCall]
+        Response[CreateTestCallProblem | Problem | TestCall]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +148,7 @@ def sync(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TestCall | None:
+) -> CreateTestCallProblem | Problem | TestCall | None:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -168,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestCall
+        CreateTestCallProblem | Problem | TestCall
     """
 
     return sync_detailed(
@@ -187,7 +188,7 @@ async def asyncio_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -208,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestCall]
+        Response[CreateTestCallProblem | Problem | TestCall]
     """
 
     kwargs = _get_kwargs(
@@ -230,7 +231,7 @@ async def asyncio(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TestCall | None:
+) -> CreateTestCallProblem | Problem | TestCall | None:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -251,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestCall
+        CreateTestCallProblem | Problem | TestCall
     """
 
     return (

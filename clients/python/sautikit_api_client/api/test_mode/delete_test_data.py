@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.delete_test_data_problem import DeleteTestDataProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -36,23 +37,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | DeleteTestDataProblem | Problem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_503
 
@@ -63,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -99,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteTestDataProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +122,7 @@ def sync(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteTestDataProblem | Problem | None:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -142,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteTestDataProblem | Problem
     """
 
     return sync_detailed(
@@ -159,7 +160,7 @@ async def asyncio_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -180,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteTestDataProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +201,7 @@ async def asyncio(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteTestDataProblem | Problem | None:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -221,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteTestDataProblem | Problem
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.expire_test_trial_problem import ExpireTestTrialProblem
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
@@ -41,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> ExpireTestTrialProblem | Problem | TenantNumber:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +86,7 @@ def sync_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
@@ -102,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ExpireTestTrialProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +127,7 @@ def sync(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ExpireTestTrialProblem | Problem | TenantNumber | None:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ExpireTestTrialProblem | Problem | TenantNumber
     """
 
     return sync_detailed(
@@ -162,7 +163,7 @@ async def asyncio_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ExpireTestTrialProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -201,7 +202,7 @@ async def asyncio(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ExpireTestTrialProblem | Problem | TenantNumber | None:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
@@ -218,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ExpireTestTrialProblem | Problem | TenantNumber
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.new_renewal_run import NewRenewalRun
 from ...models.problem import Problem
 from ...models.renewal_run import RenewalRun
+from ...models.run_test_renewals_problem import RunTestRenewalsProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -44,29 +45,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | RenewalRun:
+) -> Problem | RenewalRun | RunTestRenewalsProblem:
     if response.status_code == 200:
         response_200 = RenewalRun.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_429
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +94,7 @@ def sync_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -114,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RenewalRun]
+        Response[Problem | RenewalRun | RunTestRenewalsProblem]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +139,7 @@ def sync(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | RenewalRun | None:
+) -> Problem | RenewalRun | RunTestRenewalsProblem | None:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -159,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RenewalRun
+        Problem | RenewalRun | RunTestRenewalsProblem
     """
 
     return sync_detailed(
@@ -178,7 +179,7 @@ async def asyncio_detailed(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -199,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RenewalRun]
+        Response[Problem | RenewalRun | RunTestRenewalsProblem]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +222,7 @@ async def asyncio(
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | RenewalRun | None:
+) -> Problem | RenewalRun | RunTestRenewalsProblem | None:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -242,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RenewalRun
+        Problem | RenewalRun | RunTestRenewalsProblem
     """
 
     return (

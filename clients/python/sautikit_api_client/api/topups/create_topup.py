@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_topup_problem import CreateTopupProblem
 from ...models.new_topup import NewTopup
 from ...models.problem import Problem
 from ...models.topup import Topup
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Topup:
+) -> CreateTopupProblem | Problem | Topup:
     if response.status_code == 202:
         response_202 = Topup.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateTopupProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateTopupProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateTopupProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateTopupProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 502:
-        response_502 = Problem.from_dict(response.json())
+        response_502 = CreateTopupProblem.from_dict(response.json())
 
         return response_502
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = CreateTopupProblem.from_dict(response.json())
 
         return response_503
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Topup]:
+) -> Response[CreateTopupProblem | Problem | Topup]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +103,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Topup]:
+) -> Response[CreateTopupProblem | Problem | Topup]:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[CreateTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +144,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Topup | None:
+) -> CreateTopupProblem | Problem | Topup | None:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -160,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        CreateTopupProblem | Problem | Topup
     """
 
     return sync_detailed(
@@ -179,7 +180,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Topup]:
+) -> Response[CreateTopupProblem | Problem | Topup]:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -196,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[CreateTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +219,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Topup | None:
+) -> CreateTopupProblem | Problem | Topup | None:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -235,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        CreateTopupProblem | Problem | Topup
     """
 
     return (

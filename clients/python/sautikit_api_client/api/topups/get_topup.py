@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_topup_problem import GetTopupProblem
 from ...models.problem import Problem
 from ...models.topup import Topup
 from ...types import UNSET, Response, Unset
@@ -37,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Topup:
+) -> GetTopupProblem | Problem | Topup:
     if response.status_code == 200:
         response_200 = Topup.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetTopupProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetTopupProblem.from_dict(response.json())
 
         return response_429
 
@@ -60,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Topup]:
+) -> Response[GetTopupProblem | Problem | Topup]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Topup]:
+) -> Response[GetTopupProblem | Problem | Topup]:
     """One top-up
 
     Args:
@@ -90,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[GetTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +113,7 @@ def sync(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Topup | None:
+) -> GetTopupProblem | Problem | Topup | None:
     """One top-up
 
     Args:
@@ -127,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        GetTopupProblem | Problem | Topup
     """
 
     return sync_detailed(
@@ -144,7 +145,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | Topup]:
+) -> Response[GetTopupProblem | Problem | Topup]:
     """One top-up
 
     Args:
@@ -159,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[GetTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +180,7 @@ async def asyncio(
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | Topup | None:
+) -> GetTopupProblem | Problem | Topup | None:
     """One top-up
 
     Args:
@@ -194,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        GetTopupProblem | Problem | Topup
     """
 
     return (

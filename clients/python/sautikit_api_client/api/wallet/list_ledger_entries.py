@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.ledger_page import LedgerPage
+from ...models.list_ledger_entries_problem import ListLedgerEntriesProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -44,14 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LedgerPage | Problem:
+) -> LedgerPage | ListLedgerEntriesProblem | Problem:
     if response.status_code == 200:
         response_200 = LedgerPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListLedgerEntriesProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LedgerPage | Problem]:
+) -> Response[LedgerPage | ListLedgerEntriesProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +79,7 @@ def sync_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[LedgerPage | Problem]:
+) -> Response[LedgerPage | ListLedgerEntriesProblem | Problem]:
     """Ledger entries, newest first
 
     Args:
@@ -94,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LedgerPage | Problem]
+        Response[LedgerPage | ListLedgerEntriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +119,7 @@ def sync(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> LedgerPage | Problem | None:
+) -> LedgerPage | ListLedgerEntriesProblem | Problem | None:
     """Ledger entries, newest first
 
     Args:
@@ -134,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LedgerPage | Problem
+        LedgerPage | ListLedgerEntriesProblem | Problem
     """
 
     return sync_detailed(
@@ -153,7 +154,7 @@ async def asyncio_detailed(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[LedgerPage | Problem]:
+) -> Response[LedgerPage | ListLedgerEntriesProblem | Problem]:
     """Ledger entries, newest first
 
     Args:
@@ -169,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LedgerPage | Problem]
+        Response[LedgerPage | ListLedgerEntriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +192,7 @@ async def asyncio(
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> LedgerPage | Problem | None:
+) -> LedgerPage | ListLedgerEntriesProblem | Problem | None:
     """Ledger entries, newest first
 
     Args:
@@ -207,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LedgerPage | Problem
+        LedgerPage | ListLedgerEntriesProblem | Problem
     """
 
     return (

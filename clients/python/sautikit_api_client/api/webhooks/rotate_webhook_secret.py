@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.rotate_webhook_secret_problem import RotateWebhookSecretProblem
 from ...models.webhook_secret import WebhookSecret
 from ...types import UNSET, Response, Unset
 
@@ -37,14 +38,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookSecret:
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret:
     if response.status_code == 200:
         response_200 = WebhookSecret.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RotateWebhookSecretProblem.from_dict(response.json())
 
         return response_429
 
@@ -55,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookSecret]:
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +71,7 @@ def sync_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | WebhookSecret]:
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -86,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookSecret]
+        Response[Problem | RotateWebhookSecretProblem | WebhookSecret]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +109,7 @@ def sync(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | WebhookSecret | None:
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret | None:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -124,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookSecret
+        Problem | RotateWebhookSecretProblem | WebhookSecret
     """
 
     return sync_detailed(
@@ -141,7 +142,7 @@ async def asyncio_detailed(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Response[Problem | WebhookSecret]:
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -157,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookSecret]
+        Response[Problem | RotateWebhookSecretProblem | WebhookSecret]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +178,7 @@ async def asyncio(
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
     x_organization_id: UUID | Unset = UNSET,
-) -> Problem | WebhookSecret | None:
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret | None:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -193,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookSecret
+        Problem | RotateWebhookSecretProblem | WebhookSecret
     """
 
     return (
