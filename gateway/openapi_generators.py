@@ -10,9 +10,11 @@ the like), applied to the whole document so no route has to remember them:
 - a response object's optional member is its type, not `anyOf [type, null]`: the API omits
   nulls from responses (DESIGN.md §9), so a generated model need not expect one (request
   bodies and webhook payloads keep their nulls: there null can mean "clear");
-- every error response names the `Problem` schema and lists its stable codes: the leading
-  snake_case words of the response's description (`"number_released, credential_revoked:
-  why"`) become `x-problem-codes` and one example each;
+- every error response is a `Problem` and lists its stable codes: the leading snake_case
+  words of the response's description (`"number_released, credential_revoked: why"`) become
+  `x-problem-codes` and one example each; an operation's responses with known codes name
+  `<OperationId>Problem`, the Problem whose `code` is `<OperationId>ProblemCode` (all the
+  operation's known codes) or any other string (see `_problem_specialisation`);
 - every request body and success response has an example, built from the schema's own
   examples and defaults, else from field names shared with the README (ids, E.164, KES ...);
 - `servers` names the public base URL.
@@ -22,6 +24,7 @@ tests/unit/test_openapi_for_generators.py checks the outcome on every operation.
 
 from __future__ import annotations
 
+import copy
 import re
 from http import HTTPStatus
 from typing import Any
@@ -216,6 +219,8 @@ def problem_codes(description: str) -> list[str]:
 
 
 def _problem_codes(operation: Node, components: Node) -> None:
+    known: list[str] = []  # the operation's codes, in the order its responses list them
+    specialised: list[Node] = []
     for status, response in operation.get("responses", {}).items():
         if not status.startswith(("4", "5")) and status != "default":
             continue
@@ -229,10 +234,63 @@ def _problem_codes(operation: Node, components: Node) -> None:
         media = dict(media)
         response["content"] = {**response["content"], PROBLEM_CONTENT_TYPE: media}
         response["x-problem-codes"] = codes
+        known += [code for code in codes if code not in known]
+        specialised.append(media)
         numeric = int(status) if status.isdigit() else 400
         media["examples"] = {
             code: {"summary": code, "value": _problem_example(numeric, code)} for code in codes
         }
+    if known:
+        ref = _problem_specialisation(operation["operationId"], known, components)
+        for media in specialised:
+            media["schema"] = {"$ref": ref}
+
+
+def problem_names(operation_id: str) -> tuple[str, str]:
+    """The components naming an operation's problem and its code enum: claimNumber ->
+    (ClaimNumberProblem, ClaimNumberProblemCode)."""
+    base = operation_id[:1].upper() + operation_id[1:] + "Problem"
+    return base, base + "Code"
+
+
+def _problem_specialisation(operation_id: str, codes: list[str], components: Node) -> str:
+    """Adds `<OperationId>ProblemCode` (an enum of codes) and `<OperationId>Problem` (a copy of
+    Problem whose `code` is `anyOf [<OperationId>ProblemCode, string]`) and returns the latter's
+    $ref.
+
+    Why this shape, checked against the pinned openapi-python-client 0.29.1:
+    - `code: $ref <enum>` makes the generated model parse `code` with `Enum(value)`, which raises
+      ValueError on a code the enum does not list, so a client generated today would crash on a
+      code the server adds tomorrow. Inside `anyOf [<enum>, string]` the generated parser tries
+      the enum, catches the ValueError and keeps the plain string: `code` is typed
+      `<OperationId>ProblemCode | str` and no value breaks parsing. The schema still accepts any
+      string, as the API promises (new codes are not a breaking change).
+    - `allOf [$ref Problem, {code: anyOf [...]}]` is refused by the generator ("str can't be
+      merged with ... | str"), and `allOf` with `code: $ref <enum>` is the crashing shape
+      above; so the specialisation repeats Problem's members instead of referencing it.
+      tests/unit/test_openapi_for_generators.py checks it stays Problem member for member."""
+    name, code_name = problem_names(operation_id)
+    for taken in (name, code_name):
+        if taken in components:
+            raise ValueError(f"component {taken} exists already; rename operation {operation_id}")
+    components[code_name] = {
+        "type": "string",
+        "enum": list(codes),
+        "title": code_name,
+        "description": f"The problem codes {operation_id} is known to answer.",
+    }
+    problem = copy.deepcopy(components[PROBLEM_REF.rsplit("/", 1)[1]])
+    problem["title"] = name
+    problem["description"] = (
+        f"A Problem answered by {operation_id}: `code` is one of {code_name}, or a code added "
+        "since this document (a plain string)."
+    )
+    problem["properties"]["code"] = {
+        "anyOf": [{"$ref": f"#/components/schemas/{code_name}"}, {"type": "string"}],
+        "title": "Code",
+    }
+    components[name] = problem
+    return f"#/components/schemas/{name}"
 
 
 def _problem_example(status: int, code: str) -> Node:

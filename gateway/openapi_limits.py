@@ -1,8 +1,8 @@
 """States in the OpenAPI document the limits the server enforces outside the route models, so a
 schema-driven client never meets an undocumented 400, 413, 415 or 429:
 
-- header formats: `Idempotency-Key` (1..255 printable ASCII, idempotency.check_key) and
-  `Sautikit-Workspace` (a UUID, auth.require_principal);
+- header formats: `Idempotency-Key` (1..255 printable ASCII, idempotency.check_key), and
+  `Sautikit-Workspace` and `X-Organization-Id` (each a UUID, auth.parse_tenant_headers);
 - every JSON request-body string without a maxLength of its own gets the body guard's cap;
 - every PATCH body needs at least one member (each PATCH route refuses an empty one);
 - 413 and 415 on every operation that takes a body, 429 (with its headers) on every operation
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gateway.auth import ORGANIZATION_HEADER, WORKSPACE_HEADER
 from gateway.idempotency import MAX_KEY_CHARS
 from gateway.problems import PROBLEM_CONTENT_TYPE
 from gateway.rate_limit_middleware import route_class
@@ -26,7 +27,8 @@ HEADER_SCHEMAS: dict[str, dict[str, Any]] = {
         "maxLength": MAX_KEY_CHARS,
         "pattern": "^[ -~]+$",
     },
-    "Sautikit-Workspace": {"type": "string", "format": "uuid"},
+    WORKSPACE_HEADER: {"type": "string", "format": "uuid"},
+    ORGANIZATION_HEADER: {"type": "string", "format": "uuid"},
 }
 
 

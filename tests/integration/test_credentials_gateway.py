@@ -239,6 +239,13 @@ async def test_a_released_number_gets_no_credentials(api: Api) -> None:
         f"/v1/numbers/{number.id}/sip-credentials/{created['id']}/rotate", headers=api.headers
     )
     assert (rotate.status_code, rotate.json()["code"]) == (409, "number_released")
+    # Both answers are among the codes the document promises for that operation and status.
+    paths = (await api.client.get("/v1/openapi.json")).json()["paths"]
+    for path in (
+        "/v1/numbers/{id}/sip-credentials",
+        "/v1/numbers/{id}/sip-credentials/{cred_id}/rotate",
+    ):
+        assert "number_released" in paths[path]["post"]["responses"]["409"]["x-problem-codes"], path
     await api.stack.wait_valid(created["username"], created["password"], False)
     listed = await api.client.get(f"/v1/numbers/{number.id}/sip-credentials", headers=api.headers)
     assert [c["status"] for c in listed.json()["data"]] == ["revoked"]

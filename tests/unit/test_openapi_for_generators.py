@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 import referencing
+from fastapi.openapi.utils import get_openapi
 from referencing.jsonschema import DRAFT202012
 
 from gateway.app import create_app
@@ -145,6 +146,33 @@ def test_optional_bodies_can_be_omitted(document: Node, path: str, method: str) 
     assert set(schema) == {"$ref"}, schema
 
 
+def test_every_body_a_route_takes_as_optional_can_be_omitted(document: Node) -> None:
+    """Each route whose body parameter defaults to None (FastAPI's own document leaves its
+    body not required), not only the SIP credential ones: a pass that marked one required
+    again would make a generated client demand it."""
+    app = create_app(GatewaySettings(database_url="postgresql://unused@127.0.0.1:1/unused"))
+    raw = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    optional = [
+        (method, path)
+        for path, item in raw["paths"].items()
+        for method, operation in item.items()
+        if "requestBody" in operation and not operation["requestBody"].get("required")
+    ]
+    assert {
+        ("post", "/v1/numbers/{id}/sip-credentials"),
+        ("post", "/v1/numbers/{id}/sip-credentials/{cred_id}/rotate"),
+    } <= set(optional)
+    bad = []
+    for method, path in optional:
+        body = document["paths"][path][method]["requestBody"]
+        if body.get("required") is not False:
+            bad.append(f"{method} {path}: required {body.get('required')}")
+        for media in body["content"].values():
+            if set(media["schema"]) != {"$ref"}:
+                bad.append(f"{method} {path}: {media['schema']}")
+    assert bad == []
+
+
 def test_no_request_body_or_parameter_is_nullable_at_its_top(document: Node) -> None:
     bad = []
     for method, path, operation in operations(document):
@@ -157,27 +185,106 @@ def test_no_request_body_or_parameter_is_nullable_at_its_top(document: Node) -> 
     assert bad == []
 
 
+def error_answers(document: Node) -> Iterator[tuple[str, str, Node, str, Node]]:
+    for method, path, operation in operations(document):
+        for status, response in operation["responses"].items():
+            is_error = status.startswith(("4", "5")) or status == "default"
+            if is_error and (method, path, status) not in NOT_PROBLEMS:
+                yield method, path, operation, status, response
+
+
+def specialisation_faults(document: Node, name: str) -> list[str]:
+    """What keeps component `name` from being Problem with `code` opened to a named enum:
+    the same members, required ones and types, except `code: anyOf [<name>Code, string]`
+    (an unknown code must stay a string in a generated client, not fail its enum)."""
+    schemas = document["components"]["schemas"]
+    problem, special = schemas["Problem"], schemas.get(name)
+    if special is None:
+        return [f"{name}: no such component"]
+    faults = []
+    if special.get("required") != problem["required"] or special.get("type") != "object":
+        faults.append(f"{name}: required/type differ from Problem")
+    if set(special.get("properties", {})) != set(problem["properties"]):
+        faults.append(f"{name}: members differ from Problem")
+    for member, node in problem["properties"].items():
+        if member != "code" and special.get("properties", {}).get(member) != node:
+            faults.append(f"{name}.{member} differs from Problem's")
+    code = special.get("properties", {}).get("code", {})
+    if code.get("anyOf") != [{"$ref": f"#/components/schemas/{name}Code"}, {"type": "string"}]:
+        faults.append(f"{name}.code is not anyOf [{name}Code, string]: {code}")
+    enum = schemas.get(f"{name}Code", {})
+    if enum.get("type") != "string" or not enum.get("enum"):
+        faults.append(f"{name}Code is not a string enum component")
+    return faults
+
+
 def test_every_error_answer_is_a_named_problem(document: Node) -> None:
+    """Problem itself, or a named specialisation of it (`<OperationId>Problem`)."""
     bad = []
     for method, path, operation in operations(document):
-        responses = operation["responses"]
-        if "default" not in responses:
+        if "default" not in operation["responses"]:
             bad.append(f"{method} {path}: no default problem")
-        for status, response in responses.items():
-            if not status.startswith(("4", "5")) and status != "default":
-                continue
-            if (method, path, status) in NOT_PROBLEMS:
-                continue
-            schema = response.get("content", {}).get(PROBLEM_TYPE, {}).get("schema")
-            if schema != {"$ref": "#/components/schemas/Problem"}:
-                bad.append(f"{method} {path} {status}: {response.get('content')}")
+    for method, path, _operation, status, response in error_answers(document):
+        ref = response.get("content", {}).get(PROBLEM_TYPE, {}).get("schema", {}).get("$ref", "")
+        name = ref.removeprefix("#/components/schemas/")
+        if not ref.startswith("#/components/schemas/"):
+            bad.append(f"{method} {path} {status}: {response.get('content')}")
+        elif name != "Problem":
+            bad += [f"{method} {path} {status}: {f}" for f in specialisation_faults(document, name)]
     assert bad == []
+
+
+def test_every_answer_with_known_codes_names_its_operations_code_enum(document: Node) -> None:
+    """Each error answer listing codes is `<OperationId>Problem`, whose code enum lists exactly
+    the operation's known codes (every status's x-problem-codes, nothing else); the default
+    answer, whose codes are not known, stays Problem."""
+    bad = []
+    by_operation: dict[str, set[str]] = {}
+    for method, path, operation, status, response in error_answers(document):
+        schema = response["content"][PROBLEM_TYPE]["schema"]
+        codes = response.get("x-problem-codes")
+        if codes != (problem_codes(response["description"]) or None):
+            bad.append(f"{method} {path} {status}: x-problem-codes {codes}")
+        if not codes:
+            if schema != {"$ref": "#/components/schemas/Problem"}:
+                bad.append(f"{method} {path} {status}: no known codes but {schema}")
+            continue
+        operation_id = operation["operationId"]
+        name = operation_id[:1].upper() + operation_id[1:] + "Problem"
+        if schema != {"$ref": f"#/components/schemas/{name}"}:
+            bad.append(f"{method} {path} {status}: {schema}, not {name}")
+        by_operation.setdefault(name, set()).update(codes)
+    schemas = document["components"]["schemas"]
+    for name, codes in by_operation.items():
+        listed = schemas.get(f"{name}Code", {}).get("enum", [])
+        if sorted(listed) != sorted(codes) or len(set(listed)) != len(listed):
+            bad.append(f"{name}Code lists {listed}, the operation answers {sorted(codes)}")
+    specialisations = {
+        name for name in schemas if name.endswith("Problem") and name != "Problem"
+    } | {name.removesuffix("Code") for name in schemas if name.endswith("ProblemCode")}
+    unused = specialisations - set(by_operation)
+    assert bad == []
+    assert unused == set()
+    assert len(by_operation) > 50  # every operation but getHealth answers rate_limited
 
 
 def test_known_problem_codes_are_listed_with_an_example_each(document: Node) -> None:
     claim = document["paths"]["/v1/numbers/{id}/claim"]["post"]["responses"]
     assert claim["402"]["x-problem-codes"] == ["wallet_insufficient_funds"]
     assert claim["409"]["x-problem-codes"] == ["number_unavailable"]
+    schemas = document["components"]["schemas"]
+    assert {claim[s]["content"][PROBLEM_TYPE]["schema"]["$ref"] for s in ("402", "409")} == {
+        "#/components/schemas/ClaimNumberProblem"
+    }
+    assert schemas["ClaimNumberProblemCode"]["enum"] == [
+        "wallet_insufficient_funds",
+        "number_not_found",
+        "number_unavailable",
+        "rate_limited",
+    ]
+    assert claim["default"]["content"][PROBLEM_TYPE]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
     rotate = document["paths"]["/v1/numbers/{id}/sip-credentials/{cred_id}/rotate"]["post"]
     conflict = rotate["responses"]["409"]
     assert conflict["x-problem-codes"] == ["credential_revoked", "number_released"]

@@ -89,15 +89,6 @@ def test_every_request_integer_has_bounds(document: Node) -> None:
     assert unbounded == []
 
 
-# Query filters of the numbers routes still use inline Literals (those routes are being
-# reworked on another branch); named there, this list empties.
-INLINE_ENUM_PARAMETERS = {
-    "get /v1/numbers/available capability",
-    "get /v1/numbers/available number_type",
-    "get /v1/numbers status",
-}
-
-
 def test_every_enum_is_named(document: Node) -> None:
     components = document["components"]["schemas"]
     inline = [
@@ -112,7 +103,7 @@ def test_every_enum_is_named(document: Node) -> None:
         for branch in [parameter["schema"], *parameter["schema"].get("anyOf", [])]
         if "enum" in branch
     ]
-    assert set(inline) <= INLINE_ENUM_PARAMETERS
+    assert inline == []
 
 
 def test_every_patch_body_needs_a_member(document: Node) -> None:
@@ -126,16 +117,38 @@ def test_every_patch_body_needs_a_member(document: Node) -> None:
         assert target.get("minProperties", 0) >= 1, path
 
 
-def test_headers_state_their_formats(document: Node) -> None:
-    seen = {}
-    for _method, _path, operation in operations(document):
+def header_schemas(document: Node) -> dict[str, list[tuple[str, Node]]]:
+    """Every header parameter's schema, by header name, with the operation declaring it."""
+    seen: dict[str, list[tuple[str, Node]]] = {}
+    for method, path, operation in operations(document):
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "header":
-                seen[parameter["name"]] = parameter["schema"]
-    assert seen["Idempotency-Key"]["maxLength"] == 255
-    assert seen["Idempotency-Key"]["minLength"] == 1
-    assert seen["Idempotency-Key"]["pattern"] == "^[ -~]+$"
-    assert seen["Sautikit-Workspace"]["format"] == "uuid"
+                seen.setdefault(parameter["name"], []).append(
+                    (f"{method} {path}", parameter["schema"])
+                )
+    return seen
+
+
+def test_headers_state_their_formats(document: Node) -> None:
+    seen = header_schemas(document)
+    for where, schema in seen["Idempotency-Key"]:
+        assert (schema["minLength"], schema["maxLength"]) == (1, 255), where
+        assert schema["pattern"] == "^[ -~]+$", where
+
+
+def test_both_tenant_context_headers_are_uuids_wherever_they_appear(document: Node) -> None:
+    # The gateway answers 400 for either header when it is not a UUID (auth.parse_tenant_headers).
+    seen = header_schemas(document)
+    workspace = [where for where, _ in seen["Sautikit-Workspace"]]
+    organization = [where for where, _ in seen["X-Organization-Id"]]
+    assert workspace and workspace == organization  # declared together, on every operation
+    not_uuid = [
+        f"{where} {name}"
+        for name in ("Sautikit-Workspace", "X-Organization-Id")
+        for where, schema in seen[name]
+        if (schema.get("type"), schema.get("format")) != ("string", "uuid")
+    ]
+    assert not_uuid == []
 
 
 def test_body_size_type_and_rate_limit_answers_are_documented(document: Node) -> None:

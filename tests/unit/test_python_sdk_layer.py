@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,9 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import standardwebhooks
+from sautikit_api_client import AuthenticatedClient
 from sautikit_api_client.api.numbers import claim_number, get_number
 from sautikit_api_client.api.wallet import list_ledger_entries
-from sautikit_api_client.models import TenantNumber
+from sautikit_api_client.models import ClaimNumberProblem, ClaimNumberProblemCode, TenantNumber
 from sautikit_sdk import ApiError, WebhookVerificationError, connect, iterate, sign, verify_webhook
 
 DOCUMENT = json.loads(
@@ -139,6 +141,19 @@ def test_a_read_gets_no_key(server: ScriptedServer) -> None:
     assert "Idempotency-Key" not in server.seen[0].headers
 
 
+def test_uuid_headers_are_sent_as_text(server: ScriptedServer) -> None:
+    # Both tenant-context headers are format uuid in the document, so the generated client
+    # takes UUIDs for them; sent as the objects themselves, httpx refused them (TypeError).
+    workspace = uuid.UUID(NUMBER_ID)
+    server.script = [Answer(200, NUMBER)]
+    with connect("k", server.url) as client:
+        get_number.sync(
+            NUMBER_ID, client=client, sautikit_workspace=workspace, x_organization_id=workspace
+        )
+    assert server.seen[0].headers["Sautikit-Workspace"] == NUMBER_ID
+    assert server.seen[0].headers["X-Organization-Id"] == NUMBER_ID
+
+
 def test_503_retries_are_bounded_then_raise_a_typed_error(server: ScriptedServer) -> None:
     server.script = [Answer(503, problem(503, "service_unavailable"))]
     waits: list[float] = []
@@ -174,6 +189,33 @@ def test_other_errors_are_not_retried_and_carry_field_errors(server: ScriptedSer
     assert len(server.seen) == 1
     assert raised.value.code == "validation_failed"
     assert [(e.field, e.message) for e in raised.value.errors] == [("id", "36 characters expected")]
+
+
+def test_the_generated_client_types_known_codes_and_keeps_new_ones_as_text(
+    server: ScriptedServer,
+) -> None:
+    """Without the ApiError hook the generated code parses the problem itself: a code the
+    operation's enum lists becomes the enum member, a code the server added since the client
+    was generated stays a string (an enum would raise ValueError on it)."""
+    server.script = [
+        Answer(409, problem(409, "number_unavailable")),
+        Answer(409, problem(409, "number_reserved_for_port_in")),
+    ]
+    with AuthenticatedClient(base_url=server.url, token="k") as client:
+        known = claim_number.sync(NUMBER_ID, client=client)
+        added = claim_number.sync(NUMBER_ID, client=client)
+    assert isinstance(known, ClaimNumberProblem) and isinstance(added, ClaimNumberProblem)
+    assert known.code is ClaimNumberProblemCode.NUMBER_UNAVAILABLE
+    assert added.code == "number_reserved_for_port_in"
+    assert not isinstance(added.code, ClaimNumberProblemCode)
+    assert added.to_dict()["code"] == "number_reserved_for_port_in"
+
+
+def test_api_error_code_compares_with_the_operations_code_enum(server: ScriptedServer) -> None:
+    server.script = [Answer(402, problem(402, "wallet_insufficient_funds"))]
+    with connect("k", server.url) as client, pytest.raises(ApiError) as raised:
+        claim_number.sync(NUMBER_ID, client=client)
+    assert raised.value.code == ClaimNumberProblemCode.WALLET_INSUFFICIENT_FUNDS
 
 
 def test_iterate_follows_next_cursor_over_every_page(server: ScriptedServer) -> None:

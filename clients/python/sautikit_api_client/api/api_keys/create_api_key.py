@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.api_key_with_secret import ApiKeyWithSecret
+from ...models.create_api_key_problem import CreateApiKeyProblem
 from ...models.new_api_key import NewApiKey
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -16,17 +17,17 @@ def _get_kwargs(
     body: NewApiKey,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,34 +44,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApiKeyWithSecret | Problem:
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem:
     if response.status_code == 201:
         response_201 = ApiKeyWithSecret.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 403:
-        response_403 = Problem.from_dict(response.json())
+        response_403 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateApiKeyProblem.from_dict(response.json())
 
         return response_429
 
@@ -81,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApiKeyWithSecret | Problem]:
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,8 +97,8 @@ def sync_detailed(
     body: NewApiKey,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[ApiKeyWithSecret | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     """Create an API key; the key is in this response only
 
     Args:
@@ -105,8 +106,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewApiKey):
 
     Raises:
@@ -114,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyWithSecret | Problem]
+        Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -137,8 +138,8 @@ def sync(
     body: NewApiKey,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> ApiKeyWithSecret | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem | None:
     """Create an API key; the key is in this response only
 
     Args:
@@ -146,8 +147,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewApiKey):
 
     Raises:
@@ -155,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyWithSecret | Problem
+        ApiKeyWithSecret | CreateApiKeyProblem | Problem
     """
 
     return sync_detailed(
@@ -173,8 +174,8 @@ async def asyncio_detailed(
     body: NewApiKey,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[ApiKeyWithSecret | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]:
     """Create an API key; the key is in this response only
 
     Args:
@@ -182,8 +183,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewApiKey):
 
     Raises:
@@ -191,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiKeyWithSecret | Problem]
+        Response[ApiKeyWithSecret | CreateApiKeyProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -212,8 +213,8 @@ async def asyncio(
     body: NewApiKey,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> ApiKeyWithSecret | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ApiKeyWithSecret | CreateApiKeyProblem | Problem | None:
     """Create an API key; the key is in this response only
 
     Args:
@@ -221,8 +222,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewApiKey):
 
     Raises:
@@ -230,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiKeyWithSecret | Problem
+        ApiKeyWithSecret | CreateApiKeyProblem | Problem
     """
 
     return (

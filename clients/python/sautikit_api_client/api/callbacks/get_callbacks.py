@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.callbacks import Callbacks
+from ...models.get_callbacks_problem import GetCallbacksProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -13,14 +14,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -33,14 +34,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Callbacks | Problem:
+) -> Callbacks | GetCallbacksProblem | Problem:
     if response.status_code == 200:
         response_200 = Callbacks.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetCallbacksProblem.from_dict(response.json())
 
         return response_429
 
@@ -51,7 +52,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Callbacks | Problem]:
+) -> Response[Callbacks | GetCallbacksProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,22 +65,22 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Callbacks | GetCallbacksProblem | Problem]:
     """The callback URL
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | GetCallbacksProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -98,22 +99,22 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Callbacks | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Callbacks | GetCallbacksProblem | Problem | None:
     """The callback URL
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | GetCallbacksProblem | Problem
     """
 
     return sync_detailed(
@@ -127,22 +128,22 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Callbacks | GetCallbacksProblem | Problem]:
     """The callback URL
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | GetCallbacksProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -159,22 +160,22 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Callbacks | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Callbacks | GetCallbacksProblem | Problem | None:
     """The callback URL
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | GetCallbacksProblem | Problem
     """
 
     return (

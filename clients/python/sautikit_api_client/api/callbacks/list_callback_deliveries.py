@@ -7,6 +7,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery_list import DeliveryList
 from ...models.delivery_status import DeliveryStatus
+from ...models.list_callback_deliveries_problem import ListCallbackDeliveriesProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -17,14 +18,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -52,14 +53,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeliveryList | Problem:
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem:
     if response.status_code == 200:
         response_200 = DeliveryList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListCallbackDeliveriesProblem.from_dict(response.json())
 
         return response_429
 
@@ -70,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +87,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -99,15 +100,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +133,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem | None:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -145,15 +146,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListCallbackDeliveriesProblem | Problem
     """
 
     return sync_detailed(
@@ -173,8 +174,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -186,15 +187,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListCallbackDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -217,8 +218,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> DeliveryList | ListCallbackDeliveriesProblem | Problem | None:
     """Numbers-event deliveries to the callback URL, newest first, with attempts
 
     Args:
@@ -230,15 +231,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListCallbackDeliveriesProblem | Problem
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.callbacks import Callbacks
 from ...models.callbacks_update import CallbacksUpdate
 from ...models.problem import Problem
+from ...models.set_callbacks_problem import SetCallbacksProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -16,17 +17,17 @@ def _get_kwargs(
     body: CallbacksUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "put",
@@ -43,29 +44,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Callbacks | Problem:
+) -> Callbacks | Problem | SetCallbacksProblem:
     if response.status_code == 200:
         response_200 = Callbacks.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = SetCallbacksProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = SetCallbacksProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = SetCallbacksProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SetCallbacksProblem.from_dict(response.json())
 
         return response_429
 
@@ -76,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Callbacks | Problem]:
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,8 +92,8 @@ def sync_detailed(
     body: CallbacksUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -100,8 +101,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (CallbacksUpdate):
 
     Raises:
@@ -109,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | Problem | SetCallbacksProblem]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +133,8 @@ def sync(
     body: CallbacksUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Callbacks | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Callbacks | Problem | SetCallbacksProblem | None:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -141,8 +142,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (CallbacksUpdate):
 
     Raises:
@@ -150,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | Problem | SetCallbacksProblem
     """
 
     return sync_detailed(
@@ -168,8 +169,8 @@ async def asyncio_detailed(
     body: CallbacksUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Callbacks | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Callbacks | Problem | SetCallbacksProblem]:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -177,8 +178,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (CallbacksUpdate):
 
     Raises:
@@ -186,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Callbacks | Problem]
+        Response[Callbacks | Problem | SetCallbacksProblem]
     """
 
     kwargs = _get_kwargs(
@@ -207,8 +208,8 @@ async def asyncio(
     body: CallbacksUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Callbacks | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Callbacks | Problem | SetCallbacksProblem | None:
     """Set the callback URL for number_order.updated and number.updated events
 
     Args:
@@ -216,8 +217,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (CallbacksUpdate):
 
     Raises:
@@ -225,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Callbacks | Problem
+        Callbacks | Problem | SetCallbacksProblem
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.call import Call
+from ...models.get_call_problem import GetCallProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -15,14 +16,14 @@ def _get_kwargs(
     id: str,
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -37,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Call | Problem:
+) -> Call | GetCallProblem | Problem:
     if response.status_code == 200:
         response_200 = Call.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetCallProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetCallProblem.from_dict(response.json())
 
         return response_429
 
@@ -60,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Call | Problem]:
+) -> Response[Call | GetCallProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,23 +75,23 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Call | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Call | GetCallProblem | Problem]:
     """One call record
 
     Args:
         id (str):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Call | Problem]
+        Response[Call | GetCallProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -111,23 +112,23 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Call | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Call | GetCallProblem | Problem | None:
     """One call record
 
     Args:
         id (str):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Call | Problem
+        Call | GetCallProblem | Problem
     """
 
     return sync_detailed(
@@ -143,23 +144,23 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Call | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Call | GetCallProblem | Problem]:
     """One call record
 
     Args:
         id (str):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Call | Problem]
+        Response[Call | GetCallProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -178,23 +179,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Call | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Call | GetCallProblem | Problem | None:
     """One call record
 
     Args:
         id (str):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Call | Problem
+        Call | GetCallProblem | Problem
     """
 
     return (

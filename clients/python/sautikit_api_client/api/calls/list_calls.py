@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.call_direction import CallDirection
 from ...models.call_status import CallStatus
 from ...models.calls_page import CallsPage
+from ...models.list_calls_problem import ListCallsProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -23,14 +24,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -76,19 +77,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CallsPage | Problem:
+) -> CallsPage | ListCallsProblem | Problem:
     if response.status_code == 200:
         response_200 = CallsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = ListCallsProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListCallsProblem.from_dict(response.json())
 
         return response_429
 
@@ -99,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CallsPage | Problem]:
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -119,8 +120,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[CallsPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -133,15 +134,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CallsPage | Problem]
+        Response[CallsPage | ListCallsProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -174,8 +175,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> CallsPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CallsPage | ListCallsProblem | Problem | None:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -188,15 +189,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CallsPage | Problem
+        CallsPage | ListCallsProblem | Problem
     """
 
     return sync_detailed(
@@ -224,8 +225,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[CallsPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CallsPage | ListCallsProblem | Problem]:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -238,15 +239,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CallsPage | Problem]
+        Response[CallsPage | ListCallsProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -277,8 +278,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> CallsPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CallsPage | ListCallsProblem | Problem | None:
     """Call records, newest first; Accept: text/csv exports every matching call
 
     Args:
@@ -291,15 +292,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CallsPage | Problem
+        CallsPage | ListCallsProblem | Problem
     """
 
     return (

@@ -8,6 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery_list import DeliveryList
 from ...models.delivery_status import DeliveryStatus
+from ...models.list_deliveries_problem import ListDeliveriesProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -19,14 +20,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -56,19 +57,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeliveryList | Problem:
+) -> DeliveryList | ListDeliveriesProblem | Problem:
     if response.status_code == 200:
         response_200 = DeliveryList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ListDeliveriesProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListDeliveriesProblem.from_dict(response.json())
 
         return response_429
 
@@ -79,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeliveryList | Problem]:
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,8 +97,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -110,15 +111,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -145,8 +146,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> DeliveryList | ListDeliveriesProblem | Problem | None:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -159,15 +160,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListDeliveriesProblem | Problem
     """
 
     return sync_detailed(
@@ -189,8 +190,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[DeliveryList | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[DeliveryList | ListDeliveriesProblem | Problem]:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -203,15 +204,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeliveryList | Problem]
+        Response[DeliveryList | ListDeliveriesProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -236,8 +237,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> DeliveryList | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> DeliveryList | ListDeliveriesProblem | Problem | None:
     """The number's call-event deliveries, newest first, each with its attempts
 
     Args:
@@ -250,15 +251,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeliveryList | Problem
+        DeliveryList | ListDeliveriesProblem | Problem
     """
 
     return (

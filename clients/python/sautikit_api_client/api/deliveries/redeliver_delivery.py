@@ -8,6 +8,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.delivery import Delivery
 from ...models.problem import Problem
+from ...models.redeliver_delivery_problem import RedeliverDeliveryProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -16,17 +17,17 @@ def _get_kwargs(
     *,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -41,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Delivery | Problem:
+) -> Delivery | Problem | RedeliverDeliveryProblem:
     if response.status_code == 202:
         response_202 = Delivery.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RedeliverDeliveryProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Delivery | Problem]:
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,8 +85,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Delivery | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -94,15 +95,15 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Delivery | Problem]
+        Response[Delivery | Problem | RedeliverDeliveryProblem]
     """
 
     kwargs = _get_kwargs(
@@ -125,8 +126,8 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Delivery | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Delivery | Problem | RedeliverDeliveryProblem | None:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -135,15 +136,15 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Delivery | Problem
+        Delivery | Problem | RedeliverDeliveryProblem
     """
 
     return sync_detailed(
@@ -161,8 +162,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Delivery | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Delivery | Problem | RedeliverDeliveryProblem]:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -171,15 +172,15 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Delivery | Problem]
+        Response[Delivery | Problem | RedeliverDeliveryProblem]
     """
 
     kwargs = _get_kwargs(
@@ -200,8 +201,8 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Delivery | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Delivery | Problem | RedeliverDeliveryProblem | None:
     """Send the event again (same body, same webhook-id); due at once
 
     Args:
@@ -210,15 +211,15 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Delivery | Problem
+        Delivery | Problem | RedeliverDeliveryProblem
     """
 
     return (

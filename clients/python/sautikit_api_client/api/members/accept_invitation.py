@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.accept_invitation_problem import AcceptInvitationProblem
 from ...models.invitation_acceptance import InvitationAcceptance
 from ...models.problem import Problem
 from ...models.session import Session
@@ -31,34 +32,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Session:
+) -> AcceptInvitationProblem | Problem | Session:
     if response.status_code == 201:
         response_201 = Session.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = AcceptInvitationProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = AcceptInvitationProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = AcceptInvitationProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = AcceptInvitationProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = AcceptInvitationProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Session]:
+) -> Response[AcceptInvitationProblem | Problem | Session]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAcceptance,
-) -> Response[Problem | Session]:
+) -> Response[AcceptInvitationProblem | Problem | Session]:
     """Join the workspace of an emailed invitation; a new person sets a password
 
     Args:
@@ -93,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[AcceptInvitationProblem | Problem | Session]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAcceptance,
-) -> Problem | Session | None:
+) -> AcceptInvitationProblem | Problem | Session | None:
     """Join the workspace of an emailed invitation; a new person sets a password
 
     Args:
@@ -122,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        AcceptInvitationProblem | Problem | Session
     """
 
     return sync_detailed(
@@ -135,7 +136,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAcceptance,
-) -> Response[Problem | Session]:
+) -> Response[AcceptInvitationProblem | Problem | Session]:
     """Join the workspace of an emailed invitation; a new person sets a password
 
     Args:
@@ -146,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[AcceptInvitationProblem | Problem | Session]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: InvitationAcceptance,
-) -> Problem | Session | None:
+) -> AcceptInvitationProblem | Problem | Session | None:
     """Join the workspace of an emailed invitation; a new person sets a password
 
     Args:
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        AcceptInvitationProblem | Problem | Session
     """
 
     return (

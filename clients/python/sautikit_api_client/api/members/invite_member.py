@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.invitation import Invitation
+from ...models.invite_member_problem import InviteMemberProblem
 from ...models.new_invitation import NewInvitation
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -15,14 +16,14 @@ def _get_kwargs(
     *,
     body: NewInvitation,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -39,34 +40,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Invitation | Problem:
+) -> Invitation | InviteMemberProblem | Problem:
     if response.status_code == 201:
         response_201 = Invitation.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = InviteMemberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = InviteMemberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = InviteMemberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = InviteMemberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = InviteMemberProblem.from_dict(response.json())
 
         return response_429
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Invitation | Problem]:
+) -> Response[Invitation | InviteMemberProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,15 +92,15 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NewInvitation,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Invitation | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Invitation | InviteMemberProblem | Problem]:
     """Email an invitation to join this workspace with a role (owners)
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewInvitation):
 
     Raises:
@@ -107,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Invitation | Problem]
+        Response[Invitation | InviteMemberProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -128,15 +129,15 @@ def sync(
     client: AuthenticatedClient,
     body: NewInvitation,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Invitation | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Invitation | InviteMemberProblem | Problem | None:
     """Email an invitation to join this workspace with a role (owners)
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewInvitation):
 
     Raises:
@@ -144,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Invitation | Problem
+        Invitation | InviteMemberProblem | Problem
     """
 
     return sync_detailed(
@@ -160,15 +161,15 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NewInvitation,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Invitation | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Invitation | InviteMemberProblem | Problem]:
     """Email an invitation to join this workspace with a role (owners)
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewInvitation):
 
     Raises:
@@ -176,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Invitation | Problem]
+        Response[Invitation | InviteMemberProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -195,15 +196,15 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NewInvitation,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Invitation | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Invitation | InviteMemberProblem | Problem | None:
     """Email an invitation to join this workspace with a role (owners)
 
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewInvitation):
 
     Raises:
@@ -211,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Invitation | Problem
+        Invitation | InviteMemberProblem | Problem
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.remove_member_problem import RemoveMemberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -14,14 +15,14 @@ def _get_kwargs(
     user_id: str,
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -36,23 +37,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | Problem | RemoveMemberProblem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RemoveMemberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = RemoveMemberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RemoveMemberProblem.from_dict(response.json())
 
         return response_429
 
@@ -63,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RemoveMemberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,23 +78,23 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Any | Problem | RemoveMemberProblem]:
     """Remove a member from the workspace (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RemoveMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -114,23 +115,23 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Any | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Any | Problem | RemoveMemberProblem | None:
     """Remove a member from the workspace (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RemoveMemberProblem
     """
 
     return sync_detailed(
@@ -146,23 +147,23 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Any | Problem | RemoveMemberProblem]:
     """Remove a member from the workspace (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RemoveMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -181,23 +182,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Any | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Any | Problem | RemoveMemberProblem | None:
     """Remove a member from the workspace (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RemoveMemberProblem
     """
 
     return (

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.member import Member
 from ...models.member_update import MemberUpdate
 from ...models.problem import Problem
+from ...models.update_member_problem import UpdateMemberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -17,14 +18,14 @@ def _get_kwargs(
     *,
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Member | Problem:
+) -> Member | Problem | UpdateMemberProblem:
     if response.status_code == 200:
         response_200 = Member.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateMemberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = UpdateMemberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = UpdateMemberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateMemberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateMemberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateMemberProblem.from_dict(response.json())
 
         return response_429
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Member | Problem]:
+) -> Response[Member | Problem | UpdateMemberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,16 +102,16 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Member | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Member | Problem | UpdateMemberProblem]:
     """Change a member's role (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (MemberUpdate):
 
     Raises:
@@ -118,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Member | Problem]
+        Response[Member | Problem | UpdateMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -141,16 +142,16 @@ def sync(
     client: AuthenticatedClient,
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Member | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Member | Problem | UpdateMemberProblem | None:
     """Change a member's role (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (MemberUpdate):
 
     Raises:
@@ -158,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Member | Problem
+        Member | Problem | UpdateMemberProblem
     """
 
     return sync_detailed(
@@ -176,16 +177,16 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Member | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Member | Problem | UpdateMemberProblem]:
     """Change a member's role (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (MemberUpdate):
 
     Raises:
@@ -193,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Member | Problem]
+        Response[Member | Problem | UpdateMemberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -214,16 +215,16 @@ async def asyncio(
     client: AuthenticatedClient,
     body: MemberUpdate,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Member | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Member | Problem | UpdateMemberProblem | None:
     """Change a member's role (owners)
 
     Args:
         user_id (str): The member's user id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (MemberUpdate):
 
     Raises:
@@ -231,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Member | Problem
+        Member | Problem | UpdateMemberProblem
     """
 
     return (

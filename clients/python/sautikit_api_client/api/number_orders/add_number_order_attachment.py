@@ -7,6 +7,9 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.add_number_order_attachment_form import AddNumberOrderAttachmentForm
+from ...models.add_number_order_attachment_problem import (
+    AddNumberOrderAttachmentProblem,
+)
 from ...models.order_attachment import OrderAttachment
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -18,17 +21,17 @@ def _get_kwargs(
     body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -47,39 +50,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OrderAttachment | Problem:
+) -> AddNumberOrderAttachmentProblem | OrderAttachment | Problem:
     if response.status_code == 201:
         response_201 = OrderAttachment.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = AddNumberOrderAttachmentProblem.from_dict(response.json())
 
         return response_429
 
@@ -90,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OrderAttachment | Problem]:
+) -> Response[AddNumberOrderAttachmentProblem | OrderAttachment | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +109,8 @@ def sync_detailed(
     body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[OrderAttachment | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[AddNumberOrderAttachmentProblem | OrderAttachment | Problem]:
     """Upload a document (multipart: document_type and file)
 
     Args:
@@ -116,8 +119,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (AddNumberOrderAttachmentForm):
 
     Raises:
@@ -125,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderAttachment | Problem]
+        Response[AddNumberOrderAttachmentProblem | OrderAttachment | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -150,8 +153,8 @@ def sync(
     body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> OrderAttachment | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> AddNumberOrderAttachmentProblem | OrderAttachment | Problem | None:
     """Upload a document (multipart: document_type and file)
 
     Args:
@@ -160,8 +163,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (AddNumberOrderAttachmentForm):
 
     Raises:
@@ -169,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderAttachment | Problem
+        AddNumberOrderAttachmentProblem | OrderAttachment | Problem
     """
 
     return sync_detailed(
@@ -189,8 +192,8 @@ async def asyncio_detailed(
     body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[OrderAttachment | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[AddNumberOrderAttachmentProblem | OrderAttachment | Problem]:
     """Upload a document (multipart: document_type and file)
 
     Args:
@@ -199,8 +202,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (AddNumberOrderAttachmentForm):
 
     Raises:
@@ -208,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrderAttachment | Problem]
+        Response[AddNumberOrderAttachmentProblem | OrderAttachment | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -231,8 +234,8 @@ async def asyncio(
     body: AddNumberOrderAttachmentForm,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> OrderAttachment | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> AddNumberOrderAttachmentProblem | OrderAttachment | Problem | None:
     """Upload a document (multipart: document_type and file)
 
     Args:
@@ -241,8 +244,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (AddNumberOrderAttachmentForm):
 
     Raises:
@@ -250,7 +253,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrderAttachment | Problem
+        AddNumberOrderAttachmentProblem | OrderAttachment | Problem
     """
 
     return (

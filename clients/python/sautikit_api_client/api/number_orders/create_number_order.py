@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_number_order_problem import CreateNumberOrderProblem
 from ...models.new_number_order import NewNumberOrder
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
@@ -16,17 +17,17 @@ def _get_kwargs(
     body: NewNumberOrder,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> CreateNumberOrderProblem | NumberOrder | Problem:
     if response.status_code == 201:
         response_201 = NumberOrder.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateNumberOrderProblem.from_dict(response.json())
 
         return response_429
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,8 +102,8 @@ def sync_detailed(
     body: NewNumberOrder,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -110,8 +111,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewNumberOrder):
 
     Raises:
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CreateNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -142,8 +143,8 @@ def sync(
     body: NewNumberOrder,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateNumberOrderProblem | NumberOrder | Problem | None:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -151,8 +152,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewNumberOrder):
 
     Raises:
@@ -160,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CreateNumberOrderProblem | NumberOrder | Problem
     """
 
     return sync_detailed(
@@ -178,8 +179,8 @@ async def asyncio_detailed(
     body: NewNumberOrder,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateNumberOrderProblem | NumberOrder | Problem]:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -187,8 +188,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewNumberOrder):
 
     Raises:
@@ -196,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[CreateNumberOrderProblem | NumberOrder | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -217,8 +218,8 @@ async def asyncio(
     body: NewNumberOrder,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateNumberOrderProblem | NumberOrder | Problem | None:
     """Order a number: holds it for you (48 h) while you register
 
     Args:
@@ -226,8 +227,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewNumberOrder):
 
     Raises:
@@ -235,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        CreateNumberOrderProblem | NumberOrder | Problem
     """
 
     return (

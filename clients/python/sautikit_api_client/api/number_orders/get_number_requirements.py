@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_number_requirements_problem import GetNumberRequirementsProblem
 from ...models.number_requirements import NumberRequirements
 from ...models.order_number_type import OrderNumberType
 from ...models.problem import Problem
@@ -16,14 +17,14 @@ def _get_kwargs(
     number_type: OrderNumberType,
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -46,14 +47,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberRequirements | Problem:
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem:
     if response.status_code == 200:
         response_200 = NumberRequirements.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetNumberRequirementsProblem.from_dict(response.json())
 
         return response_429
 
@@ -64,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberRequirements | Problem]:
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,8 +80,8 @@ def sync_detailed(
     number_type: OrderNumberType,
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberRequirements | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -88,15 +89,15 @@ def sync_detailed(
         country (str | Unset):  Default: 'KE'.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberRequirements | Problem]
+        Response[GetNumberRequirementsProblem | NumberRequirements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +120,8 @@ def sync(
     number_type: OrderNumberType,
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberRequirements | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem | None:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -128,15 +129,15 @@ def sync(
         country (str | Unset):  Default: 'KE'.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberRequirements | Problem
+        GetNumberRequirementsProblem | NumberRequirements | Problem
     """
 
     return sync_detailed(
@@ -154,8 +155,8 @@ async def asyncio_detailed(
     number_type: OrderNumberType,
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberRequirements | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[GetNumberRequirementsProblem | NumberRequirements | Problem]:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -163,15 +164,15 @@ async def asyncio_detailed(
         country (str | Unset):  Default: 'KE'.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberRequirements | Problem]
+        Response[GetNumberRequirementsProblem | NumberRequirements | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -192,8 +193,8 @@ async def asyncio(
     number_type: OrderNumberType,
     country: str | Unset = "KE",
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberRequirements | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> GetNumberRequirementsProblem | NumberRequirements | Problem | None:
     """What ordering a number of this type needs: registration fields and documents
 
     Args:
@@ -201,15 +202,15 @@ async def asyncio(
         country (str | Unset):  Default: 'KE'.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberRequirements | Problem
+        GetNumberRequirementsProblem | NumberRequirements | Problem
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_number_orders_problem import ListNumberOrdersProblem
 from ...models.number_orders_page import NumberOrdersPage
 from ...models.order_status import OrderStatus
 from ...models.problem import Problem
@@ -17,14 +18,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -52,14 +53,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrdersPage | Problem:
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem:
     if response.status_code == 200:
         response_200 = NumberOrdersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListNumberOrdersProblem.from_dict(response.json())
 
         return response_429
 
@@ -70,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrdersPage | Problem]:
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +87,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrdersPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     """The workspace's number orders, newest first
 
     Args:
@@ -96,15 +97,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrdersPage | Problem]
+        Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -129,8 +130,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrdersPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem | None:
     """The workspace's number orders, newest first
 
     Args:
@@ -139,15 +140,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrdersPage | Problem
+        ListNumberOrdersProblem | NumberOrdersPage | Problem
     """
 
     return sync_detailed(
@@ -167,8 +168,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrdersPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]:
     """The workspace's number orders, newest first
 
     Args:
@@ -177,15 +178,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrdersPage | Problem]
+        Response[ListNumberOrdersProblem | NumberOrdersPage | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -208,8 +209,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrdersPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListNumberOrdersProblem | NumberOrdersPage | Problem | None:
     """The workspace's number orders, newest first
 
     Args:
@@ -218,15 +219,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrdersPage | Problem
+        ListNumberOrdersProblem | NumberOrdersPage | Problem
     """
 
     return (

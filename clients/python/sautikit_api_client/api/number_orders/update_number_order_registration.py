@@ -9,6 +9,9 @@ from ...client import AuthenticatedClient, Client
 from ...models.number_order import NumberOrder
 from ...models.problem import Problem
 from ...models.registration_update import RegistrationUpdate
+from ...models.update_number_order_registration_problem import (
+    UpdateNumberOrderRegistrationProblem,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -18,17 +21,17 @@ def _get_kwargs(
     body: RegistrationUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -47,39 +50,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NumberOrder | Problem:
+) -> NumberOrder | Problem | UpdateNumberOrderRegistrationProblem:
     if response.status_code == 200:
         response_200 = NumberOrder.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateNumberOrderRegistrationProblem.from_dict(response.json())
 
         return response_429
 
@@ -90,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NumberOrder | Problem]:
+) -> Response[NumberOrder | Problem | UpdateNumberOrderRegistrationProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +109,8 @@ def sync_detailed(
     body: RegistrationUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[NumberOrder | Problem | UpdateNumberOrderRegistrationProblem]:
     """Set registration fields; each is validated on the spot
 
     Args:
@@ -116,8 +119,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RegistrationUpdate):
 
     Raises:
@@ -125,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[NumberOrder | Problem | UpdateNumberOrderRegistrationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -150,8 +153,8 @@ def sync(
     body: RegistrationUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> NumberOrder | Problem | UpdateNumberOrderRegistrationProblem | None:
     """Set registration fields; each is validated on the spot
 
     Args:
@@ -160,8 +163,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RegistrationUpdate):
 
     Raises:
@@ -169,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        NumberOrder | Problem | UpdateNumberOrderRegistrationProblem
     """
 
     return sync_detailed(
@@ -189,8 +192,8 @@ async def asyncio_detailed(
     body: RegistrationUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[NumberOrder | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[NumberOrder | Problem | UpdateNumberOrderRegistrationProblem]:
     """Set registration fields; each is validated on the spot
 
     Args:
@@ -199,8 +202,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RegistrationUpdate):
 
     Raises:
@@ -208,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NumberOrder | Problem]
+        Response[NumberOrder | Problem | UpdateNumberOrderRegistrationProblem]
     """
 
     kwargs = _get_kwargs(
@@ -231,8 +234,8 @@ async def asyncio(
     body: RegistrationUpdate,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> NumberOrder | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> NumberOrder | Problem | UpdateNumberOrderRegistrationProblem | None:
     """Set registration fields; each is validated on the spot
 
     Args:
@@ -241,8 +244,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RegistrationUpdate):
 
     Raises:
@@ -250,7 +253,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NumberOrder | Problem
+        NumberOrder | Problem | UpdateNumberOrderRegistrationProblem
     """
 
     return (

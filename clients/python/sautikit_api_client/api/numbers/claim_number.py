@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.claim_number_problem import ClaimNumberProblem
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
@@ -16,17 +17,17 @@ def _get_kwargs(
     *,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -41,29 +42,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> ClaimNumberProblem | Problem | TenantNumber:
     if response.status_code == 201:
         response_201 = TenantNumber.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 402:
-        response_402 = Problem.from_dict(response.json())
+        response_402 = ClaimNumberProblem.from_dict(response.json())
 
         return response_402
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ClaimNumberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = ClaimNumberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ClaimNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -74,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,8 +90,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -99,15 +100,15 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ClaimNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -130,8 +131,8 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ClaimNumberProblem | Problem | TenantNumber | None:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -140,15 +141,15 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ClaimNumberProblem | Problem | TenantNumber
     """
 
     return sync_detailed(
@@ -166,8 +167,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ClaimNumberProblem | Problem | TenantNumber]:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -176,15 +177,15 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ClaimNumberProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -205,8 +206,8 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ClaimNumberProblem | Problem | TenantNumber | None:
     """Claim a number: charges the first month's rental from the KES wallet
 
     Args:
@@ -215,15 +216,15 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ClaimNumberProblem | Problem | TenantNumber
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_numbers_problem import ListNumbersProblem
 from ...models.number_status import NumberStatus
 from ...models.problem import Problem
 from ...models.tenant_numbers_page import TenantNumbersPage
@@ -18,14 +19,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -55,14 +56,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumbersPage:
+) -> ListNumbersProblem | Problem | TenantNumbersPage:
     if response.status_code == 200:
         response_200 = TenantNumbersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListNumbersProblem.from_dict(response.json())
 
         return response_429
 
@@ -73,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumbersPage]:
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +91,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumbersPage]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     """The workspace's numbers
 
     Args:
@@ -103,15 +104,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumbersPage]
+        Response[ListNumbersProblem | Problem | TenantNumbersPage]
     """
 
     kwargs = _get_kwargs(
@@ -138,8 +139,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumbersPage | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListNumbersProblem | Problem | TenantNumbersPage | None:
     """The workspace's numbers
 
     Args:
@@ -151,15 +152,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumbersPage
+        ListNumbersProblem | Problem | TenantNumbersPage
     """
 
     return sync_detailed(
@@ -181,8 +182,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumbersPage]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListNumbersProblem | Problem | TenantNumbersPage]:
     """The workspace's numbers
 
     Args:
@@ -194,15 +195,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumbersPage]
+        Response[ListNumbersProblem | Problem | TenantNumbersPage]
     """
 
     kwargs = _get_kwargs(
@@ -227,8 +228,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumbersPage | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListNumbersProblem | Problem | TenantNumbersPage | None:
     """The workspace's numbers
 
     Args:
@@ -240,15 +241,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumbersPage
+        ListNumbersProblem | Problem | TenantNumbersPage
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.number_purchase import NumberPurchase
 from ...models.problem import Problem
+from ...models.purchase_number_problem import PurchaseNumberProblem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
 
@@ -16,17 +17,17 @@ def _get_kwargs(
     body: NumberPurchase,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,44 +44,44 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> Problem | PurchaseNumberProblem | TenantNumber:
     if response.status_code == 201:
         response_201 = TenantNumber.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 402:
-        response_402 = Problem.from_dict(response.json())
+        response_402 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_402
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = PurchaseNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -91,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | PurchaseNumberProblem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +107,8 @@ def sync_detailed(
     body: NumberPurchase,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | PurchaseNumberProblem | TenantNumber]:
     """Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim
 
      seed 002's form of the claim: `inventory_id` in the body instead of the path. Same saga, answers,
@@ -118,8 +119,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberPurchase):
 
     Raises:
@@ -127,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | PurchaseNumberProblem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -150,8 +151,8 @@ def sync(
     body: NumberPurchase,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | PurchaseNumberProblem | TenantNumber | None:
     """Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim
 
      seed 002's form of the claim: `inventory_id` in the body instead of the path. Same saga, answers,
@@ -162,8 +163,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberPurchase):
 
     Raises:
@@ -171,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | PurchaseNumberProblem | TenantNumber
     """
 
     return sync_detailed(
@@ -189,8 +190,8 @@ async def asyncio_detailed(
     body: NumberPurchase,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | PurchaseNumberProblem | TenantNumber]:
     """Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim
 
      seed 002's form of the claim: `inventory_id` in the body instead of the path. Same saga, answers,
@@ -201,8 +202,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberPurchase):
 
     Raises:
@@ -210,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | PurchaseNumberProblem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -231,8 +232,8 @@ async def asyncio(
     body: NumberPurchase,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | PurchaseNumberProblem | TenantNumber | None:
     """Purchase a number from the inventory: the same claim as POST /v1/numbers/{id}/claim
 
      seed 002's form of the claim: `inventory_id` in the body instead of the path. Same saga, answers,
@@ -243,8 +244,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberPurchase):
 
     Raises:
@@ -252,7 +253,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | PurchaseNumberProblem | TenantNumber
     """
 
     return (

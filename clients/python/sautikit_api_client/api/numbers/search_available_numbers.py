@@ -9,6 +9,7 @@ from ...models.available_numbers_page import AvailableNumbersPage
 from ...models.capability import Capability
 from ...models.number_type import NumberType
 from ...models.problem import Problem
+from ...models.search_available_numbers_problem import SearchAvailableNumbersProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -24,14 +25,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -75,14 +76,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AvailableNumbersPage | Problem:
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem:
     if response.status_code == 200:
         response_200 = AvailableNumbersPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SearchAvailableNumbersProblem.from_dict(response.json())
 
         return response_429
 
@@ -93,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AvailableNumbersPage | Problem]:
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,8 +116,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[AvailableNumbersPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     """Search the inventory of claimable numbers
 
     Args:
@@ -131,15 +132,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AvailableNumbersPage | Problem]
+        Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]
     """
 
     kwargs = _get_kwargs(
@@ -176,8 +177,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> AvailableNumbersPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem | None:
     """Search the inventory of claimable numbers
 
     Args:
@@ -192,15 +193,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AvailableNumbersPage | Problem
+        AvailableNumbersPage | Problem | SearchAvailableNumbersProblem
     """
 
     return sync_detailed(
@@ -232,8 +233,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[AvailableNumbersPage | Problem]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]:
     """Search the inventory of claimable numbers
 
     Args:
@@ -248,15 +249,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AvailableNumbersPage | Problem]
+        Response[AvailableNumbersPage | Problem | SearchAvailableNumbersProblem]
     """
 
     kwargs = _get_kwargs(
@@ -291,8 +292,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> AvailableNumbersPage | Problem | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> AvailableNumbersPage | Problem | SearchAvailableNumbersProblem | None:
     """Search the inventory of claimable numbers
 
     Args:
@@ -307,15 +308,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AvailableNumbersPage | Problem
+        AvailableNumbersPage | Problem | SearchAvailableNumbersProblem
     """
 
     return (

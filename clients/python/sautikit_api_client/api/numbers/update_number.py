@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.number_settings import NumberSettings
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
+from ...models.update_number_problem import UpdateNumberProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -18,17 +19,17 @@ def _get_kwargs(
     body: NumberSettings,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -47,29 +48,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> Problem | TenantNumber | UpdateNumberProblem:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateNumberProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateNumberProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateNumberProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateNumberProblem.from_dict(response.json())
 
         return response_429
 
@@ -80,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,8 +97,8 @@ def sync_detailed(
     body: NumberSettings,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -106,8 +107,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberSettings):
 
     Raises:
@@ -115,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | TenantNumber | UpdateNumberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -140,8 +141,8 @@ def sync(
     body: NumberSettings,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | TenantNumber | UpdateNumberProblem | None:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -150,8 +151,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberSettings):
 
     Raises:
@@ -159,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | TenantNumber | UpdateNumberProblem
     """
 
     return sync_detailed(
@@ -179,8 +180,8 @@ async def asyncio_detailed(
     body: NumberSettings,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | TenantNumber | UpdateNumberProblem]:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -189,8 +190,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberSettings):
 
     Raises:
@@ -198,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[Problem | TenantNumber | UpdateNumberProblem]
     """
 
     kwargs = _get_kwargs(
@@ -221,8 +222,8 @@ async def asyncio(
     body: NumberSettings,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | TenantNumber | UpdateNumberProblem | None:
     """Change allow_inbound / allow_outbound, or disable / re-enable the number
 
     Args:
@@ -231,8 +232,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NumberSettings):
 
     Raises:
@@ -240,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        Problem | TenantNumber | UpdateNumberProblem
     """
 
     return (

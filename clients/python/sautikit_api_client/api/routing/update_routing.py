@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.routing import Routing
 from ...models.routing_change import RoutingChange
+from ...models.update_routing_problem import UpdateRoutingProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -18,17 +19,17 @@ def _get_kwargs(
     body: RoutingChange,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -47,39 +48,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Routing:
+) -> Problem | Routing | UpdateRoutingProblem:
     if response.status_code == 200:
         response_200 = Routing.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = UpdateRoutingProblem.from_dict(response.json())
 
         return response_429
 
@@ -90,7 +91,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Routing]:
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +107,8 @@ def sync_detailed(
     body: RoutingChange,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | Routing]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -116,8 +117,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RoutingChange): Send either field or both; a field left out is unchanged, `null`
             clears it.
 
@@ -126,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[Problem | Routing | UpdateRoutingProblem]
     """
 
     kwargs = _get_kwargs(
@@ -151,8 +152,8 @@ def sync(
     body: RoutingChange,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | Routing | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | Routing | UpdateRoutingProblem | None:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -161,8 +162,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RoutingChange): Send either field or both; a field left out is unchanged, `null`
             clears it.
 
@@ -171,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        Problem | Routing | UpdateRoutingProblem
     """
 
     return sync_detailed(
@@ -191,8 +192,8 @@ async def asyncio_detailed(
     body: RoutingChange,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | Routing]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | Routing | UpdateRoutingProblem]:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -201,8 +202,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RoutingChange): Send either field or both; a field left out is unchanged, `null`
             clears it.
 
@@ -211,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Routing]
+        Response[Problem | Routing | UpdateRoutingProblem]
     """
 
     kwargs = _get_kwargs(
@@ -234,8 +235,8 @@ async def asyncio(
     body: RoutingChange,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | Routing | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | Routing | UpdateRoutingProblem | None:
     """Set or clear voice_callback_url and/or events_url (publishes routing.updated)
 
     Args:
@@ -244,8 +245,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (RoutingChange): Send either field or both; a field left out is unchanged, `null`
             clears it.
 
@@ -254,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Routing
+        Problem | Routing | UpdateRoutingProblem
     """
 
     return (

@@ -4,6 +4,7 @@ from typing import Any, cast
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.confirm_password_reset_problem import ConfirmPasswordResetProblem
 from ...models.password_reset_confirmation import PasswordResetConfirmation
 from ...models.problem import Problem
 from ...types import Response
@@ -30,28 +31,28 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | ConfirmPasswordResetProblem | Problem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = ConfirmPasswordResetProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = ConfirmPasswordResetProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = ConfirmPasswordResetProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ConfirmPasswordResetProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | ConfirmPasswordResetProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetConfirmation,
-) -> Response[Any | Problem]:
+) -> Response[Any | ConfirmPasswordResetProblem | Problem]:
     """Set a new password with the emailed token; ends every session of the account
 
     Args:
@@ -86,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | ConfirmPasswordResetProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetConfirmation,
-) -> Any | Problem | None:
+) -> Any | ConfirmPasswordResetProblem | Problem | None:
     """Set a new password with the emailed token; ends every session of the account
 
     Args:
@@ -115,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | ConfirmPasswordResetProblem | Problem
     """
 
     return sync_detailed(
@@ -128,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetConfirmation,
-) -> Response[Any | Problem]:
+) -> Response[Any | ConfirmPasswordResetProblem | Problem]:
     """Set a new password with the emailed token; ends every session of the account
 
     Args:
@@ -139,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | ConfirmPasswordResetProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +156,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetConfirmation,
-) -> Any | Problem | None:
+) -> Any | ConfirmPasswordResetProblem | Problem | None:
     """Set a new password with the emailed token; ends every session of the account
 
     Args:
@@ -166,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | ConfirmPasswordResetProblem | Problem
     """
 
     return (

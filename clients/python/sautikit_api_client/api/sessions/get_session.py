@@ -4,6 +4,7 @@ from typing import Any
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_session_problem import GetSessionProblem
 from ...models.problem import Problem
 from ...models.session import Session
 from ...types import Response
@@ -21,19 +22,19 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Session:
+) -> GetSessionProblem | Problem | Session:
     if response.status_code == 200:
         response_200 = Session.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = GetSessionProblem.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetSessionProblem.from_dict(response.json())
 
         return response_429
 
@@ -44,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Session]:
+) -> Response[GetSessionProblem | Problem | Session]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +57,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | Session]:
+) -> Response[GetSessionProblem | Problem | Session]:
     """Who is signed in, their workspaces and roles, and the CSRF token
 
     Raises:
@@ -64,7 +65,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[GetSessionProblem | Problem | Session]
     """
 
     kwargs = _get_kwargs()
@@ -79,7 +80,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | Session | None:
+) -> GetSessionProblem | Problem | Session | None:
     """Who is signed in, their workspaces and roles, and the CSRF token
 
     Raises:
@@ -87,7 +88,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        GetSessionProblem | Problem | Session
     """
 
     return sync_detailed(
@@ -98,7 +99,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | Session]:
+) -> Response[GetSessionProblem | Problem | Session]:
     """Who is signed in, their workspaces and roles, and the CSRF token
 
     Raises:
@@ -106,7 +107,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[GetSessionProblem | Problem | Session]
     """
 
     kwargs = _get_kwargs()
@@ -119,7 +120,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | Session | None:
+) -> GetSessionProblem | Problem | Session | None:
     """Who is signed in, their workspaces and roles, and the CSRF token
 
     Raises:
@@ -127,7 +128,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        GetSessionProblem | Problem | Session
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.password_reset_request import PasswordResetRequest
 from ...models.problem import Problem
+from ...models.request_password_reset_problem import RequestPasswordResetProblem
 from ...types import Response
 
 
@@ -30,28 +31,28 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | Problem | RequestPasswordResetProblem:
     if response.status_code == 202:
         response_202 = cast(Any, None)
         return response_202
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = RequestPasswordResetProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = RequestPasswordResetProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = RequestPasswordResetProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RequestPasswordResetProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RequestPasswordResetProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetRequest,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RequestPasswordResetProblem]:
     """Email a single-use password reset link (202 whether or not the account exists)
 
     Args:
@@ -86,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RequestPasswordResetProblem]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetRequest,
-) -> Any | Problem | None:
+) -> Any | Problem | RequestPasswordResetProblem | None:
     """Email a single-use password reset link (202 whether or not the account exists)
 
     Args:
@@ -115,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RequestPasswordResetProblem
     """
 
     return sync_detailed(
@@ -128,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetRequest,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | RequestPasswordResetProblem]:
     """Email a single-use password reset link (202 whether or not the account exists)
 
     Args:
@@ -139,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | RequestPasswordResetProblem]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +156,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PasswordResetRequest,
-) -> Any | Problem | None:
+) -> Any | Problem | RequestPasswordResetProblem | None:
     """Email a single-use password reset link (202 whether or not the account exists)
 
     Args:
@@ -166,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | RequestPasswordResetProblem
     """
 
     return (

@@ -7,6 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.session import Session
 from ...models.sign_in import SignIn
+from ...models.sign_in_problem import SignInProblem
 from ...types import Response
 
 
@@ -31,34 +32,34 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Session:
+) -> Problem | Session | SignInProblem:
     if response.status_code == 201:
         response_201 = Session.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = SignInProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = SignInProblem.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = SignInProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = SignInProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SignInProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Session]:
+) -> Response[Problem | Session | SignInProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignIn,
-) -> Response[Problem | Session]:
+) -> Response[Problem | Session | SignInProblem]:
     """Sign in with email and password; sets the session cookie
 
     Args:
@@ -93,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[Problem | Session | SignInProblem]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: SignIn,
-) -> Problem | Session | None:
+) -> Problem | Session | SignInProblem | None:
     """Sign in with email and password; sets the session cookie
 
     Args:
@@ -122,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        Problem | Session | SignInProblem
     """
 
     return sync_detailed(
@@ -135,7 +136,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: SignIn,
-) -> Response[Problem | Session]:
+) -> Response[Problem | Session | SignInProblem]:
     """Sign in with email and password; sets the session cookie
 
     Args:
@@ -146,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Session]
+        Response[Problem | Session | SignInProblem]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: SignIn,
-) -> Problem | Session | None:
+) -> Problem | Session | SignInProblem | None:
     """Sign in with email and password; sets the session cookie
 
     Args:
@@ -173,7 +174,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Session
+        Problem | Session | SignInProblem
     """
 
     return (

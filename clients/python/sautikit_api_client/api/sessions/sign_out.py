@@ -5,6 +5,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.sign_out_problem import SignOutProblem
 from ...types import Response
 
 
@@ -20,23 +21,23 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | Problem | SignOutProblem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 401:
-        response_401 = Problem.from_dict(response.json())
+        response_401 = SignOutProblem.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = Problem.from_dict(response.json())
+        response_403 = SignOutProblem.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = SignOutProblem.from_dict(response.json())
 
         return response_429
 
@@ -47,7 +48,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | SignOutProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +60,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | SignOutProblem]:
     """End this session on the server and clear its cookie
 
     Raises:
@@ -67,7 +68,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | SignOutProblem]
     """
 
     kwargs = _get_kwargs()
@@ -82,7 +83,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Any | Problem | SignOutProblem | None:
     """End this session on the server and clear its cookie
 
     Raises:
@@ -90,7 +91,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | SignOutProblem
     """
 
     return sync_detailed(
@@ -101,7 +102,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Any | Problem | SignOutProblem]:
     """End this session on the server and clear its cookie
 
     Raises:
@@ -109,7 +110,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | Problem | SignOutProblem]
     """
 
     kwargs = _get_kwargs()
@@ -122,7 +123,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Any | Problem | SignOutProblem | None:
     """End this session on the server and clear its cookie
 
     Raises:
@@ -130,7 +131,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | Problem | SignOutProblem
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_sip_credential_problem import CreateSipCredentialProblem
 from ...models.new_sip_credential import NewSipCredential
 from ...models.problem import Problem
 from ...models.sip_credential_with_password import SipCredentialWithPassword
@@ -18,17 +19,17 @@ def _get_kwargs(
     body: NewSipCredential | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -48,39 +49,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredentialWithPassword:
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword:
     if response.status_code == 201:
         response_201 = SipCredentialWithPassword.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -91,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredentialWithPassword]:
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,8 +108,8 @@ def sync_detailed(
     body: NewSipCredential | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -117,8 +118,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewSipCredential | Unset):
 
     Raises:
@@ -126,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -151,8 +152,8 @@ def sync(
     body: NewSipCredential | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword | None:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -161,8 +162,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewSipCredential | Unset):
 
     Raises:
@@ -170,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        CreateSipCredentialProblem | Problem | SipCredentialWithPassword
     """
 
     return sync_detailed(
@@ -190,8 +191,8 @@ async def asyncio_detailed(
     body: NewSipCredential | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -200,8 +201,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewSipCredential | Unset):
 
     Raises:
@@ -209,7 +210,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[CreateSipCredentialProblem | Problem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -232,8 +233,8 @@ async def asyncio(
     body: NewSipCredential | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateSipCredentialProblem | Problem | SipCredentialWithPassword | None:
     """Create a SIP credential; the password is in this response only
 
     Args:
@@ -242,8 +243,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewSipCredential | Unset):
 
     Raises:
@@ -251,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        CreateSipCredentialProblem | Problem | SipCredentialWithPassword
     """
 
     return (

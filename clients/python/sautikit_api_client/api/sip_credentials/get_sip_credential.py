@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.get_sip_credential_problem import GetSipCredentialProblem
 from ...models.problem import Problem
 from ...models.sip_credential import SipCredential
 from ...types import UNSET, Response, Unset
@@ -16,14 +17,14 @@ def _get_kwargs(
     cred_id: str,
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -39,19 +40,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredential:
+) -> GetSipCredentialProblem | Problem | SipCredential:
     if response.status_code == 200:
         response_200 = SipCredential.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = GetSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = GetSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredential]:
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,8 +78,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -86,15 +87,15 @@ def sync_detailed(
         cred_id (str): The SIP credential id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[GetSipCredentialProblem | Problem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -117,8 +118,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredential | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> GetSipCredentialProblem | Problem | SipCredential | None:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -126,15 +127,15 @@ def sync(
         cred_id (str): The SIP credential id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        GetSipCredentialProblem | Problem | SipCredential
     """
 
     return sync_detailed(
@@ -152,8 +153,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[GetSipCredentialProblem | Problem | SipCredential]:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -161,15 +162,15 @@ async def asyncio_detailed(
         cred_id (str): The SIP credential id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[GetSipCredentialProblem | Problem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -190,8 +191,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredential | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> GetSipCredentialProblem | Problem | SipCredential | None:
     """One SIP credential of the number (never its password)
 
     Args:
@@ -199,15 +200,15 @@ async def asyncio(
         cred_id (str): The SIP credential id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        GetSipCredentialProblem | Problem | SipCredential
     """
 
     return (

@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_sip_credentials_problem import ListSipCredentialsProblem
 from ...models.problem import Problem
 from ...models.sip_credential_list import SipCredentialList
 from ...types import UNSET, Response, Unset
@@ -15,14 +16,14 @@ def _get_kwargs(
     id: str,
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -37,14 +38,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredentialList:
+) -> ListSipCredentialsProblem | Problem | SipCredentialList:
     if response.status_code == 200:
         response_200 = SipCredentialList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListSipCredentialsProblem.from_dict(response.json())
 
         return response_429
 
@@ -55,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredentialList]:
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,23 +70,23 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialList]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
         id (str): The tenant number id, or the inventory id of the number you hold
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialList]
+        Response[ListSipCredentialsProblem | Problem | SipCredentialList]
     """
 
     kwargs = _get_kwargs(
@@ -106,23 +107,23 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialList | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListSipCredentialsProblem | Problem | SipCredentialList | None:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
         id (str): The tenant number id, or the inventory id of the number you hold
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialList
+        ListSipCredentialsProblem | Problem | SipCredentialList
     """
 
     return sync_detailed(
@@ -138,23 +139,23 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialList]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListSipCredentialsProblem | Problem | SipCredentialList]:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
         id (str): The tenant number id, or the inventory id of the number you hold
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialList]
+        Response[ListSipCredentialsProblem | Problem | SipCredentialList]
     """
 
     kwargs = _get_kwargs(
@@ -173,23 +174,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialList | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListSipCredentialsProblem | Problem | SipCredentialList | None:
     """The number's SIP credentials, oldest first (never a password)
 
     Args:
         id (str): The tenant number id, or the inventory id of the number you hold
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialList
+        ListSipCredentialsProblem | Problem | SipCredentialList
     """
 
     return (

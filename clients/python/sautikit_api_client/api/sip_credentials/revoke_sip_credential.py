@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.revoke_sip_credential_problem import RevokeSipCredentialProblem
 from ...models.sip_credential import SipCredential
 from ...types import UNSET, Response, Unset
 
@@ -17,17 +18,17 @@ def _get_kwargs(
     *,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -43,19 +44,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredential:
+) -> Problem | RevokeSipCredentialProblem | SipCredential:
     if response.status_code == 200:
         response_200 = SipCredential.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RevokeSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RevokeSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -66,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredential]:
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,8 +83,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -93,15 +94,15 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[Problem | RevokeSipCredentialProblem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -126,8 +127,8 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredential | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RevokeSipCredentialProblem | SipCredential | None:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -137,15 +138,15 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        Problem | RevokeSipCredentialProblem | SipCredential
     """
 
     return sync_detailed(
@@ -165,8 +166,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredential]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RevokeSipCredentialProblem | SipCredential]:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -176,15 +177,15 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredential]
+        Response[Problem | RevokeSipCredentialProblem | SipCredential]
     """
 
     kwargs = _get_kwargs(
@@ -207,8 +208,8 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredential | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RevokeSipCredentialProblem | SipCredential | None:
     """Revoke a SIP credential permanently (again: the same answer)
 
     Args:
@@ -218,15 +219,15 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredential
+        Problem | RevokeSipCredentialProblem | SipCredential
     """
 
     return (

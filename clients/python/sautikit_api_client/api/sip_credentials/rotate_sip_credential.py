@@ -7,6 +7,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.rotate_sip_credential_problem import RotateSipCredentialProblem
 from ...models.rotation import Rotation
 from ...models.sip_credential_with_password import SipCredentialWithPassword
 from ...types import UNSET, Response, Unset
@@ -19,17 +20,17 @@ def _get_kwargs(
     body: Rotation | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -50,39 +51,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SipCredentialWithPassword:
+) -> Problem | RotateSipCredentialProblem | SipCredentialWithPassword:
     if response.status_code == 200:
         response_200 = SipCredentialWithPassword.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RotateSipCredentialProblem.from_dict(response.json())
 
         return response_429
 
@@ -93,7 +94,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SipCredentialWithPassword]:
+) -> Response[Problem | RotateSipCredentialProblem | SipCredentialWithPassword]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,8 +111,8 @@ def sync_detailed(
     body: Rotation | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RotateSipCredentialProblem | SipCredentialWithPassword]:
     """Give the credential a new password, returned in this response only
 
     Args:
@@ -121,8 +122,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (Rotation | Unset):
 
     Raises:
@@ -130,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[Problem | RotateSipCredentialProblem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -157,8 +158,8 @@ def sync(
     body: Rotation | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RotateSipCredentialProblem | SipCredentialWithPassword | None:
     """Give the credential a new password, returned in this response only
 
     Args:
@@ -168,8 +169,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (Rotation | Unset):
 
     Raises:
@@ -177,7 +178,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        Problem | RotateSipCredentialProblem | SipCredentialWithPassword
     """
 
     return sync_detailed(
@@ -199,8 +200,8 @@ async def asyncio_detailed(
     body: Rotation | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | SipCredentialWithPassword]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RotateSipCredentialProblem | SipCredentialWithPassword]:
     """Give the credential a new password, returned in this response only
 
     Args:
@@ -210,8 +211,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (Rotation | Unset):
 
     Raises:
@@ -219,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SipCredentialWithPassword]
+        Response[Problem | RotateSipCredentialProblem | SipCredentialWithPassword]
     """
 
     kwargs = _get_kwargs(
@@ -244,8 +245,8 @@ async def asyncio(
     body: Rotation | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | SipCredentialWithPassword | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RotateSipCredentialProblem | SipCredentialWithPassword | None:
     """Give the credential a new password, returned in this response only
 
     Args:
@@ -255,8 +256,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (Rotation | Unset):
 
     Raises:
@@ -264,7 +265,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SipCredentialWithPassword
+        Problem | RotateSipCredentialProblem | SipCredentialWithPassword
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_test_call_problem import CreateTestCallProblem
 from ...models.new_test_call import NewTestCall
 from ...models.problem import Problem
 from ...models.test_call import TestCall
@@ -15,15 +16,15 @@ def _get_kwargs(
     *,
     body: NewTestCall,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TestCall:
+) -> CreateTestCallProblem | Problem | TestCall:
     if response.status_code == 201:
         response_201 = TestCall.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateTestCallProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = CreateTestCallProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateTestCallProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateTestCallProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateTestCallProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = CreateTestCallProblem.from_dict(response.json())
 
         return response_503
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,9 +101,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NewTestCall,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -112,8 +113,8 @@ def sync_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewTestCall):
@@ -123,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestCall]
+        Response[CreateTestCallProblem | Problem | TestCall]
     """
 
     kwargs = _get_kwargs(
@@ -145,9 +146,9 @@ def sync(
     client: AuthenticatedClient,
     body: NewTestCall,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TestCall | None:
+) -> CreateTestCallProblem | Problem | TestCall | None:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -157,8 +158,8 @@ def sync(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewTestCall):
@@ -168,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestCall
+        CreateTestCallProblem | Problem | TestCall
     """
 
     return sync_detailed(
@@ -185,9 +186,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NewTestCall,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TestCall]:
+) -> Response[CreateTestCallProblem | Problem | TestCall]:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -197,8 +198,8 @@ async def asyncio_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewTestCall):
@@ -208,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TestCall]
+        Response[CreateTestCallProblem | Problem | TestCall]
     """
 
     kwargs = _get_kwargs(
@@ -228,9 +229,9 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NewTestCall,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TestCall | None:
+) -> CreateTestCallProblem | Problem | TestCall | None:
     """Simulate an inbound call to one of your test numbers
 
      Publishes the call.* events a real call would (delivered, signed, to the number's events_url), rates
@@ -240,8 +241,8 @@ async def asyncio(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewTestCall):
@@ -251,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TestCall
+        CreateTestCallProblem | Problem | TestCall
     """
 
     return (

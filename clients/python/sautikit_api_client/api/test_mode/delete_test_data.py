@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.delete_test_data_problem import DeleteTestDataProblem
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -12,15 +13,15 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -36,23 +37,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem:
+) -> Any | DeleteTestDataProblem | Problem:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = DeleteTestDataProblem.from_dict(response.json())
 
         return response_503
 
@@ -63,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,9 +77,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -89,8 +90,8 @@ def sync_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -99,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteTestDataProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -119,9 +120,9 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteTestDataProblem | Problem | None:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -132,8 +133,8 @@ def sync(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -142,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteTestDataProblem | Problem
     """
 
     return sync_detailed(
@@ -157,9 +158,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
+) -> Response[Any | DeleteTestDataProblem | Problem]:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -170,8 +171,8 @@ async def asyncio_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -180,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Any | DeleteTestDataProblem | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -198,9 +199,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
+) -> Any | DeleteTestDataProblem | Problem | None:
     """Delete all of your test-side objects
 
      Your test numbers go back to the test pool (released: their SIP credentials are revoked and their
@@ -211,8 +212,8 @@ async def asyncio(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -221,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Any | DeleteTestDataProblem | Problem
     """
 
     return (

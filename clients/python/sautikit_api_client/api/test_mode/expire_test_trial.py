@@ -6,6 +6,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.expire_test_trial_problem import ExpireTestTrialProblem
 from ...models.problem import Problem
 from ...models.tenant_number import TenantNumber
 from ...types import UNSET, Response, Unset
@@ -15,15 +16,15 @@ def _get_kwargs(
     id: str,
     *,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -41,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TenantNumber:
+) -> ExpireTestTrialProblem | Problem | TenantNumber:
     if response.status_code == 200:
         response_200 = TenantNumber.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = Problem.from_dict(response.json())
+        response_404 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = Problem.from_dict(response.json())
+        response_409 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ExpireTestTrialProblem.from_dict(response.json())
 
         return response_429
 
@@ -69,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,17 +84,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
         id (str): Tenant number id or inventory id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -102,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ExpireTestTrialProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -124,17 +125,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ExpireTestTrialProblem | Problem | TenantNumber | None:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
         id (str): Tenant number id or inventory id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -143,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ExpireTestTrialProblem | Problem | TenantNumber
     """
 
     return sync_detailed(
@@ -160,17 +161,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | TenantNumber]:
+) -> Response[ExpireTestTrialProblem | Problem | TenantNumber]:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
         id (str): Tenant number id or inventory id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -179,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TenantNumber]
+        Response[ExpireTestTrialProblem | Problem | TenantNumber]
     """
 
     kwargs = _get_kwargs(
@@ -199,17 +200,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | TenantNumber | None:
+) -> ExpireTestTrialProblem | Problem | TenantNumber | None:
     """End a test trial now: the number is released (reason trial_expired)
 
     Args:
         id (str): Tenant number id or inventory id
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
 
@@ -218,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TenantNumber
+        ExpireTestTrialProblem | Problem | TenantNumber
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.new_renewal_run import NewRenewalRun
 from ...models.problem import Problem
 from ...models.renewal_run import RenewalRun
+from ...models.run_test_renewals_problem import RunTestRenewalsProblem
 from ...types import UNSET, Response, Unset
 
 
@@ -15,15 +16,15 @@ def _get_kwargs(
     *,
     body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -44,29 +45,29 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | RenewalRun:
+) -> Problem | RenewalRun | RunTestRenewalsProblem:
     if response.status_code == 200:
         response_200 = RenewalRun.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RunTestRenewalsProblem.from_dict(response.json())
 
         return response_429
 
@@ -77,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,9 +92,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -103,8 +104,8 @@ def sync_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewRenewalRun | Unset):
@@ -114,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RenewalRun]
+        Response[Problem | RenewalRun | RunTestRenewalsProblem]
     """
 
     kwargs = _get_kwargs(
@@ -136,9 +137,9 @@ def sync(
     client: AuthenticatedClient,
     body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | RenewalRun | None:
+) -> Problem | RenewalRun | RunTestRenewalsProblem | None:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -148,8 +149,8 @@ def sync(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewRenewalRun | Unset):
@@ -159,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RenewalRun
+        Problem | RenewalRun | RunTestRenewalsProblem
     """
 
     return sync_detailed(
@@ -176,9 +177,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Problem | RenewalRun]:
+) -> Response[Problem | RenewalRun | RunTestRenewalsProblem]:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -188,8 +189,8 @@ async def asyncio_detailed(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewRenewalRun | Unset):
@@ -199,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | RenewalRun]
+        Response[Problem | RenewalRun | RunTestRenewalsProblem]
     """
 
     kwargs = _get_kwargs(
@@ -219,9 +220,9 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NewRenewalRun | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Problem | RenewalRun | None:
+) -> Problem | RenewalRun | RunTestRenewalsProblem | None:
     """Run the monthly renewal of your test numbers now
 
      Charges this billing month's rental of every test number not yet charged for it, suspending those
@@ -231,8 +232,8 @@ async def asyncio(
     Args:
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         idempotency_key (str | Unset): Optional. The first response for this key is replayed for
             24 hours; reusing it for a different request is a 422.
         body (NewRenewalRun | Unset):
@@ -242,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | RenewalRun
+        Problem | RenewalRun | RunTestRenewalsProblem
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.create_topup_problem import CreateTopupProblem
 from ...models.new_topup import NewTopup
 from ...models.problem import Problem
 from ...models.topup import Topup
@@ -16,17 +17,17 @@ def _get_kwargs(
     body: NewTopup,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -43,39 +44,39 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | Topup:
+) -> CreateTopupProblem | Problem | Topup:
     if response.status_code == 202:
         response_202 = Topup.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 400:
-        response_400 = Problem.from_dict(response.json())
+        response_400 = CreateTopupProblem.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 413:
-        response_413 = Problem.from_dict(response.json())
+        response_413 = CreateTopupProblem.from_dict(response.json())
 
         return response_413
 
     if response.status_code == 415:
-        response_415 = Problem.from_dict(response.json())
+        response_415 = CreateTopupProblem.from_dict(response.json())
 
         return response_415
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = CreateTopupProblem.from_dict(response.json())
 
         return response_429
 
     if response.status_code == 502:
-        response_502 = Problem.from_dict(response.json())
+        response_502 = CreateTopupProblem.from_dict(response.json())
 
         return response_502
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = CreateTopupProblem.from_dict(response.json())
 
         return response_503
 
@@ -86,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | Topup]:
+) -> Response[CreateTopupProblem | Problem | Topup]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,8 +102,8 @@ def sync_detailed(
     body: NewTopup,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | Topup]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateTopupProblem | Problem | Topup]:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -110,8 +111,8 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewTopup):
 
     Raises:
@@ -119,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[CreateTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -142,8 +143,8 @@ def sync(
     body: NewTopup,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | Topup | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateTopupProblem | Problem | Topup | None:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -151,8 +152,8 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewTopup):
 
     Raises:
@@ -160,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        CreateTopupProblem | Problem | Topup
     """
 
     return sync_detailed(
@@ -178,8 +179,8 @@ async def asyncio_detailed(
     body: NewTopup,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | Topup]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[CreateTopupProblem | Problem | Topup]:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -187,8 +188,8 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewTopup):
 
     Raises:
@@ -196,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | Topup]
+        Response[CreateTopupProblem | Problem | Topup]
     """
 
     kwargs = _get_kwargs(
@@ -217,8 +218,8 @@ async def asyncio(
     body: NewTopup,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | Topup | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> CreateTopupProblem | Problem | Topup | None:
     """Top up the wallet with M-Pesa: sends a payment prompt (STK push) to the phone
 
     Args:
@@ -226,8 +227,8 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
         body (NewTopup):
 
     Raises:
@@ -235,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | Topup
+        CreateTopupProblem | Problem | Topup
     """
 
     return (

@@ -5,6 +5,7 @@ from uuid import UUID
 import httpx
 
 from ...client import AuthenticatedClient, Client
+from ...models.list_topups_problem import ListTopupsProblem
 from ...models.problem import Problem
 from ...models.topups_page import TopupsPage
 from ...types import UNSET, Response, Unset
@@ -15,14 +16,14 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     params: dict[str, Any] = {}
 
@@ -44,14 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | TopupsPage:
+) -> ListTopupsProblem | Problem | TopupsPage:
     if response.status_code == 200:
         response_200 = TopupsPage.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = ListTopupsProblem.from_dict(response.json())
 
         return response_429
 
@@ -62,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TopupsPage]:
+) -> Response[ListTopupsProblem | Problem | TopupsPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,8 +78,8 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TopupsPage]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListTopupsProblem | Problem | TopupsPage]:
     """Top-ups, newest first
 
     Args:
@@ -86,15 +87,15 @@ def sync_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TopupsPage]
+        Response[ListTopupsProblem | Problem | TopupsPage]
     """
 
     kwargs = _get_kwargs(
@@ -117,8 +118,8 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TopupsPage | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListTopupsProblem | Problem | TopupsPage | None:
     """Top-ups, newest first
 
     Args:
@@ -126,15 +127,15 @@ def sync(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TopupsPage
+        ListTopupsProblem | Problem | TopupsPage
     """
 
     return sync_detailed(
@@ -152,8 +153,8 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | TopupsPage]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[ListTopupsProblem | Problem | TopupsPage]:
     """Top-ups, newest first
 
     Args:
@@ -161,15 +162,15 @@ async def asyncio_detailed(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | TopupsPage]
+        Response[ListTopupsProblem | Problem | TopupsPage]
     """
 
     kwargs = _get_kwargs(
@@ -190,8 +191,8 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | TopupsPage | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> ListTopupsProblem | Problem | TopupsPage | None:
     """Top-ups, newest first
 
     Args:
@@ -199,15 +200,15 @@ async def asyncio(
         cursor (str | Unset):
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | TopupsPage
+        ListTopupsProblem | Problem | TopupsPage
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.rotate_webhook_secret_problem import RotateWebhookSecretProblem
 from ...models.webhook_secret import WebhookSecret
 from ...types import UNSET, Response, Unset
 
@@ -14,17 +15,17 @@ def _get_kwargs(
     *,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
+    x_organization_id: UUID | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
     if not isinstance(sautikit_workspace, Unset):
-        headers["Sautikit-Workspace"] = sautikit_workspace
+        headers["Sautikit-Workspace"] = str(sautikit_workspace)
 
     if not isinstance(x_organization_id, Unset):
-        headers["X-Organization-Id"] = x_organization_id
+        headers["X-Organization-Id"] = str(x_organization_id)
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -37,14 +38,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | WebhookSecret:
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret:
     if response.status_code == 200:
         response_200 = WebhookSecret.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 429:
-        response_429 = Problem.from_dict(response.json())
+        response_429 = RotateWebhookSecretProblem.from_dict(response.json())
 
         return response_429
 
@@ -55,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | WebhookSecret]:
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,8 +70,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | WebhookSecret]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -78,15 +79,15 @@ def sync_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookSecret]
+        Response[Problem | RotateWebhookSecretProblem | WebhookSecret]
     """
 
     kwargs = _get_kwargs(
@@ -107,8 +108,8 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | WebhookSecret | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret | None:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -116,15 +117,15 @@ def sync(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookSecret
+        Problem | RotateWebhookSecretProblem | WebhookSecret
     """
 
     return sync_detailed(
@@ -140,8 +141,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Response[Problem | WebhookSecret]:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Response[Problem | RotateWebhookSecretProblem | WebhookSecret]:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -149,15 +150,15 @@ async def asyncio_detailed(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | WebhookSecret]
+        Response[Problem | RotateWebhookSecretProblem | WebhookSecret]
     """
 
     kwargs = _get_kwargs(
@@ -176,8 +177,8 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
     sautikit_workspace: UUID | Unset = UNSET,
-    x_organization_id: str | Unset = UNSET,
-) -> Problem | WebhookSecret | None:
+    x_organization_id: UUID | Unset = UNSET,
+) -> Problem | RotateWebhookSecretProblem | WebhookSecret | None:
     """Create a new signing secret, shown in this response only
 
     Args:
@@ -185,15 +186,15 @@ async def asyncio(
             24 hours; reusing it for a different request is a 422.
         sautikit_workspace (UUID | Unset): Optional: the workspace the caller expects the key to
             belong to.
-        x_organization_id (str | Unset): Optional, the same as Sautikit-Workspace (seed 002's name
-            for it).
+        x_organization_id (UUID | Unset): Optional, the same as Sautikit-Workspace (seed 002's
+            name for it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | WebhookSecret
+        Problem | RotateWebhookSecretProblem | WebhookSecret
     """
 
     return (

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ConfirmPasswordResetProblemCode(StrEnum):
+    INVALID_RESET_TOKEN = "invalid_reset_token"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    RATE_LIMITED = "rate_limited"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    VALIDATION_FAILED = "validation_failed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,18 @@
+from enum import StrEnum
+
+
+class RotateSipCredentialProblemCode(StrEnum):
+    CREDENTIAL_NOT_FOUND = "credential_not_found"
+    CREDENTIAL_REVOKED = "credential_revoked"
+    INVALID_JSON = "invalid_json"
+    JSON_STRING_TOO_LONG = "json_string_too_long"
+    JSON_TOO_DEEP = "json_too_deep"
+    NUMBER_NOT_FOUND = "number_not_found"
+    NUMBER_RELEASED = "number_released"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    RATE_LIMITED = "rate_limited"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    VALIDATION_FAILED = "validation_failed"
+
+    def __str__(self) -> str:
+        return str(self.value)

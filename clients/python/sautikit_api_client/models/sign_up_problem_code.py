@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class SignUpProblemCode(StrEnum):
+    EMAIL_TAKEN = "email_taken"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    RATE_LIMITED = "rate_limited"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    VALIDATION_FAILED = "validation_failed"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,16 @@
+from enum import StrEnum
+
+
+class UpdateMemberProblemCode(StrEnum):
+    INVALID_JSON = "invalid_json"
+    JSON_STRING_TOO_LONG = "json_string_too_long"
+    JSON_TOO_DEEP = "json_too_deep"
+    LAST_OWNER = "last_owner"
+    MEMBER_NOT_FOUND = "member_not_found"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    RATE_LIMITED = "rate_limited"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    VALIDATION_FAILED = "validation_failed"
+
+    def __str__(self) -> str:
+        return str(self.value)
