@@ -420,6 +420,8 @@ async def test_password_reset_by_the_emailed_link_works_once(platform: RunningPl
         await eventually(mailed, timeout=30, interval=0.2)
         link = re.search(r"(/console/#/reset\?token=[^\s\"'<>&]+)", mail_to(platform, email)[-1])
         assert link, mail_to(platform, email)
+        # On the console `make run` prints (CONSOLE_BASE_URL), not wherever the request said.
+        assert f"{platform.base_url}{link.group(1)}" in mail_to(platform, email)[-1]
         await page.goto(link.group(1))
         await page.get_by_label("New password (12 to 128 characters)").fill(new_password)
         await page.get_by_role("button", name="Set password").click()
