@@ -194,6 +194,11 @@ def service_children(database_url: str, nats_url: str, ports: dict[str, list[int
                     "GATEWAY_ADMIN_GRPC_PORT": str(admin_port),
                     # The console's session cookie over plain http://127.0.0.1 (see README).
                     "GATEWAY_COOKIE_SECURE": os.environ.get("GATEWAY_COOKIE_SECURE", "false"),
+                    # Emailed links point at the console the banner prints, whichever replica
+                    # (and whatever Host header) the request came in with.
+                    "CONSOLE_BASE_URL": os.environ.get(
+                        "CONSOLE_BASE_URL", f"http://127.0.0.1:{gateway_port}"
+                    ),
                     "GATEWAY_METRICS_HOST": "127.0.0.1",
                     "GATEWAY_METRICS_PORT": (
                         os.environ.get("GATEWAY_METRICS_PORT", "9105") if replica == 0 else "0"

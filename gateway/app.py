@@ -177,7 +177,6 @@ def create_app(
     hashing = PasswordHashing(settings.hash_parameters, workers=settings.hash_workers)
     console_mailer = mailer or NotificationsMailer(
         settings.notifications_addr,
-        base_url=settings.console_base_url,
         timeout_seconds=settings.upstream_timeout_seconds,
     )
     nats = NatsLink(settings.nats_url, name="gateway")
@@ -272,6 +271,7 @@ def create_app(
         cookie_secure=settings.cookie_secure,
         allowed_origins=frozenset(o.lower() for o in settings.console_origins),
         mailer=console_mailer,
+        link_base_url=settings.console_link_base_url,
         reset_seconds=settings.password_reset_seconds,
         invitation_seconds=settings.invitation_seconds,
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from platform_common.config import (
     DEFAULT_GRPC_PORTS,
+    ConfigError,
     env_bool,
     env_float,
     env_int,
@@ -87,7 +89,8 @@ class GatewaySettings:
     session_lifetime_seconds: float = 24 * 3600.0
     password_reset_seconds: float = 3600.0
     invitation_seconds: float = 7 * 24 * 3600.0
-    # Where emailed links point (`<base>/console/#/reset?token=...`); empty: the request's own.
+    # The origin emailed links point at (`<base>/console/#/reset?token=...`); empty: the
+    # public_base_url. Never a request header (gateway/users/mail.py): see console_link_base_url.
     console_base_url: str = ""
     notifications_addr: str = "127.0.0.1:50056"
     # The same Argon2id parameters as SIP credentials (ARGON2_*, platform_common/passwords.py).
@@ -95,6 +98,13 @@ class GatewaySettings:
     hash_workers: int = 2
     # Failed sign-ins per email and per source address: the SIP credentials' throttle shape.
     signin_throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+
+    @property
+    def console_link_base_url(self) -> str:
+        """Where emailed links point: CONSOLE_BASE_URL, else GATEWAY_PUBLIC_BASE_URL (whose
+        default is `make run`'s http://127.0.0.1:8080). Configuration only, so a forged Host
+        header can never send someone's reset token to another site."""
+        return (self.console_base_url or self.public_base_url).rstrip("/")
 
     @property
     def upstream_addresses(self) -> dict[str, str]:
@@ -143,7 +153,7 @@ class GatewaySettings:
             session_lifetime_seconds=env_float("GATEWAY_SESSION_LIFETIME_SECONDS", 24 * 3600.0),
             password_reset_seconds=env_float("GATEWAY_PASSWORD_RESET_SECONDS", 3600.0),
             invitation_seconds=env_float("GATEWAY_INVITATION_SECONDS", 7 * 24 * 3600.0),
-            console_base_url=env_str("CONSOLE_BASE_URL", "").rstrip("/"),
+            console_base_url=origin_from_env("CONSOLE_BASE_URL", ""),
             notifications_addr=service_address("notifications"),
             hash_parameters=hash_parameters_from_env(),
             hash_workers=env_int("GATEWAY_HASH_WORKERS", 2),
@@ -155,6 +165,25 @@ class GatewaySettings:
             ),
             **_rate_limits_from_env(),
         )
+
+
+def origin_from_env(name: str, default: str) -> str:
+    """An http(s)://host[:port] origin (no path, query, fragment or credentials), without a
+    trailing slash; `default` when unset or empty; ConfigError naming the variable otherwise."""
+    value = env_str(name, default).strip().rstrip("/")
+    if not value:
+        return value
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+    ):
+        raise ConfigError(f"{name} must be an origin like https://api.example.com, got {value!r}")
+    return value
 
 
 def _rate_limits_from_env() -> dict[str, Any]:

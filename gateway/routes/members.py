@@ -22,6 +22,7 @@ from gateway.schemas.console import (
     session_view,
 )
 from gateway.users import accounts, members
+from gateway.users.mail import console_link
 from gateway.users.repository import MemberRow
 from gateway.users.session_auth import (
     console_of,
@@ -74,9 +75,8 @@ async def invite_member(
         role=body.role.value,
     )
     await console.mailer.send_invitation(
-        request,
         to=created.invitation.email,
-        token=created.token,
+        link=console_link(console.link_base_url, "accept", created.token),
         workspace_name=created.workspace_name,
         role=created.invitation.role,
         valid_for_seconds=console.invitation_seconds,

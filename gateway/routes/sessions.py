@@ -22,6 +22,7 @@ from gateway.schemas.console import (
     session_view,
 )
 from gateway.users import accounts
+from gateway.users.mail import console_link
 from gateway.users.session_auth import (
     Console,
     clear_session_cookie,
@@ -150,7 +151,9 @@ async def request_password_reset(request: Request, body: PasswordResetRequest) -
     )
     if link is not None:
         await console.mailer.send_password_reset(
-            request, to=link.email, token=link.token, valid_for_seconds=console.reset_seconds
+            to=link.email,
+            link=console_link(console.link_base_url, "reset", link.token),
+            valid_for_seconds=console.reset_seconds,
         )
     return Response(status_code=202)
 

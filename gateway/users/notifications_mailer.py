@@ -7,9 +7,7 @@ from __future__ import annotations
 import logging
 
 import grpc
-from fastapi import Request
 
-from gateway.users.mail import console_link
 from platform_common.grpc_client import call_metadata, open_channel
 from sautikit.notifications.v1 import account_emails_pb2, account_emails_pb2_grpc
 
@@ -17,9 +15,8 @@ log = logging.getLogger(__name__)
 
 
 class NotificationsMailer:
-    def __init__(self, address: str, *, base_url: str, timeout_seconds: float) -> None:
+    def __init__(self, address: str, *, timeout_seconds: float) -> None:
         self._address = address
-        self._base_url = base_url
         self._timeout = timeout_seconds
         self._channel: grpc.aio.Channel | None = None
 
@@ -39,24 +36,21 @@ class NotificationsMailer:
                 extra={"kind": request.kind, "grpc_code": exc.code().name},
             )
 
-    async def send_password_reset(
-        self, request: Request, *, to: str, token: str, valid_for_seconds: float
-    ) -> None:
+    async def send_password_reset(self, *, to: str, link: str, valid_for_seconds: float) -> None:
         await self._send(
             account_emails_pb2.SendAccountEmailRequest(
                 to=to,
                 kind=account_emails_pb2.ACCOUNT_EMAIL_KIND_PASSWORD_RESET,
-                link=console_link(request, self._base_url, "reset", token),
+                link=link,
                 valid_for_seconds=int(valid_for_seconds),
             )
         )
 
     async def send_invitation(
         self,
-        request: Request,
         *,
         to: str,
-        token: str,
+        link: str,
         workspace_name: str,
         role: str,
         valid_for_seconds: float,
@@ -65,7 +59,7 @@ class NotificationsMailer:
             account_emails_pb2.SendAccountEmailRequest(
                 to=to,
                 kind=account_emails_pb2.ACCOUNT_EMAIL_KIND_INVITATION,
-                link=console_link(request, self._base_url, "accept", token),
+                link=link,
                 valid_for_seconds=int(valid_for_seconds),
                 workspace_name=workspace_name,
                 role=role,

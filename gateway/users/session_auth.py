@@ -51,6 +51,8 @@ class Console:
     cookie_secure: bool
     allowed_origins: frozenset[str]
     mailer: ConsoleMailer
+    # The origin of emailed links (GatewaySettings.console_link_base_url), never a header's.
+    link_base_url: str
     reset_seconds: float
     invitation_seconds: float
     clock: Callable[[], datetime] = utc_now

@@ -420,6 +420,8 @@ async def test_password_reset_by_the_emailed_link_works_once(platform: RunningPl
         await eventually(mailed, timeout=30, interval=0.2)
         link = re.search(r"(/console/#/reset\?token=[^\s\"'<>&]+)", mail_to(platform, email)[-1])
         assert link, mail_to(platform, email)
+        # On the console `make run` prints (CONSOLE_BASE_URL), not wherever the request said.
+        assert f"{platform.base_url}{link.group(1)}" in mail_to(platform, email)[-1]
         await page.goto(link.group(1))
         await page.get_by_label("New password (12 to 128 characters)").fill(new_password)
         await page.get_by_role("button", name="Set password").click()
@@ -443,3 +445,83 @@ async def test_password_reset_by_the_emailed_link_works_once(platform: RunningPl
         )
         assert again.status == 400 and (await again.json())["code"] == "invalid_reset_token"
         await expect(page.locator("main form")).to_contain_text((await again.json())["detail"])
+
+
+async def credential_rows(page: Page, number_id: str) -> dict[str, dict[str, Any]]:
+    """The number's SIP credentials as the API answers this browser (test side), by label."""
+    status, listed = await session_api(
+        page, "GET", f"/v1/numbers/{number_id}/sip-credentials", headers=TEST
+    )
+    assert status == 200, listed
+    return {c["label"]: c for c in listed["data"]}
+
+
+async def test_rotate_and_revoke_a_sip_credential_then_release_the_number(
+    platform: RunningPlatform,
+) -> None:
+    """Clicked through on the test side; after each click the page and the API agree."""
+    await require_console_users(platform)
+    async with chromium() as browser:
+        page = await new_page(browser, platform)
+        await sign_up(page, f"sip-{uuid.uuid4().hex[:8]}@example.com", "Desk Phones Ltd")
+        await page.get_by_label("Test mode").check()
+        await expect(page.get_by_test_id("mode-badge")).to_have_text("TEST")
+        await page.get_by_role("button", name="Search").click()
+        row = page.get_by_role("table", name="Available numbers").locator("tbody tr").first
+        e164 = await row.get_attribute("data-e164")
+        await row.get_by_role("button", name="Claim…").click()
+        await page.get_by_role("button", name="Confirm claim").click()
+        await expect(page.get_by_role("heading", name=e164)).to_be_visible()
+        number_id = page.url.rsplit("/", 1)[1]
+
+        secret = page.get_by_test_id("secret-once").locator(".secret-value")
+        for label in ("desk phone", "softphone"):
+            await page.get_by_label("Label (optional)").fill(label)
+            await page.get_by_role("button", name="Create credential").click()
+            await expect(page.get_by_role("table", name="SIP credentials")).to_contain_text(label)
+        first_password = await secret.inner_text()
+        created = await credential_rows(page, number_id)
+        assert {c["status"] for c in created.values()} == {"active"}
+        desk = created["desk phone"]
+        assert desk.get("rotated_at") is None
+        desk_row = page.locator(f'tr[data-credential="{desk["id"]}"]')
+
+        # Rotate: a new password, shown once; the API records the rotation.
+        await desk_row.get_by_role("button", name="Rotate").click()
+        await expect(page.get_by_test_id("secret-once")).to_contain_text(desk["username"])
+        rotated_password = await secret.inner_text()
+        assert len(rotated_password) >= 16 and rotated_password != first_password
+        rotated = (await credential_rows(page, number_id))["desk phone"]
+        assert rotated["id"] == desk["id"] and rotated["status"] == "active"
+        assert rotated.get("rotated_at") is not None
+        await expect(desk_row.locator("td").nth(4)).not_to_have_text("—")
+        await screenshot(page, "sip-credentials")
+
+        # Revoke (the confirmation is accepted): the row says revoked and offers no action.
+        await desk_row.get_by_role("button", name="Revoke").click()
+        await expect(desk_row.locator("td").nth(2)).to_have_text("revoked")
+        assert await desk_row.get_by_role("button").count() == 0
+        after = await credential_rows(page, number_id)
+        assert after["desk phone"]["status"] == "revoked"
+        assert after["softphone"]["status"] == "active"
+        await page.reload()  # the password was shown once: a reload never brings it back
+        await expect(desk_row.locator("td").nth(2)).to_have_text("revoked")
+        assert rotated_password not in await page.content()
+
+        # Release, after the confirmation panel: the page shows it released, as does the API.
+        await page.get_by_role("button", name="Release this number…").click()
+        confirm = page.get_by_role("form", name="Confirm release")
+        await expect(confirm).to_contain_text(f"Release {e164}?")
+        await confirm.get_by_role("button", name="Yes, release it").click()
+        await expect(page.get_by_test_id("number-status")).to_have_text("released")
+        assert await page.get_by_role("button", name="Release this number…").count() == 0
+        status, number = await session_api(page, "GET", f"/v1/numbers/{number_id}", headers=TEST)
+        assert status == 200 and number["status"] == "released"
+
+        async def all_revoked() -> bool:
+            rows = await credential_rows(page, number_id)
+            return {c["status"] for c in rows.values()} == {"revoked"}
+
+        await eventually(all_revoked, timeout=20, interval=0.2)
+        _, live = await session_api(page, "GET", "/v1/numbers")
+        assert live["data"] == [], "the live side never saw the test number"

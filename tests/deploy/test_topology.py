@@ -176,3 +176,18 @@ def test_a_callee_address_the_manifests_do_not_set_fails(deploy_copy: Path) -> N
         "[dev] inventory: WALLET_ADDR",
         "[dev] routing: WALLET_ADDR",
     ]
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_consoles_emailed_links_point_at_the_ingress_host(
+    rendered: dict[str, list[Manifest]], overlay: str
+) -> None:
+    """Reset and invitation links take their origin from configuration only (never a Host
+    header), so the configured one must be the https host the Ingress serves /console on."""
+    objects = rendered[overlay]
+    data = _one(objects, "ConfigMap", "sautikit-common")["data"]
+    [host] = [r["host"] for r in _one(objects, "Ingress", "gateway")["spec"]["rules"]]
+    assert data["CONSOLE_BASE_URL"] == f"https://{host}"
+    assert data["GATEWAY_PUBLIC_BASE_URL"] == f"https://{host}"
+    gateway = _one(objects, "Deployment", "gateway")["spec"]["template"]["spec"]["containers"][0]
+    assert {"configMapRef": {"name": "sautikit-common"}} in gateway["envFrom"]

@@ -10,18 +10,21 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 
 from gateway.app import create_app
 from gateway.testing import serving_http
-from gateway.users.mail import console_link
 from gateway.users.session_auth import Console
 from platform_common.passwords import ThrottlePolicy
 from tests.integration.test_gateway_wallet import FakeWallet, gateway_settings, running_wallet
 
 PASSWORD = "correct horse battery"
+# Where this world's emailed links point (CONSOLE_BASE_URL): not the served loopback origin,
+# so a link built from the request instead of the configuration shows.
+CONSOLE_ORIGIN = "https://console.sautikit.test"
 
 
 @dataclass
@@ -33,21 +36,26 @@ class SentEmail:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def link_token(link: str) -> str:
+    """The token of a `<base>/console/#/<route>?token=...` link."""
+    [token] = parse_qs(urlsplit(link).fragment.split("?", 1)[1])["token"]
+    return token
+
+
 class RecordingMailer:
+    """Keeps the links the gateway built, as the notifications service would receive them."""
+
     def __init__(self) -> None:
         self.sent: list[SentEmail] = []
 
-    async def send_password_reset(
-        self, request: Request, *, to: str, token: str, valid_for_seconds: float
-    ) -> None:
-        self.sent.append(SentEmail("reset", to, console_link(request, "", "reset", token), token))
+    async def send_password_reset(self, *, to: str, link: str, valid_for_seconds: float) -> None:
+        self.sent.append(SentEmail("reset", to, link, link_token(link)))
 
     async def send_invitation(
         self,
-        request: Request,
         *,
         to: str,
-        token: str,
+        link: str,
         workspace_name: str,
         role: str,
         valid_for_seconds: float,
@@ -56,8 +64,8 @@ class RecordingMailer:
             SentEmail(
                 "invitation",
                 to,
-                console_link(request, "", "accept", token),
-                token,
+                link,
+                link_token(link),
                 {"workspace_name": workspace_name, "role": role},
             )
         )
@@ -119,6 +127,7 @@ async def console_world(
         "signin_throttle": FAST_THROTTLE,
         "session_idle_seconds": 1800.0,
         "session_lifetime_seconds": 8 * 3600.0,
+        "console_base_url": CONSOLE_ORIGIN,
         **overrides,
     }
     async with running_wallet(wallet) as wallet_addr:

@@ -3,11 +3,13 @@ through the notifications service to an SMTP sink), invitations and members."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +19,12 @@ from devstack.smtp_sink import SmtpSink
 from gateway.testing import create_workspace
 from services.notifications.mailer import SmtpSettings
 from services.notifications.main import create_service
-from tests.integration.console_harness import PASSWORD, ConsoleWorld, console_world
+from tests.integration.console_harness import (
+    CONSOLE_ORIGIN,
+    PASSWORD,
+    ConsoleWorld,
+    console_world,
+)
 from tests.integration.notifications_harness import parts
 from tests.integration.test_console_sessions import _DUMP_SQL
 from tests.integration.test_gateway_auth import execute
@@ -47,7 +54,7 @@ async def test_password_reset_is_single_use_and_ends_every_session(world: Consol
                 assert reply.content == b""
             assert [m.to for m in world.mailer.sent] == ["reset@example.com"]
             mail = world.mailer.sent[0]
-            assert mail.link.startswith(world.base_url + "/console/#/reset?token=")
+            assert mail.link.startswith(CONSOLE_ORIGIN + "/console/#/reset?token=")
             short = await anyone.post(
                 "/v1/password-resets/confirm", json={"token": mail.token, "password": "short"}
             )
@@ -91,13 +98,12 @@ async def test_reset_token_expires(world: ConsoleWorld) -> None:
         assert (await browser.get("/v1/sessions/current")).status_code == 200
 
 
-async def test_reset_email_goes_through_the_notifications_mailer(
-    database_url: str, nats_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """The real path: gateway -> AccountEmailService -> SMTP sink. The token is in the email
-    and nowhere in either schema or the logs."""
-    caplog.set_level(logging.DEBUG)
-    sink = SmtpSink(tmp_path)
+@contextlib.asynccontextmanager
+async def mail_path(
+    database_url: str, nats_url: str, mail_dir: Path, **overrides: Any
+) -> AsyncIterator[tuple[ConsoleWorld, SmtpSink]]:
+    """The real email path: gateway -> AccountEmailService -> SMTP sink."""
+    sink = SmtpSink(mail_dir)
     sink.start()
     service = create_service(
         database_url=database_url,
@@ -107,34 +113,103 @@ async def test_reset_email_goes_through_the_notifications_mailer(
     )
     port = await service.start()
     try:
-        async with (
-            console_world(
-                database_url, notifications_addr=f"127.0.0.1:{port}", real_mailer=True
-            ) as w,
-            w.client() as browser,
-        ):
-            await w.sign_up(browser, "mail@example.com")
-            assert (
-                await browser.post("/v1/password-resets", json={"email": "mail@example.com"})
-            ).status_code == 202
-            [message] = [m for m in sink.received if m["To"] == "mail@example.com"]
-            text, html = parts(message)
-            match = re.search(r"(http://\S+/console/#/reset\?token=(\S+))", text)
-            assert match, text
-            link, token = match.group(1), match.group(2)
-            assert parse_qs(urlsplit(link).fragment.split("?", 1)[1])["token"] == [token]
-            assert "1 hour" in text and token in html
-            dump = str(await execute(database_url, _DUMP_SQL))
-            emails = str(await execute(database_url, "SELECT * FROM notifications.emails"))
-            assert token not in dump and token not in emails
-            assert token not in caplog.text
-            confirmed = await browser.post(
-                "/v1/password-resets/confirm", json={"token": token, "password": NEW_PASSWORD}
-            )
-            assert confirmed.status_code == 204
+        async with console_world(
+            database_url, notifications_addr=f"127.0.0.1:{port}", real_mailer=True, **overrides
+        ) as w:
+            yield w, sink
     finally:
         await service.stop()
         sink.stop()
+
+
+def emailed_link(sink: SmtpSink, to: str, route: str) -> tuple[str, str]:
+    """(link, token) of the one email the sink received for `to`."""
+    [message] = [m for m in sink.received if m["To"] == to]
+    text, html = parts(message)
+    match = re.search(rf"(https?://\S+/console/#/{route}\?token=(\S+))", text)
+    assert match, text
+    link, token = match.group(1), match.group(2)
+    assert parse_qs(urlsplit(link).fragment.split("?", 1)[1])["token"] == [token]
+    assert token in html
+    return link, token
+
+
+async def test_reset_email_goes_through_the_notifications_mailer(
+    database_url: str, nats_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The real path: gateway -> AccountEmailService -> SMTP sink. The token is in the email
+    and nowhere in either schema or the logs."""
+    caplog.set_level(logging.DEBUG)
+    async with (
+        mail_path(database_url, nats_url, tmp_path) as (w, sink),
+        w.client() as browser,
+    ):
+        await w.sign_up(browser, "mail@example.com")
+        assert (
+            await browser.post("/v1/password-resets", json={"email": "mail@example.com"})
+        ).status_code == 202
+        link, token = emailed_link(sink, "mail@example.com", "reset")
+        assert link.startswith(CONSOLE_ORIGIN + "/console/#/reset?token=")
+        [message] = [m for m in sink.received if m["To"] == "mail@example.com"]
+        assert "1 hour" in parts(message)[0]
+        dump = str(await execute(database_url, _DUMP_SQL))
+        emails = str(await execute(database_url, "SELECT * FROM notifications.emails"))
+        assert token not in dump and token not in emails
+        assert token not in caplog.text
+        confirmed = await browser.post(
+            "/v1/password-resets/confirm", json={"token": token, "password": NEW_PASSWORD}
+        )
+        assert confirmed.status_code == 204
+
+
+# Everything a client sends that names a host: none may become an emailed link's origin.
+FORGED_HOST = {
+    "Host": "evil.example",
+    "X-Forwarded-Host": "evil.example",
+    "X-Forwarded-Proto": "https",
+    "Forwarded": "host=evil.example;proto=https",
+}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "origin"),
+    [
+        pytest.param(
+            {"console_base_url": "https://console.sautikit.test"},
+            "https://console.sautikit.test",
+            id="CONSOLE_BASE_URL",
+        ),
+        pytest.param(
+            {"console_base_url": "", "public_base_url": "https://api.sautikit.test/"},
+            "https://api.sautikit.test",
+            id="else-GATEWAY_PUBLIC_BASE_URL",
+        ),
+    ],
+)
+async def test_emailed_links_take_their_origin_from_configuration_never_the_host_header(
+    database_url: str, nats_url: str, tmp_path: Path, overrides: dict[str, str], origin: str
+) -> None:
+    """A reset or an invitation requested with a forged Host (and forwarded headers) still
+    emails a link on the configured origin: otherwise anyone could ask for a reset of a
+    victim's account and receive the victim's token when they click the link."""
+    async with (
+        mail_path(database_url, nats_url, tmp_path, **overrides) as (w, sink),
+        w.client() as owner_client,
+        w.client(headers=FORGED_HOST) as attacker,
+    ):
+        owner = await w.sign_up(owner_client, "victim@example.com", workspace="Acme")
+        reset = await attacker.post("/v1/password-resets", json={"email": "victim@example.com"})
+        assert reset.status_code == 202
+        invited = await owner_client.post(
+            "/v1/invitations",
+            json={"email": "invitee@example.com", "role": "viewer"},
+            headers={**FORGED_HOST, "X-CSRF-Token": owner["csrf_token"]},
+        )
+        assert invited.status_code == 201, invited.text
+        for to, route in (("victim@example.com", "reset"), ("invitee@example.com", "accept")):
+            link, _ = emailed_link(sink, to, route)
+            assert link.startswith(f"{origin}/console/#/{route}?token="), link
+            assert "evil.example" not in link
 
 
 async def _invite(world: ConsoleWorld, owner_client, owner, email: str, role: str):  # type: ignore[no-untyped-def]
@@ -153,7 +228,7 @@ async def test_invitation_of_a_new_person(world: ConsoleWorld) -> None:
         owner = await world.sign_up(owner_client, "boss@example.com", workspace="Acme")
         mail = await _invite(world, owner_client, owner, "New@Example.com", "viewer")
         assert mail.to == "new@example.com" and mail.extra["workspace_name"] == "Acme"
-        assert mail.link.startswith(world.base_url + "/console/#/accept?token=")
+        assert mail.link.startswith(CONSOLE_ORIGIN + "/console/#/accept?token=")
         async with world.client() as newcomer:
             no_password = await newcomer.post("/v1/invitations/accept", json={"token": mail.token})
             assert no_password.status_code == 400

@@ -117,3 +117,46 @@ async def test_billing_and_developer_limits(world: ConsoleWorld) -> None:
         finally:
             await billing.aclose()
             await developer.aclose()
+
+
+# The README's role table, written out here rather than read from roles.py: a route dropped
+# from (or never added to) the code's table must fail this test, not move its expectation.
+OWNER_ACTIONS = (
+    ("POST", "/v1/invitations"),
+    ("PATCH", "/v1/members/{user_id}"),
+    ("DELETE", "/v1/members/{user_id}"),
+    ("POST", "/v1/webhook-secret/rotate"),
+)
+TOP_UP = ("POST", "/v1/wallet/topups")
+
+
+async def test_owner_actions_are_refused_to_every_other_role(world: ConsoleWorld) -> None:
+    async with world.client() as owner_client:
+        owner = await world.sign_up(owner_client)
+        members = {
+            role: await _member(world, owner, role) for role in ("developer", "billing", "viewer")
+        }
+        try:
+            for method, path in OWNER_ACTIONS:
+                for role, (client, csrf) in members.items():
+                    reply = await _forge(client, method, path, csrf)
+                    assert reply.status_code == 403, (role, method, path, reply.text)
+                    assert reply.json()["code"] == "forbidden_role", (role, method, path)
+                # Past the role check: the owner's forged request fails only on its content.
+                mine = await _forge(owner_client, method, path, owner["csrf_token"])
+                assert mine.status_code != 403, (method, path, mine.text)
+            for role in ("developer", "billing"):
+                client, csrf = members[role]
+                reply = await _forge(client, *TOP_UP, csrf)
+                assert reply.status_code != 403, (role, reply.text)
+            client, csrf = members["viewer"]
+            assert (await _forge(client, *TOP_UP, csrf)).status_code == 403
+        finally:
+            for client, _ in members.values():
+                await client.aclose()
+    listed = await execute(
+        world.app.state.settings.database_url,
+        "SELECT role FROM gateway.memberships WHERE workspace_id = :w ORDER BY role",
+        w=uuid.UUID(owner["workspaces"][0]["id"]),
+    )
+    assert [r["role"] for r in listed] == ["billing", "developer", "owner", "viewer"]

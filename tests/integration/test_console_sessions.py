@@ -8,6 +8,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 
 from tests.conftest import eventually
@@ -346,3 +347,45 @@ async def test_sign_in_is_throttled_per_email_and_per_address(
     )
     assert all("target" not in b["bucket"] and "127.0.0.1" not in b["bucket"] for b in buckets)
     assert PASSWORD not in caplog.text and "target@example.com" not in caplog.text
+
+
+def from_address(world: ConsoleWorld, address: str) -> httpx.AsyncClient:
+    """A client whose connections come from `address` (any 127.0.0.0/8 one reaches the
+    gateway on 127.0.0.1), as the sign-in throttle sees it."""
+    return world.client(transport=httpx.AsyncHTTPTransport(local_address=address))
+
+
+async def test_sign_in_throttle_counts_an_email_across_addresses_and_an_address_across_emails(
+    world: ConsoleWorld,
+) -> None:
+    """Each bucket on its own: guesses at one email spread over many addresses are blocked by
+    the email's bucket, and guesses at many emails from one address by the address's."""
+    async with world.client() as browser:
+        await world.sign_up(browser, "spread@example.com")
+        await world.sign_up(browser, "sprayed@example.com")
+    guess = {"email": "spread@example.com", "password": "guess guess 1"}
+    for n in range(2, 6):  # the 3 free failures and the one that blocks, each from elsewhere
+        async with from_address(world, f"127.0.0.{n}") as elsewhere:
+            assert (await elsewhere.post("/v1/sessions", json=guess)).status_code == 401
+    async with from_address(world, "127.0.0.6") as fresh_address:
+        blocked = await fresh_address.post(
+            "/v1/sessions", json={"email": "spread@example.com", "password": PASSWORD}
+        )
+        assert blocked.status_code == 429, "the email's bucket blocks every address"
+        assert blocked.json()["code"] == "rate_limited"
+
+    async with from_address(world, "127.0.0.7") as sprayer:
+        for n in range(4):  # a different (unknown) email each time, from one address
+            reply = await sprayer.post(
+                "/v1/sessions", json={"email": f"nobody{n}@example.com", "password": "guess 12345"}
+            )
+            assert reply.status_code == 401
+        blocked = await sprayer.post(
+            "/v1/sessions", json={"email": "sprayed@example.com", "password": PASSWORD}
+        )
+        assert blocked.status_code == 429, "the address's bucket blocks every email"
+    async with from_address(world, "127.0.0.8") as other_address:
+        ok = await other_address.post(
+            "/v1/sessions", json={"email": "sprayed@example.com", "password": PASSWORD}
+        )
+        assert ok.status_code == 201, "that email's own bucket is clean"
