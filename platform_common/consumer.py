@@ -7,6 +7,7 @@ processed_events table; a redelivered event finds its row and is only acknowledg
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
@@ -18,6 +19,7 @@ from prometheus_client import Counter
 from sqlalchemy import Table, text
 from sqlalchemy.dialects.postgresql import insert
 
+from platform_common.db import is_database_unavailable
 from platform_common.events import EventEnvelope, envelope_from_message
 from platform_common.nats_link import STREAMS, NatsLink, ensure_stream, stream_for_subject
 from platform_common.uow import UnitOfWork, UnitOfWorkFactory
@@ -63,6 +65,9 @@ class EventNotReady(Exception):
 # takes to cross the outbox relay, short enough that a truly orphaned event stops retrying.
 MAX_NOT_READY_DELIVERIES = 12
 
+# While the database cannot be reached, the event in hand is tried again this often, in place.
+OUTAGE_RETRY_SECONDS = 1.0
+
 
 EVENTS_HANDLED = Counter(
     "consumer_events_total", "Events seen by consumers", ["consumer", "outcome"]
@@ -84,6 +89,7 @@ class EventConsumer:
         batch: int | None = None,
         ack_wait_seconds: float = 30.0,
         max_not_ready_deliveries: int = MAX_NOT_READY_DELIVERIES,
+        outage_retry_seconds: float = OUTAGE_RETRY_SECONDS,
     ) -> None:
         self.nats = nats
         self.new_uow = new_uow
@@ -96,6 +102,7 @@ class EventConsumer:
         self.batch = batch
         self.ack_wait_seconds = ack_wait_seconds
         self.max_not_ready_deliveries = max_not_ready_deliveries
+        self.outage_retry_seconds = outage_retry_seconds
         table = f"{processed.schema}.{processed.name}" if processed.schema else processed.name
         self._record_many = text(
             f"INSERT INTO {table} (consumer, event_id) "
@@ -199,7 +206,7 @@ class EventConsumer:
         delivered = message.metadata.num_delivered if message.metadata else 1
         delay = min(2.0 ** min(delivered, 8), 300.0)
         try:
-            outcome = await self.handle_once(envelope)
+            outcome = await self._handle_through_outages(message, envelope)
         except EventNotReady as exc:
             await self._not_ready(message, envelope, delivered=delivered, delay=delay, why=exc)
             return
@@ -246,6 +253,26 @@ class EventConsumer:
         log.info("event not applicable yet; will redeliver", extra={**details, "retry_in": delay})
         EVENTS_HANDLED.labels(self.durable, "not_ready").inc()
         await message.nak(delay=delay)
+
+    async def _handle_through_outages(self, message: Msg, envelope: EventEnvelope) -> str:
+        """handle_once, tried again in place while the database cannot be reached. An outage
+        is not the event's fault: a nak would spend one of its deliveries (which bound
+        EventNotReady's dead-lettering) and grow its back-off, so events that met a database
+        restart of a few seconds came back minutes later. The message stays ours meanwhile."""
+        while True:
+            try:
+                return await self.handle_once(envelope)
+            except Exception as exc:
+                if not is_database_unavailable(exc):
+                    raise
+            EVENTS_HANDLED.labels(self.durable, "database_unavailable").inc()
+            log.warning(
+                "database unavailable; trying the event again",
+                extra={"consumer": self.durable, "event_id": str(envelope.id)},
+            )
+            await asyncio.sleep(self.outage_retry_seconds)
+            with contextlib.suppress(Exception):  # NATS may be away too: then it redelivers
+                await message.in_progress()
 
     async def handle_once(self, envelope: EventEnvelope) -> str:
         """Applies the event unless this consumer already did; returns the outcome label."""

@@ -11,6 +11,7 @@ import signal
 import uuid
 
 import nats
+import psycopg
 import pytest
 from nats.js.api import AckPolicy, ConsumerConfig
 from sqlalchemy import Column, Integer, MetaData, Table, Text, func, select, text
@@ -18,7 +19,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, Text, func, select, tex
 from platform_common.consumer import EventConsumer
 from platform_common.db import create_engine
 from platform_common.events import OutgoingEvent
-from platform_common.nats_link import NatsLink
+from platform_common.nats_link import NatsLink, stream_for_subject
 from platform_common.outbox import (
     PUBLISH_FAILURES,
     OutboxRelay,
@@ -216,6 +217,51 @@ async def test_failed_handler_rolls_back_and_event_is_retried(outbox_env, nats_u
         await asyncio.gather(*tasks, return_exceptions=True)
         await link.close()
     assert attempts == 2, "first attempt failed and rolled back, the redelivery applied it"
+
+
+async def test_a_database_outage_is_waited_out_without_spending_the_events_deliveries(  # type: ignore[no-untyped-def]
+    outbox_env, nats_url
+):
+    """While the database cannot be reached the consumer tries the event again in place: it is
+    applied once the database answers, and JetStream never had to redeliver it (a nak per
+    failed try used to spend its deliveries and grow its back-off to minutes)."""
+    engine, outbox, processed, applied = outbox_env
+    link = NatsLink(nats_url, name="t")
+    relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
+    attempts = 0
+
+    async def database_away_at_first(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
+        nonlocal attempts
+        attempts += 1
+        if attempts <= 3:
+            # What psycopg raises when PostgreSQL refuses the connection (no SQLSTATE).
+            raise psycopg.OperationalError("connection refused")
+        await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
+
+    durable = f"outage-{uuid.uuid4().hex[:6]}"
+    consumer = EventConsumer(
+        nats=link,
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable=durable,
+        subject=SUBJECT,
+        handler=database_away_at_first,
+        outage_retry_seconds=0.05,
+    )
+    await write_events(engine, outbox, [claimed(str(uuid.uuid4()))], commit=True)
+    tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
+    try:
+        await eventually(lambda: _rows(engine, applied, 1), timeout=15)
+        js = await link.jetstream()
+        info = await js.consumer_info(stream_for_subject(SUBJECT), durable)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await link.close()
+    assert attempts == 4
+    # Every delivery (redeliveries too) takes a consumer sequence number: one means one.
+    assert info.delivered.consumer_seq == 1, "the outage spent the event's deliveries"
 
 
 async def test_events_written_while_nats_is_down_arrive_after_it_returns(  # type: ignore[no-untyped-def]
