@@ -140,18 +140,19 @@ async def wallet_livemode(conn: AsyncConnection, workspace_id: uuid.UUID) -> boo
     return True if value is None else bool(value)
 
 
+# Built once: GET /v1/wallet's one statement (constructing and cache-keying a SQLAlchemy
+# select per call cost more CPU than PostgreSQL spends running it).
+_GET_WALLET = select(
+    wallets.c.workspace_id,
+    wallets.c.balance_minor,
+    wallets.c.currency,
+    wallets.c.updated_at,
+    wallets.c.reserved_minor,
+).where(wallets.c.workspace_id == bindparam("b_workspace_id"))
+
+
 async def get_wallet(conn: AsyncConnection, workspace_id: uuid.UUID) -> Wallet | None:
-    row = (
-        await conn.execute(
-            select(
-                wallets.c.workspace_id,
-                wallets.c.balance_minor,
-                wallets.c.currency,
-                wallets.c.updated_at,
-                wallets.c.reserved_minor,
-            ).where(wallets.c.workspace_id == workspace_id)
-        )
-    ).first()
+    row = (await conn.execute(_GET_WALLET, {"b_workspace_id": workspace_id})).first()
     if row is None:
         return None
     return Wallet(
