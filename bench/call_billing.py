@@ -55,6 +55,17 @@ def _nats_url(platform: RunningPlatform) -> str:
     return f"nats://127.0.0.1:{platform.env['DEVSTACK_NATS_PORT']}"
 
 
+def _outbound_call(call_id: str, e164: str) -> usage_pb2.AuthorizeCallRequest:
+    """What the voice platform asks before an outbound call from one of the bench numbers."""
+    return usage_pb2.AuthorizeCallRequest(
+        call_id=call_id,
+        e164=e164,
+        direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
+        from_number=e164,
+        to_number="+254700000001",
+    )
+
+
 def _completed(e164: str, call_id: str) -> bytes:
     start = datetime.now(UTC)
     return calls_pb2.CallCompleted(
@@ -163,15 +174,7 @@ async def pairs(
             _, e164 = holdings[worker]
             call_id = f"{prefix}{i}"
             started = time.perf_counter()
-            answer = await usage.AuthorizeCall(
-                usage_pb2.AuthorizeCallRequest(
-                    call_id=call_id,
-                    e164=e164,
-                    direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
-                    from_number=e164,
-                    to_number="+254700000001",
-                )
-            )
+            answer = await usage.AuthorizeCall(_outbound_call(call_id, e164))
             authorize_ms.append((time.perf_counter() - started) * 1000)
             if not answer.allowed:
                 return False
@@ -226,13 +229,7 @@ async def offered_load(
             started = time.perf_counter()
             try:
                 answer = await usage.AuthorizeCall(
-                    usage_pb2.AuthorizeCallRequest(
-                        call_id=call_id,
-                        e164=e164,
-                        direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
-                        from_number=e164,
-                        to_number="+254700000001",
-                    ),
+                    _outbound_call(call_id, e164),
                     timeout=10,
                 )
             except grpc.aio.AioRpcError as exc:
@@ -273,15 +270,7 @@ async def authorize_alone(
 
         async def authorize(worker: int, i: int) -> bool:
             _, e164 = holdings[worker]
-            answer = await usage.AuthorizeCall(
-                usage_pb2.AuthorizeCallRequest(
-                    call_id=f"alone-{i}",
-                    e164=e164,
-                    direction=calls_pb2.CALL_DIRECTION_OUTBOUND,
-                    from_number=e164,
-                    to_number="+254700000001",
-                )
-            )
+            answer = await usage.AuthorizeCall(_outbound_call(f"alone-{i}", e164))
             return bool(answer.allowed)
 
         before = cpu_seconds(platform.process.pid)
