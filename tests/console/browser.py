@@ -55,12 +55,14 @@ async def new_page(browser: Browser, platform: RunningPlatform) -> Page:
 
 
 async def screenshot(page: Page, name: str) -> None:
-    """The page as it looks at 1280 and at 360 px wide, for a reviewer to open."""
+    """The page as it looks at 1280 and at 360 px wide, for a reviewer to open; every page
+    shot this way must also be usable at 360 px without scrolling sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("1280", WIDE), ("360", NARROW)):
         await page.set_viewport_size(size)
         await page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     await page.set_viewport_size(WIDE)
+    assert await no_sideways_scroll(page), f"the {name} page scrolls sideways at 360 px"
 
 
 async def no_sideways_scroll(page: Page) -> bool:
