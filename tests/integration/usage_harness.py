@@ -39,7 +39,9 @@ from tests.conftest import eventually
 from tests.integration.topups_harness import MovableClock
 
 RATE = 200  # KES 2.00 per minute, both directions
-FAST_CLAIMS = ClaimSettings(hold_seconds=2.0, settle_grace_seconds=0.2, sweep_interval_seconds=0.5)
+# No test on this stack lets a claim's hold run out; a long one keeps a claim made while the
+# machine is loaded (CI, both cores busy) from racing its own debit (debit_expired).
+FAST_CLAIMS = ClaimSettings(hold_seconds=30.0, settle_grace_seconds=0.2, sweep_interval_seconds=0.5)
 INBOUND = calls_pb2.CALL_DIRECTION_INBOUND
 OUTBOUND = calls_pb2.CALL_DIRECTION_OUTBOUND
 
