@@ -41,6 +41,7 @@ async def claim_load(
     for connection, number in zip(connections, number_ids, strict=False):
         await connection.post(f"/v1/numbers/{number}/claim")
     remaining = number_ids[clients:]
+    refusals: list[str] = []  # "<status> <code>" of every claim not answered 201
 
     async def claim(worker: int, i: int) -> bool:
         status, body = await connections[worker].post(f"/v1/numbers/{remaining[i]}/claim")
@@ -50,7 +51,6 @@ async def claim_load(
             refusals.append(f"{status} {code}".strip())
         return status == 201
 
-    refusals: list[str] = []
     try:
         result = await closed_loop(
             f"claim via gateway, {clients} clients",

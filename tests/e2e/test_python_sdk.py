@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -61,6 +62,24 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningPlatfo
     assert running.stop() == 0
 
 
+def run_against_platform(
+    args: list[str], *, cwd: Path, pythonpath: str, env: dict[str, str], timeout: float
+) -> Any:
+    """Runs `python <args>` with only `pythonpath` importable ahead of the standard library
+    and site-packages; it must succeed and print its answer as JSON on its last line."""
+    run = subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": pythonpath, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-4000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
 async def test_seed_journey_through_a_freshly_generated_sdk(
     platform: RunningPlatform, tmp_path: Path
 ) -> None:
@@ -72,23 +91,14 @@ async def test_seed_journey_through_a_freshly_generated_sdk(
     assert (generated / "api" / "sip_credentials" / "rotate_sip_credential.py").exists()
 
     _, api_key = await funded_workspace(platform, RENT)
-    run = subprocess.run(
-        [sys.executable, str(JOURNEY)],
+    summary = run_against_platform(
+        [str(JOURNEY)],
         cwd=tmp_path,
-        env={
-            **os.environ,
-            # The fresh generation first: its sautikit_api_client, not the committed one.
-            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(SDK_DIR)]),
-            "SAUTIKIT_BASE_URL": platform.base_url,
-            "SAUTIKIT_API_KEY": api_key,
-        },
-        capture_output=True,
-        text=True,
+        # The fresh generation first: its sautikit_api_client, not the committed one.
+        pythonpath=os.pathsep.join([str(tmp_path), str(SDK_DIR)]),
+        env={"SAUTIKIT_BASE_URL": platform.base_url, "SAUTIKIT_API_KEY": api_key},
         timeout=300,
-        check=False,
     )
-    assert run.returncode == 0, run.stderr[-4000:]
-    summary = json.loads(run.stdout.strip().splitlines()[-1])
     assert Path(summary["generated_from"]).is_relative_to(tmp_path / PACKAGE)
 
     assert summary["claimed"]["status"] == "active"
@@ -145,23 +155,17 @@ async def test_the_sdk_installs_on_its_own_and_calls_the_gateway(
     assert third_party_imports(target) <= declared_dependencies(target)
 
     workspace_id, api_key = await funded_workspace(platform, 1_234)
-    run = subprocess.run(
-        [sys.executable, "-c", INSTALLED_CALL],
+    answer = run_against_platform(
+        ["-c", INSTALLED_CALL],
         cwd=tmp_path,
+        pythonpath=str(target),  # neither the repository nor clients/python
         env={
-            **os.environ,
-            "PYTHONPATH": str(target),  # neither the repository nor clients/python
             "SAUTIKIT_BASE_URL": platform.base_url,
             "SAUTIKIT_API_KEY": api_key,
             "SAUTIKIT_WORKSPACE": workspace_id,
         },
-        capture_output=True,
-        text=True,
         timeout=60,
-        check=False,
     )
-    assert run.returncode == 0, run.stderr[-4000:]
-    answer = json.loads(run.stdout.strip().splitlines()[-1])
     assert all(Path(file).is_relative_to(target) for file in answer["files"]), answer["files"]
     project = tomllib.loads((SDK_DIR / "pyproject.toml").read_text())["project"]
     assert answer["version"] == project["version"]
