@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import os
+import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import nats
 import pytest
+from nats.aio.client import Client as NatsClient
 
 from devstack.infra import (
     InfraError,
@@ -129,18 +132,34 @@ async def nats_url(nats_server_factory) -> AsyncIterator[str]:  # type: ignore[n
 
 @pytest.fixture(scope="session", autouse=True)
 async def close_leaked_nats_clients() -> AsyncIterator[None]:
-    """A NATS client that a failed fixture never closed keeps reconnecting to its stopped
-    server, and nats-py's reconnect loop does not end on cancellation: the session's event
-    loop would then hang forever while closing. Close such clients when the session ends."""
+    """A NATS client that a failed test or fixture never closed keeps its tasks running (read
+    loop, pings, and after its server stops a reconnect loop that does not end on
+    cancellation): the session's event loop would then hang forever while closing. Close every
+    such client, whatever its tasks are doing, when the session ends."""
     yield
+    leaked: dict[int, NatsClient] = {}
     for task in asyncio.all_tasks():
-        coro = task.get_coro()
-        if getattr(coro, "__qualname__", "") != "Client._attempt_reconnect":
-            continue
-        client = coro.cr_frame.f_locals.get("self") if coro.cr_frame else None  # type: ignore[union-attr]
-        if client is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(client.close(), timeout=5)
+        frame = getattr(task.get_coro(), "cr_frame", None)
+        owner = frame.f_locals.get("self") if frame is not None else None
+        if isinstance(owner, NatsClient) and not owner.is_closed:
+            leaked[id(owner)] = owner
+    for client in leaked.values():
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.close(), timeout=5)
+
+
+# How long a test process may take to exit once pytest is done with it. Exiting normally takes
+# well under a second; gRPC's and concurrent.futures' exit hooks can wait forever on something a
+# failed test left open, and then CI would print nothing until its own limit.
+EXIT_WATCHDOG_SECONDS = 120
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Arms a watchdog for the interpreter's exit: past EXIT_WATCHDOG_SECONDS it prints every
+    thread's stack and ends the process with status 1. (Each test, its fixtures' teardown
+    included, is bounded by pytest-timeout; this bounds what runs after the last one.)"""
+    faulthandler.dump_traceback_later(EXIT_WATCHDOG_SECONDS, exit=True, file=sys.__stderr__)
 
 
 async def eventually(predicate, *, timeout: float = 10.0, interval: float = 0.05):  # type: ignore[no-untyped-def]
