@@ -137,20 +137,21 @@ async def close_leaked_nats_clients() -> AsyncIterator[None]:
     cancellation): the session's event loop would then hang forever while closing. Close every
     such client, whatever its tasks are doing, when the session ends."""
     yield
-    leaked: dict[int, NatsClient] = {}
+    leaked: set[NatsClient] = set()
     for task in asyncio.all_tasks():
         frame = getattr(task.get_coro(), "cr_frame", None)
         owner = frame.f_locals.get("self") if frame is not None else None
         if isinstance(owner, NatsClient) and not owner.is_closed:
-            leaked[id(owner)] = owner
-    for client in leaked.values():
+            leaked.add(owner)
+    for client in leaked:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.close(), timeout=5)
 
 
 # How long a test process may take to exit once pytest is done with it. Exiting normally takes
 # well under a second; gRPC's and concurrent.futures' exit hooks can wait forever on something a
-# failed test left open, and then CI would print nothing until its own limit.
+# failed test left open. pytest-xdist ends its own workers 10 s after they finish; this bounds
+# the process that prints the report, and a run with TEST_WORKERS=0.
 EXIT_WATCHDOG_SECONDS = 120
 
 

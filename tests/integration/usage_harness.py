@@ -41,7 +41,9 @@ from tests.integration.topups_harness import MovableClock
 RATE = 200  # KES 2.00 per minute, both directions
 # No test on this stack lets a claim's hold run out; a long one keeps a claim made while the
 # machine is loaded (CI, both cores busy) from racing its own debit (debit_expired).
-FAST_CLAIMS = ClaimSettings(hold_seconds=30.0, settle_grace_seconds=0.2, sweep_interval_seconds=0.5)
+USAGE_CLAIMS = ClaimSettings(
+    hold_seconds=30.0, settle_grace_seconds=0.2, sweep_interval_seconds=0.5
+)
 INBOUND = calls_pb2.CALL_DIRECTION_INBOUND
 OUTBOUND = calls_pb2.CALL_DIRECTION_OUTBOUND
 
@@ -237,7 +239,7 @@ async def running_usage_stack(
         database_url=database_url,
         nats_url=nats_url,
         wallet=wallet_client,
-        claim_settings=FAST_CLAIMS,
+        claim_settings=USAGE_CLAIMS,
     )
     inventory_port = await inventory.start()
     inventory_client.address = f"127.0.0.1:{inventory_port}"
