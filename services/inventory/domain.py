@@ -18,6 +18,8 @@ from services.inventory.sandbox import TEST_POOL_PREFIX, in_test_pool
 
 COUNTRY = "KE"
 CURRENCY = "KES"
+# Every number in the inventory is Kenyan: its e164 is "+254" and then the national number.
+CALLING_CODE_PREFIX = "+254"
 # Amounts are bigint minor units; this bound keeps sums of many of them far from overflow.
 MAX_AMOUNT_MINOR = 10**12
 MAX_IMPORT_BATCH = 5000

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     DateTime,
     ForeignKey,
     Index,
@@ -17,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    literal_column,
     select,
     text,
 )
@@ -26,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from platform_common.ids import new_id
 from platform_common.outbox import outbox_table, processed_events_table
 from services.inventory.domain import (
+    CALLING_CODE_PREFIX,
     COUNTRY,
     CURRENCY,
     NumberSpec,
@@ -103,6 +107,21 @@ numbers = Table(
         "reserved_until",
         postgresql_where=text("state = 'reserved'"),
     ),
+)
+
+# The national number (e164 after "+254"). A literal position, not a bind parameter, so that
+# a prepared statement's plan can still match the index expression.
+NATIONAL_PART: ColumnElement[Any] = func.substr(
+    numbers.c.e164, literal_column(str(len(CALLING_CODE_PREFIX) + 1))
+)
+# Digits inside the national number, through trigrams (migration 0009): rare `contains`
+# patterns are looked up here (holdings_repository.search_query).
+Index(
+    "ix_numbers_available_national_trgm",
+    NATIONAL_PART.label("national_part"),
+    postgresql_using="gin",
+    postgresql_ops={"national_part": "gin_trgm_ops"},
+    postgresql_where=text("state = 'available'"),
 )
 
 tenant_numbers = Table(
