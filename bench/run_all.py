@@ -30,6 +30,7 @@ from bench import (
     routing_resolve,
     search,
 )
+from bench.measure import settle_database
 from bench.platform_fixture import running_platform
 from bench.profiling import StageProfile, platform_processes
 from bench.report import table, write_json
@@ -69,7 +70,11 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     stage_seconds: dict[str, float] = {}
     with running_platform() as (platform, db_url):
-        for name, run in wanted:
+        for index, (name, run) in enumerate(wanted):
+            if index:
+                # Each stage measures on a settled database, whichever stages ran before it.
+                settled = settle_database(db_url)
+                print(f"  (database settled in {settled:.1f} s)", flush=True)
             print(f"{name} ...", flush=True)
             profile = None
             if args.profile:
