@@ -22,8 +22,8 @@ from bench.measure import (
     cpu_seconds,
 )
 from bench.report import row
+from devstack.bulk_numbers import copy_numbers
 from devstack.launcher import RunningPlatform
-from platform_common.ids import new_id
 from services.inventory.domain import demo_numbers
 from services.inventory.holdings_repository import search_query
 from services.inventory.search import build_filters
@@ -57,23 +57,7 @@ def load_inventory(db_url: str, count: int = INVENTORY) -> float:
     started = time.perf_counter()
     with psycopg.connect(db_url) as conn:
         conn.execute("CREATE TEMP TABLE staged (LIKE inventory.numbers INCLUDING DEFAULTS)")
-        with conn.cursor().copy(
-            "COPY staged (id, e164, number_type, capabilities, monthly_price_minor,"
-            " inbound_per_min_minor, outbound_per_min_minor, currency) FROM STDIN"
-        ) as copy:
-            for spec in demo_numbers(count, seed=3):
-                copy.write_row(
-                    (
-                        new_id(),
-                        spec.e164,
-                        spec.number_type.value,
-                        [c.value for c in spec.capabilities],
-                        spec.monthly_price_minor,
-                        spec.inbound_per_min_minor,
-                        spec.outbound_per_min_minor,
-                        spec.currency,
-                    )
-                )
+        copy_numbers(conn, demo_numbers(count, seed=3), into="staged")
         conn.execute("INSERT INTO inventory.numbers SELECT * FROM staged ON CONFLICT DO NOTHING")
         conn.commit()
         conn.autocommit = True

@@ -12,8 +12,8 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from devstack.bulk_numbers import copy_numbers
 from platform_common.db import create_engine, libpq_url
-from platform_common.ids import new_id
 from services.inventory.domain import NumberType, demo_numbers
 from services.inventory.holdings_repository import search_available, straddling_prefixes
 from services.inventory.search import build_filters, encode_cursor
@@ -25,23 +25,7 @@ LIMIT = 20
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     """3,000 demo numbers (about 60 in each national range, such as +254 712 ...)."""
     with psycopg.connect(libpq_url(database_url)) as conn:
-        with conn.cursor().copy(
-            "COPY inventory.numbers (id, e164, number_type, capabilities, monthly_price_minor,"
-            " inbound_per_min_minor, outbound_per_min_minor, currency) FROM STDIN"
-        ) as copy:
-            for spec in demo_numbers(3000):
-                copy.write_row(
-                    (
-                        new_id(),
-                        spec.e164,
-                        spec.number_type.value,
-                        [c.value for c in spec.capabilities],
-                        spec.monthly_price_minor,
-                        spec.inbound_per_min_minor,
-                        spec.outbound_per_min_minor,
-                        spec.currency,
-                    )
-                )
+        copy_numbers(conn, demo_numbers(3000), into="inventory.numbers")
         conn.commit()
     engine = create_engine(database_url, pool_size=1, max_overflow=0)
     yield engine
