@@ -35,19 +35,40 @@ class InfraError(RuntimeError):
 # connection, so a port picked there can be taken by some client between the check and the bind.
 _PICKED_PORTS = range(20000, 32768)
 _port_picker = random.SystemRandom()  # never the seeded global random of a test
+# Ports this process handed out lately (port -> monotonic time). A port is only checked free,
+# not held, until its server binds it: without this, the ~20 picks of one platform could name
+# one port twice. Two minutes covers any server's start; after that the port is bound or free.
+_handed_out: dict[int, float] = {}
+_HANDED_OUT_SECONDS = 120.0
+
+
+def _pickable_ports() -> range:
+    """DEVSTACK_PORT_RANGE ("start-end", inclusive) narrows the picks: the test suite gives
+    each of its parallel processes a slice of its own, so two never pick the same port."""
+    configured = os.environ.get("DEVSTACK_PORT_RANGE", "")
+    if not configured:
+        return _PICKED_PORTS
+    start, _, end = configured.partition("-")
+    return range(int(start), int(end) + 1)
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago, picked at random below the ephemeral
-    range so that parallel runs and outgoing connections rarely race us for it."""
+    """A TCP port on 127.0.0.1 that was free a moment ago and that this process has not handed
+    out in the last two minutes, picked at random below the ephemeral range so that parallel
+    runs and outgoing connections rarely race us for it."""
+    pickable = _pickable_ports()
+    now = time.monotonic()
     for _ in range(200):
-        port = _port_picker.choice(_PICKED_PORTS)
+        port = _port_picker.choice(pickable)
+        if port in _handed_out and now - _handed_out[port] < _HANDED_OUT_SECONDS:
+            continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
+        _handed_out[port] = now
+        return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

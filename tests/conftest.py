@@ -35,6 +35,24 @@ from devstack.migrate import migrate_all
 from platform_common.nats_link import STREAMS
 
 
+def _own_port_slice() -> None:
+    """Each pytest-xdist process picks ports from a slice of its own (DEVSTACK_PORT_RANGE), so
+    two test processes starting platforms at once never pick the same port: a port is only
+    checked free when picked, and the other process could bind it before our server does."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... under -n
+    if not worker.startswith("gw") or "DEVSTACK_PORT_RANGE" in os.environ:
+        return
+    index = int(worker[2:])
+    count = max(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")), index + 1)
+    first, last = 20000, 32767  # devstack.infra picks below the ephemeral range
+    size = (last - first + 1) // count
+    start = first + index * size
+    os.environ["DEVSTACK_PORT_RANGE"] = f"{start}-{start + size - 1}"
+
+
+_own_port_slice()
+
+
 @pytest.fixture(scope="session")
 def tmp_root() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="sautikit-test-") as root:
