@@ -33,7 +33,7 @@ class InfraError(RuntimeError):
 
 # Below Linux's default ephemeral range (32768-60999): the kernel gives those to every outgoing
 # connection, so a port picked there can be taken by some client between the check and the bind.
-_PICKED_PORTS = range(20000, 32768)
+DEFAULT_PORT_RANGE = range(20000, 32768)
 _port_picker = random.SystemRandom()  # never the seeded global random of a test
 # Ports this process handed out lately (port -> monotonic time). A port is only checked free,
 # not held, until its server binds it: without this, the ~20 picks of one platform could name
@@ -47,7 +47,7 @@ def _pickable_ports() -> range:
     each of its parallel processes a slice of its own, so two never pick the same port."""
     configured = os.environ.get("DEVSTACK_PORT_RANGE", "")
     if not configured:
-        return _PICKED_PORTS
+        return DEFAULT_PORT_RANGE
     start, _, end = configured.partition("-")
     return range(int(start), int(end) + 1)
 

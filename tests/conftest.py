@@ -24,6 +24,7 @@ import pytest
 from nats.aio.client import Client as NatsClient
 
 from devstack.infra import (
+    DEFAULT_PORT_RANGE,
     InfraError,
     NatsServer,
     PostgresServer,
@@ -44,9 +45,8 @@ def _own_port_slice() -> None:
         return
     index = int(worker[2:])
     count = max(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")), index + 1)
-    first, last = 20000, 32767  # devstack.infra picks below the ephemeral range
-    size = (last - first + 1) // count
-    start = first + index * size
+    size = len(DEFAULT_PORT_RANGE) // count
+    start = DEFAULT_PORT_RANGE.start + index * size
     os.environ["DEVSTACK_PORT_RANGE"] = f"{start}-{start + size - 1}"
 
 

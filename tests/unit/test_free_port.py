@@ -49,4 +49,4 @@ def test_each_parallel_test_process_picks_from_a_slice_of_its_own() -> None:
     assert configured.start >= 20000 and configured.stop <= 32768  # below the ephemeral range
     processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if processes > 1:  # the suite's conftest gave this process its slice
-        assert len(configured) == len(infra._PICKED_PORTS) // processes
+        assert len(configured) == len(infra.DEFAULT_PORT_RANGE) // processes
