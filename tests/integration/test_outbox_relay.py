@@ -18,19 +18,21 @@ from sqlalchemy import Column, Integer, MetaData, Table, Text, func, select, tex
 
 from platform_common.consumer import EventConsumer
 from platform_common.db import create_engine
-from platform_common.events import OutgoingEvent
-from platform_common.nats_link import NatsLink, stream_for_subject
+from platform_common.events import OutgoingEvent, headers_for
+from platform_common.nats_link import STREAMS, NatsLink, ensure_stream, stream_for_subject
 from platform_common.outbox import (
     PUBLISH_FAILURES,
     OutboxRelay,
     outbox_table,
     processed_events_table,
 )
+from platform_common.timestamps import utc_now
 from platform_common.uow import UnitOfWork, unit_of_work_factory
 from sautikit.events.v1 import events_pb2
 from tests.conftest import eventually
 
 SUBJECT = "sautikit.numbers.claimed"
+STREAM = stream_for_subject(SUBJECT)
 
 
 @pytest.fixture
@@ -178,7 +180,6 @@ async def test_redelivered_event_is_applied_once(outbox_env, nats_url):  # type:
         handler=record,
     )
     from platform_common.events import EventEnvelope
-    from platform_common.timestamps import utc_now
 
     envelope = EventEnvelope(uuid.uuid4(), "test", "t", "s", utc_now(), SUBJECT, b"")
     assert await consumer.handle_once(envelope) == "applied"
@@ -398,10 +399,6 @@ async def test_shuffled_repeated_events_in_one_batch_apply_once_each(  # type: i
     time, so the others are applied once and the failing one once after its redelivery."""
     import random
 
-    from platform_common.events import headers_for
-    from platform_common.nats_link import STREAMS, ensure_stream, stream_for_subject
-    from platform_common.timestamps import utc_now
-
     engine, outbox, processed, applied = outbox_env
     event_ids = [uuid.uuid4() for _ in range(12)]
     copies = [*event_ids, *event_ids[:5]]  # five of them delivered twice
@@ -409,20 +406,11 @@ async def test_shuffled_repeated_events_in_one_batch_apply_once_each(  # type: i
     client = await nats.connect(nats_url)
     try:
         js = client.jetstream()
-        stream = stream_for_subject(SUBJECT)
-        await ensure_stream(js, stream, [STREAMS[stream]])
+        await ensure_stream(js, STREAM, [STREAMS[STREAM]])
         for copy_number, event_id in enumerate(copies):
-            headers = headers_for(
-                event_id=event_id,
-                source="test/batch",
-                type_="sautikit.numbers.claimed.v1",
-                ce_subject=f"tenant-numbers/{event_id}",
-                time=utc_now(),
-            )
             # A distinct Nats-Msg-Id keeps JetStream from dropping the repeat: the consumer's
             # own deduplication by event id is what is tested.
-            headers["Nats-Msg-Id"] = f"{event_id}-{copy_number}"
-            await js.publish(SUBJECT, b"", headers=headers)
+            await publish_raw(js, event_id, message_id=f"{event_id}-{copy_number}")
     finally:
         await client.close()
     failing = event_ids[3]
@@ -456,3 +444,64 @@ async def test_shuffled_repeated_events_in_one_batch_apply_once_each(  # type: i
     assert sorted(stored) == sorted(str(e) for e in event_ids), "each event applied once"
     if one_fails:
         assert calls.count(failing) >= 2, "the failing event was retried"
+
+
+async def publish_raw(js, event_id: uuid.UUID, *, message_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """An empty numbers.claimed with this event id, straight onto JetStream."""
+    headers = headers_for(
+        event_id=event_id,
+        source="test/batch",
+        type_="sautikit.numbers.claimed.v1",
+        ce_subject=f"tenant-numbers/{event_id}",
+        time=utc_now(),
+    )
+    if message_id is not None:
+        headers["Nats-Msg-Id"] = message_id
+    await js.publish(SUBJECT, b"", headers=headers)
+
+
+async def test_events_arriving_one_at_a_time_are_applied_together_after_a_linger(  # type: ignore[no-untyped-def]
+    outbox_env, nats_url
+):
+    """After a fetch that did not fill its batch the consumer waits (linger_seconds) before
+    fetching again: events that arrive one at a time meanwhile are applied in one transaction,
+    not one each."""
+    engine, outbox, processed, applied = outbox_env
+    batches: list[int] = []
+
+    class Recorder:
+        async def __call__(self, uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
+            await self.apply_batch(uow, [envelope])
+
+        async def apply_batch(self, uow: UnitOfWork, envelopes) -> None:  # type: ignore[no-untyped-def]
+            batches.append(len(envelopes))
+            for envelope in envelopes:
+                await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
+
+    client = await nats.connect(nats_url)
+    link = NatsLink(nats_url, name="t")
+    consumer = EventConsumer(
+        nats=link,
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable="linger",
+        subject=SUBJECT,
+        handler=Recorder(),
+        linger_seconds=2.5,
+    )
+    task = asyncio.create_task(consumer.run())
+    try:
+        js = client.jetstream()
+        await ensure_stream(js, STREAM, [STREAMS[STREAM]])
+        await publish_raw(js, uuid.uuid4())
+        await eventually(lambda: _rows(engine, applied, 1), timeout=10)
+        for _ in range(4):  # one at a time, while the consumer lingers
+            await asyncio.sleep(0.05)
+            await publish_raw(js, uuid.uuid4())
+        await eventually(lambda: _rows(engine, applied, 5), timeout=10)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await link.close()
+        await client.close()
+    assert batches == [1, 4]
