@@ -75,6 +75,20 @@ async def write_events(engine, outbox, events: list[OutgoingEvent], *, commit: b
             await uow.commit()
 
 
+def consumer_on(outbox_env, nats: NatsLink, durable: str, handler, **options) -> EventConsumer:  # type: ignore[no-untyped-def]
+    """A consumer of SUBJECT applying into this test's tables (outbox_env)."""
+    engine, outbox, processed, _ = outbox_env
+    return EventConsumer(
+        nats=nats,
+        new_uow=unit_of_work_factory(engine, outbox),
+        processed=processed,
+        durable=durable,
+        subject=SUBJECT,
+        handler=handler,
+        **options,
+    )
+
+
 async def stream_messages(url: str, durable: str, expected: int) -> list[nats.aio.msg.Msg]:
     """Every message on the subject, read by a fresh durable consumer: waits (bounded) for at
     least `expected`, then for one more quiet fetch to catch any extra."""
@@ -103,7 +117,7 @@ async def stream_messages(url: str, durable: str, expected: int) -> list[nats.ai
 
 
 async def test_committed_event_reaches_a_durable_consumer_exactly_once(outbox_env, nats_url):  # type: ignore[no-untyped-def]
-    engine, outbox, processed, applied = outbox_env
+    engine, outbox, _processed, applied = outbox_env
     link = NatsLink(nats_url, name="test")
     relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
     workspace = str(uuid.uuid4())
@@ -114,14 +128,7 @@ async def test_committed_event_reaches_a_durable_consumer_exactly_once(outbox_en
     async def record(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
         await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
 
-    consumer = EventConsumer(
-        nats=link,
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable="test-applier",
-        subject=SUBJECT,
-        handler=record,
-    )
+    consumer = consumer_on(outbox_env, link, "test-applier", record)
     tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
     try:
         # Publish the same rows a second time, as a relay that crashed before marking them
@@ -163,7 +170,7 @@ async def test_committed_event_reaches_a_durable_consumer_exactly_once(outbox_en
 
 async def test_redelivered_event_is_applied_once(outbox_env, nats_url):  # type: ignore[no-untyped-def]
     """A consumer that sees the same event twice (e.g. ack lost) applies it once."""
-    engine, outbox, processed, applied = outbox_env
+    *_, applied = outbox_env
     calls = 0
 
     async def record(uow: UnitOfWork, envelope) -> None:  # type: ignore[no-untyped-def]
@@ -171,14 +178,7 @@ async def test_redelivered_event_is_applied_once(outbox_env, nats_url):  # type:
         calls += 1
         await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
 
-    consumer = EventConsumer(
-        nats=NatsLink(nats_url, name="t"),
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable="dup",
-        subject=SUBJECT,
-        handler=record,
-    )
+    consumer = consumer_on(outbox_env, NatsLink(nats_url, name="t"), "dup", record)
     from platform_common.events import EventEnvelope
 
     envelope = EventEnvelope(uuid.uuid4(), "test", "t", "s", utc_now(), SUBJECT, b"")
@@ -188,7 +188,7 @@ async def test_redelivered_event_is_applied_once(outbox_env, nats_url):  # type:
 
 
 async def test_failed_handler_rolls_back_and_event_is_retried(outbox_env, nats_url):  # type: ignore[no-untyped-def]
-    engine, outbox, processed, applied = outbox_env
+    engine, outbox, _processed, applied = outbox_env
     link = NatsLink(nats_url, name="t")
     relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
     attempts = 0
@@ -200,14 +200,7 @@ async def test_failed_handler_rolls_back_and_event_is_retried(outbox_env, nats_u
         if attempts == 1:
             raise RuntimeError("downstream hiccup")
 
-    consumer = EventConsumer(
-        nats=link,
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable="flaky",
-        subject=SUBJECT,
-        handler=flaky,
-    )
+    consumer = consumer_on(outbox_env, link, "flaky", flaky)
     await write_events(engine, outbox, [claimed(str(uuid.uuid4()))], commit=True)
     tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
     try:
@@ -226,7 +219,7 @@ async def test_a_database_outage_is_waited_out_without_spending_the_events_deliv
     """While the database cannot be reached the consumer tries the event again in place: it is
     applied once the database answers, and JetStream never had to redeliver it (a nak per
     failed try used to spend its deliveries and grow its back-off to minutes)."""
-    engine, outbox, processed, applied = outbox_env
+    engine, outbox, _processed, applied = outbox_env
     link = NatsLink(nats_url, name="t")
     relay = OutboxRelay(engine=engine, table=outbox, nats=link, source="test/outbox")
     attempts = 0
@@ -240,14 +233,8 @@ async def test_a_database_outage_is_waited_out_without_spending_the_events_deliv
         await uow.conn.execute(applied.insert().values(event_id=str(envelope.id)))
 
     durable = f"outage-{uuid.uuid4().hex[:6]}"
-    consumer = EventConsumer(
-        nats=link,
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable=durable,
-        subject=SUBJECT,
-        handler=database_away_at_first,
-        outage_retry_seconds=0.05,
+    consumer = consumer_on(
+        outbox_env, link, durable, database_away_at_first, outage_retry_seconds=0.05
     )
     await write_events(engine, outbox, [claimed(str(uuid.uuid4()))], commit=True)
     tasks = [asyncio.create_task(relay.run()), asyncio.create_task(consumer.run())]
@@ -399,7 +386,7 @@ async def test_shuffled_repeated_events_in_one_batch_apply_once_each(  # type: i
     time, so the others are applied once and the failing one once after its redelivery."""
     import random
 
-    engine, outbox, processed, applied = outbox_env
+    engine, _outbox, _processed, applied = outbox_env
     event_ids = [uuid.uuid4() for _ in range(12)]
     copies = [*event_ids, *event_ids[:5]]  # five of them delivered twice
     random.Random(7).shuffle(copies)
@@ -423,14 +410,7 @@ async def test_shuffled_repeated_events_in_one_batch_apply_once_each(  # type: i
             raise RuntimeError("downstream hiccup")
 
     link = NatsLink(nats_url, name="t")
-    consumer = EventConsumer(
-        nats=link,
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable="batch",
-        subject=SUBJECT,
-        handler=record,
-    )
+    consumer = consumer_on(outbox_env, link, "batch", record)
     task = asyncio.create_task(consumer.run())
     try:
         await eventually(lambda: _rows(engine, applied, len(event_ids)), timeout=20)
@@ -466,7 +446,7 @@ async def test_events_arriving_one_at_a_time_are_applied_together_after_a_linger
     """After a fetch that did not fill its batch the consumer waits (linger_seconds) before
     fetching again: events that arrive one at a time meanwhile are applied in one transaction,
     not one each."""
-    engine, outbox, processed, applied = outbox_env
+    engine, _outbox, _processed, applied = outbox_env
     batches: list[int] = []
 
     class Recorder:
@@ -480,15 +460,7 @@ async def test_events_arriving_one_at_a_time_are_applied_together_after_a_linger
 
     client = await nats.connect(nats_url)
     link = NatsLink(nats_url, name="t")
-    consumer = EventConsumer(
-        nats=link,
-        new_uow=unit_of_work_factory(engine, outbox),
-        processed=processed,
-        durable="linger",
-        subject=SUBJECT,
-        handler=Recorder(),
-        linger_seconds=2.5,
-    )
+    consumer = consumer_on(outbox_env, link, "linger", Recorder(), linger_seconds=2.5)
     task = asyncio.create_task(consumer.run())
     try:
         js = client.jetstream()
